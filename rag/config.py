@@ -1,0 +1,81 @@
+"""Settings: one frozen object, read from `RAG_*` environment variables, overridable per call."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Generator = Literal["auto", "extractive", "transformers", "openai"]
+Fusion = Literal["rrf", "weighted"]
+
+
+class Settings(BaseSettings):
+    """Every tunable of the system. Environment: `RAG_<FIELD>` (e.g. `RAG_SEEDS_DIR=/data/news`)."""
+
+    model_config = SettingsConfigDict(env_prefix="RAG_", frozen=True, extra="forbid")
+
+    # Where articles come from and where the index lives.
+    seeds_dir: Path = Path("seeds")
+    index_dir: Path = Path("vectorstore")
+
+    # Chunking (characters; Chinese text has roughly one token per character).
+    chunk_chars: int = Field(300, ge=50)
+    chunk_overlap: int = Field(80, ge=0)
+
+    # Dense retrieval. Prefixes default from the model name (e5 needs "query: "/"passage: ").
+    embed_model: str = "intfloat/multilingual-e5-small"
+    query_prefix: str | None = None
+    passage_prefix: str | None = None
+    embed_batch_size: int = Field(32, ge=1)
+    # Exact search below this many passages, HNSW above (measured: BENCHMARKS.md).
+    hnsw_threshold: int = Field(50_000, ge=1)
+    hnsw_m: int = 32
+    hnsw_ef_construction: int = 80
+    hnsw_ef_search: int = 64
+
+    # Fusion of dense and sparse lists, optional cross-encoder reranker (off by default).
+    fusion: Fusion = "rrf"
+    rrf_k: int = 60
+    dense_weight: float = 0.5
+    reranker_model: str | None = None
+    dedup_threshold: float = Field(0.6, gt=0, le=1)
+
+    # Answering.
+    k: int = Field(5, ge=1, le=50)
+    generator: Generator = "auto"
+    llm_model: str = "Qwen/Qwen2.5-1.5B-Instruct"
+    llm_max_new_tokens: int = 256
+    llm_context_chars: int = 3000
+    openai_base_url: str | None = None
+    openai_model: str = "qwen2.5:1.5b"
+    openai_timeout: float = 30.0
+    max_question_chars: int = Field(1000, ge=10)
+
+    # Web app.
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    def with_overrides(self, **overrides: Any) -> "Settings":
+        """A copy with the given fields replaced (None values are ignored)."""
+        changes = {k: v for k, v in overrides.items() if v is not None}
+        if not changes:
+            return self
+        # Re-validate so a bad override fails loudly, naming the field.
+        return type(self)(**{**self.model_dump(), **changes})
+
+    def prefixes(self) -> tuple[str, str]:
+        """(query prefix, passage prefix) for the embedder; e5 models need theirs."""
+        is_e5 = "e5" in self.embed_model.lower()
+        query = self.query_prefix if self.query_prefix is not None else ("query: " if is_e5 else "")
+        passage = self.passage_prefix if self.passage_prefix is not None else ("passage: " if is_e5 else "")
+        return query, passage
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings read from the environment (cached)."""
+    return Settings()

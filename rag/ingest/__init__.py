@@ -1,0 +1,37 @@
+"""Ingestion: read OCR'd newspaper pages and turn them into clean, titled articles."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from rag.ingest.continuations import link_continuations
+from rag.ingest.page import parse_page
+from rag.ingest.reading import IngestError, list_article_files, read_article_file
+from rag.schema import Article
+
+log = logging.getLogger(__name__)
+
+__all__ = ["IngestError", "load_articles", "parse_page", "link_continuations"]
+
+
+def load_articles(folder: Path | str) -> list[Article]:
+    """Every article in a folder of page files, continuations linked across pages.
+
+    Unreadable or binary files are skipped with a warning naming them; a missing or empty
+    folder, or one where nothing could be read, raises IngestError.
+    """
+    files = list_article_files(Path(folder))
+    articles: list[Article] = []
+    for path in files:
+        text = read_article_file(path)
+        if text is None:
+            continue
+        page_articles = parse_page(text, path.name)
+        if not page_articles and text.strip():
+            log.warning("no article text found in %s", path)
+        articles.extend(page_articles)
+    if not articles:
+        raise IngestError(f"no readable articles in {folder} ({len(files)} file(s) skipped or empty)")
+    link_continuations(articles)
+    return articles

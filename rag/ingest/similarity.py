@@ -1,0 +1,66 @@
+"""Topical similarity of text pieces: TF-IDF over words or CJK character bigrams (no model needed)."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from typing import Callable
+
+import jieba
+
+from rag.text import is_cjk
+
+jieba.setLogLevel(logging.WARNING)
+
+
+def bigrams(text: str) -> Counter[str]:
+    """Counts of adjacent CJK character pairs (plus ASCII words) in text."""
+    grams: Counter[str] = Counter()
+    prev = ""
+    word = ""
+    for ch in text:
+        if is_cjk(ch):
+            if prev:
+                grams[prev + ch] += 1
+            prev = ch
+        else:
+            prev = ""
+        if ch.isascii() and ch.isalnum():
+            word += ch.lower()
+        elif word:
+            grams[word] += 1
+            word = ""
+    if word:
+        grams[word] += 1
+    return grams
+
+
+def words(text: str) -> Counter[str]:
+    """Counts of content words: jieba words of two or more characters, and ASCII words."""
+    return Counter(w.lower() for w in jieba.cut(text) if len(w) >= 2 and not w.isspace() and (is_cjk(w[0]) or w.isalnum()))
+
+
+class TermSpace:
+    """TF-IDF vectors over terms (bigrams by default) with IDF fitted on a set of documents."""
+
+    def __init__(self, documents: list[str], terms: Callable[[str], Counter[str]] = bigrams) -> None:
+        self.terms = terms
+        df: Counter[str] = Counter()
+        for doc in documents:
+            df.update(set(terms(doc)))
+        n = max(len(documents), 1)
+        self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
+        self.default_idf = math.log(n + 1 / 0.5)
+
+    def vector(self, text: str) -> dict[str, float]:
+        vec = {g: (1 + math.log(c)) * self.idf.get(g, self.default_idf) for g, c in self.terms(text).items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        return {g: v / norm for g, v in vec.items()}
+
+    def similarity(self, a: str, b: str) -> float:
+        """Cosine similarity in [0, 1]."""
+        va, vb = self.vector(a), self.vector(b)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(v * vb.get(g, 0.0) for g, v in va.items())

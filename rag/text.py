@@ -1,0 +1,94 @@
+"""Character-level text utilities shared by every stage: CJK tests, sentence ends, matching form."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Ideographs (URO + extension A + compatibility) count as CJK "letters".
+_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{_CJK_RANGES}]")
+# Full-width and CJK punctuation/symbols that sit between ideographs without spaces.
+_WIDE_PUNCT = "\u3000-\u303f\uff01-\uff60\uffe0-\uffee“”‘’—…·■●□◆"
+
+# Sentence terminators, optionally followed by closing quotes/brackets.
+SENTENCE_END_RE = re.compile(r"(?:[。！？!?]|……|…)+[”’」』）)\"']*")
+TERMINAL_CHARS = set("。！？!?…")
+_CLOSERS = set("”’」』）)\"'")
+
+# A space is OCR noise when both neighbours are "tight" characters: ideographs, wide
+# punctuation or digits next to an ideograph. Latin words keep their spaces.
+_SPACE_BETWEEN = re.compile(
+    f"(?<=[{_CJK_RANGES}{_WIDE_PUNCT}])[ \t\u00a0\u3000]+(?=[{_CJK_RANGES}{_WIDE_PUNCT}0-9])"
+    f"|(?<=[0-9])[ \t\u00a0\u3000]+(?=[{_CJK_RANGES}{_WIDE_PUNCT}])"
+    # Half-width punctuation used in Chinese text ("增长, 发展"): the space is a column break.
+    f"|(?<=[,;:!?])[ \t\u00a0\u3000]+(?=[{_CJK_RANGES}])"
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph."""
+    return bool(CJK_RE.match(ch))
+
+
+def remove_ocr_spaces(text: str) -> str:
+    """Drop spaces between CJK characters, and between CJK characters and digits."""
+    return _SPACE_BETWEEN.sub("", text)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when text ends with a sentence terminator (closing quotes allowed after it)."""
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in _CLOSERS:
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in TERMINAL_CHARS
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences in text: ends at 。！？ (plus closing quotes) or at a line break.
+
+    Leading whitespace/newlines are not part of a sentence; spans cover every
+    non-space character exactly once.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        while pos < n and text[pos] in " \n\t":
+            pos += 1
+        if pos >= n:
+            break
+        newline = text.find("\n", pos)
+        limit = n if newline == -1 else newline
+        match = SENTENCE_END_RE.search(text, pos, limit)
+        end = match.end() if match else limit
+        spans.append((pos, end))
+        pos = end
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a text (see sentence_spans)."""
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+
+
+def normalize_for_match(text: str) -> str:
+    """Matching form used by evaluation: NFKC, lower-case, no whitespace or punctuation."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "P")
+
+
+def contains_normalized(haystack: str, needle: str) -> bool:
+    """Substring test under normalize_for_match (empty needles never match)."""
+    needle_n = normalize_for_match(needle)
+    return bool(needle_n) and needle_n in normalize_for_match(haystack)
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of non-space characters that are CJK ideographs."""
+    chars = [ch for ch in text if not ch.isspace()]
+    if not chars:
+        return 0.0
+    return sum(1 for ch in chars if is_cjk(ch)) / len(chars)
