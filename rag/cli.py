@@ -26,6 +26,8 @@ def _setup_logging(verbose: bool) -> None:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    for noisy in ("faiss.loader", "httpx", "sentence_transformers", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _fail(message: str) -> None:
@@ -58,6 +60,48 @@ def ingest(
         _write_jsonl(articles_out, (a.to_dict() for a in articles))
     linked = sum(1 for a in articles if a.linked_id and a.continued_from)
     typer.echo(f"{len(articles)} articles ({linked} continuations linked across pages), {len(chunks)} chunks from {folder}")
+
+
+@app.command()
+def index(
+    rebuild: bool = typer.Option(False, help="Rebuild even when the index is up to date."),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+) -> None:
+    """Build or refresh vectorstore/ (only when the articles or settings changed, unless --rebuild)."""
+    _setup_logging(verbose)
+    from rag.index.manifest import IndexCorrupt
+    from rag.ingest import IngestError
+    from rag.pipeline import engine_for
+
+    settings = get_settings()
+    engine = engine_for(settings)
+    try:
+        snapshot = engine.rebuild() if rebuild else engine.snapshot()
+    except (IngestError, IndexCorrupt, OSError) as exc:
+        _fail(str(exc))
+    manifest = snapshot.manifest
+    dense = manifest.get("dense")
+    typer.echo(
+        f"index {manifest['build_id']} in {settings.index_dir}: {manifest['counts']['articles']} articles, "
+        f"{manifest['counts']['chunks']} passages; BM25 + "
+        + (f"FAISS {dense['kind']} ({manifest['embedder']['model']})" if dense else "no dense vectors")
+    )
+    if not dense:
+        typer.secho(f"offline path: {manifest['embedder'].get('error')}", fg=typer.colors.YELLOW, err=True)
+
+
+bench_app = typer.Typer(help="Benchmarks that print measured figures.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("seeds")
+def bench_seeds(repeats: int = typer.Option(20, help="Passes over the dev questions for latency.")) -> None:
+    """Build time per stage, index size, retrieval latency and memory on the seed articles."""
+    _setup_logging(False)
+    logging.getLogger().setLevel(logging.WARNING)
+    from rag.bench import seeds
+
+    typer.echo(seeds.run(get_settings(), repeats=repeats))
 
 
 def _write_jsonl(path: Path, rows) -> None:  # type: ignore[no-untyped-def]

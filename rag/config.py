@@ -37,10 +37,12 @@ class Settings(BaseSettings):
     hnsw_ef_construction: int = 80
     hnsw_ef_search: int = 64
 
-    # Fusion of dense and sparse lists, optional cross-encoder reranker (off by default).
-    fusion: Fusion = "rrf"
+    # Fusion of dense and sparse lists (measured in benchmarks/fusion.py: a weighted sum with
+    # the dense list at 0.3 keeps BM25's accuracy when the dense model is weak; equal-weight
+    # RRF does not), optional cross-encoder reranker (off by default).
+    fusion: Fusion = "weighted"
     rrf_k: int = 60
-    dense_weight: float = 0.5
+    dense_weight: float = Field(0.3, ge=0, le=1)
     reranker_model: str | None = None
     dedup_threshold: float = Field(0.6, gt=0, le=1)
 

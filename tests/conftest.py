@@ -39,3 +39,38 @@ def chunks(articles):
 @pytest.fixture(scope="session")
 def dev_questions() -> list[dict]:
     return [json.loads(line) for line in DEV_QA.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def tiny_st_model(tmp_path_factory) -> Path:
+    """A tiny sentence-transformers model on disk (built once per test run)."""
+    from tests.tiny_models import build_tiny_sentence_transformer
+
+    return build_tiny_sentence_transformer(tmp_path_factory.mktemp("models"))
+
+
+@pytest.fixture
+def offline_settings(tmp_path):
+    """Settings for the offline path: real seeds, a private index folder, no loadable model."""
+    from rag.config import Settings
+
+    return Settings(seeds_dir=SEEDS, index_dir=tmp_path / "vectorstore", embed_model="not-a-real-org/no-such-model")
+
+
+@pytest.fixture
+def dense_settings(tmp_path, tiny_st_model):
+    """Settings for the dense path with the tiny local model."""
+    from rag.config import Settings
+
+    return Settings(seeds_dir=SEEDS, index_dir=tmp_path / "vectorstore", embed_model=str(tiny_st_model))
+
+
+@pytest.fixture(scope="session")
+def offline_index(tmp_path_factory):
+    """One offline index over the seeds shared by read-only tests."""
+    from rag.config import Settings
+    from rag.pipeline import build_index
+
+    settings = Settings(seeds_dir=SEEDS, index_dir=tmp_path_factory.mktemp("shared") / "vectorstore", embed_model="not-a-real-org/no-such-model")
+    build_index(settings, progress=False)
+    return settings

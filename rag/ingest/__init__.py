@@ -9,13 +9,18 @@ from rag.ingest.continuations import link_continuations
 from rag.ingest.page import parse_page
 from rag.ingest.reading import IngestError, list_article_files, read_article_file
 from rag.schema import Article
+from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 
-__all__ = ["IngestError", "load_articles", "parse_page", "link_continuations"]
+__all__ = ["INGEST_VERSION", "IngestError", "load_articles", "parse_page", "link_continuations"]
+
+# Bump when cleaning, segmentation or continuation linking changes what articles contain:
+# indexes built by an older version are then rebuilt.
+INGEST_VERSION = "1"
 
 
-def load_articles(folder: Path | str) -> list[Article]:
+def load_articles(folder: Path | str, progress: bool = False) -> list[Article]:
     """Every article in a folder of page files, continuations linked across pages.
 
     Unreadable or binary files are skipped with a warning naming them; a missing or empty
@@ -23,7 +28,7 @@ def load_articles(folder: Path | str) -> list[Article]:
     """
     files = list_article_files(Path(folder))
     articles: list[Article] = []
-    for path in files:
+    for path in tqdm(files, desc="reading articles", unit="file", disable=not progress, leave=False):
         text = read_article_file(path)
         if text is None:
             continue

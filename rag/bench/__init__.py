@@ -1,0 +1,1 @@
+"""Benchmarks that print measured figures (`python -m rag bench ...`); never asserted in tests."""

@@ -1,0 +1,30 @@
+"""Small helpers shared by the benchmarks: percentiles, memory, disk size, tables."""
+
+from __future__ import annotations
+
+import resource
+from pathlib import Path
+
+import numpy as np
+
+
+def percentiles(samples_s: list[float]) -> tuple[float, float]:
+    """(p50, p95) in milliseconds."""
+    if not samples_s:
+        return float("nan"), float("nan")
+    values = np.asarray(samples_s) * 1000
+    return float(np.percentile(values, 50)), float(np.percentile(values, 95))
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (MB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file()) / 1e6
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    width = max(len(k) for k, _ in rows)
+    return "\n".join(f"{k:<{width}}  {v}" for k, v in rows)

@@ -1,0 +1,51 @@
+"""Sparse index: BM25 (bm25s) over Chinese-aware tokens, saved as plain .npy and JSON files."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from rag.tokenize import tokenize
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+class SparseIndex:
+    """BM25 scores for every passage given a question."""
+
+    def __init__(self, retriever: bm25s.BM25) -> None:
+        self.retriever = retriever
+        self.vocab = retriever.vocab_dict
+
+    @classmethod
+    def build(cls, texts: list[str], progress: bool = False) -> "SparseIndex":
+        retriever = bm25s.BM25()
+        retriever.index([tokenize(t) for t in texts], show_progress=progress)
+        return cls(retriever)
+
+    @classmethod
+    def from_tokens(cls, corpus_tokens: list[list[str]], progress: bool = False) -> "SparseIndex":
+        retriever = bm25s.BM25()
+        retriever.index(corpus_tokens, show_progress=progress)
+        return cls(retriever)
+
+    def save(self, folder: Path) -> None:
+        self.retriever.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, mmap: bool = False) -> "SparseIndex":
+        return cls(bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False))
+
+    @property
+    def size(self) -> int:
+        return int(self.retriever.scores["num_docs"])
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        """BM25 score of every passage (zeros when no query token is in the vocabulary)."""
+        known = [t for t in query_tokens if t in self.vocab]
+        if not known:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)

@@ -1,0 +1,165 @@
+"""Hybrid retrieval: BM25 and dense lists fused, near-duplicates dropped, optional reranking."""
+
+from __future__ import annotations
+
+import logging
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from rag.config import Settings
+from rag.embed import Embedder, EmbedderUnavailable
+from rag.index.dense import search_dense
+from rag.index.store import IndexSnapshot, embed_text
+from rag.schema import Chunk, Passage
+from rag.tokenize import tokenize
+from rag.translate import is_english, translate_query
+
+log = logging.getLogger(__name__)
+
+CANDIDATES_PER_LIST = 50
+SHINGLE = 4
+
+
+class Reranker(Protocol):
+    """Scores (question, passage) pairs; higher is more relevant."""
+
+    def score(self, question: str, passages: list[str]) -> list[float]: ...
+
+
+@dataclass
+class Ranked:
+    """A candidate row with its fused score and the ranks it had in each list."""
+
+    row: int
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+def query_tokens(question: str) -> list[str]:
+    """BM25 tokens for a question; English questions also get their dictionary translation."""
+    tokens = tokenize(question)
+    if is_english(question):
+        tokens += tokenize(" ".join(translate_query(question)))
+    return tokens
+
+
+def top_rows(scores: np.ndarray, n: int) -> list[int]:
+    """Indices of the n highest positive scores, best first."""
+    if scores.size == 0:
+        return []
+    n = min(n, scores.size)
+    idx = np.argpartition(-scores, n - 1)[:n]
+    idx = idx[np.argsort(-scores[idx], kind="stable")]
+    return [int(i) for i in idx if scores[i] > 0]
+
+
+def rrf(lists: dict[str, list[int]], k: int) -> list[Ranked]:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the lists a row appears in."""
+    fused: dict[int, Ranked] = {}
+    for name, rows in lists.items():
+        for rank, row in enumerate(rows, start=1):
+            item = fused.setdefault(row, Ranked(row, 0.0))
+            item.score += 1.0 / (k + rank)
+            item.ranks[name] = rank
+    return sorted(fused.values(), key=lambda r: (-r.score, r.row))
+
+
+def weighted(lists: dict[str, list[int]], scores: dict[str, np.ndarray], weights: dict[str, float]) -> list[Ranked]:
+    """Weighted sum of min-max normalised scores over the union of the candidate lists."""
+    fused: dict[int, Ranked] = {}
+    for name, rows in lists.items():
+        if not rows:
+            continue
+        values = np.array([scores[name][r] for r in rows], dtype=np.float64)
+        low, high = float(values.min()), float(values.max())
+        span = high - low or 1.0
+        for rank, (row, value) in enumerate(zip(rows, values), start=1):
+            item = fused.setdefault(row, Ranked(row, 0.0))
+            item.score += weights.get(name, 1.0) * (value - low) / span
+            item.ranks[name] = rank
+    return sorted(fused.values(), key=lambda r: (-r.score, r.row))
+
+
+def _shingles(text: str) -> set[str]:
+    norm = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+    return {norm[i : i + SHINGLE] for i in range(max(len(norm) - SHINGLE + 1, 1))}
+
+
+def is_near_duplicate(a: set[str], b: set[str], threshold: float) -> bool:
+    """Containment of the smaller passage's 4-character shingles in the other's."""
+    small = min(len(a), len(b)) or 1
+    return len(a & b) / small >= threshold
+
+
+class Retriever:
+    """Searches one index snapshot. Dense search is used when the index has vectors and the
+    embedding model loads; otherwise BM25 alone, with a note saying so."""
+
+    def __init__(self, snapshot: IndexSnapshot, settings: Settings, embedder: Embedder | None = None, reranker: Reranker | None = None) -> None:
+        self.snapshot = snapshot
+        self.settings = settings
+        self.embedder = embedder if snapshot.dense is not None else None
+        self.reranker = reranker
+        self.notes: list[str] = []
+        if snapshot.dense is None:
+            reason = snapshot.dense_error or "the index has no dense part"
+            self.notes.append(f"offline path: BM25 retrieval only ({reason})")
+
+    def _dense_rows(self, question: str, n: int) -> tuple[list[int], np.ndarray | None]:
+        if self.embedder is None:
+            return [], None
+        try:
+            query = self.embedder.embed_query(question)
+        except EmbedderUnavailable as exc:
+            log.warning("dense retrieval disabled: %s", exc)
+            self.notes.append(f"offline path: BM25 retrieval only ({exc})")
+            self.embedder = None
+            return [], None
+        scores, ids = search_dense(self.snapshot.dense, query, n)
+        full = np.full(len(self.snapshot.chunks), -1.0, dtype=np.float32)
+        full[ids] = scores
+        return [int(i) for i in ids], full
+
+    def rank(self, question: str) -> list[Ranked]:
+        """Fused candidates for a question, best first (before de-duplication)."""
+        sparse_scores = self.snapshot.sparse.scores(query_tokens(question))
+        lists = {"bm25": top_rows(sparse_scores, CANDIDATES_PER_LIST)}
+        dense_rows, dense_scores = self._dense_rows(question, CANDIDATES_PER_LIST)
+        if dense_rows:
+            lists["dense"] = dense_rows
+        if self.settings.fusion == "weighted" and dense_scores is not None:
+            weights = {"bm25": 1.0 - self.settings.dense_weight, "dense": self.settings.dense_weight}
+            return weighted(lists, {"bm25": sparse_scores, "dense": dense_scores}, weights)
+        return rrf(lists, self.settings.rrf_k)
+
+    def search(self, question: str, k: int) -> list[Passage]:
+        """The k best passages, no two of them near-copies of each other."""
+        ranked = self.rank(question)
+        if self.reranker is not None and ranked:
+            ranked = self._rerank(question, ranked[: max(4 * k, 20)])
+        chosen: list[tuple[Chunk, float, set[str]]] = []
+        for item in ranked:
+            chunk = self.snapshot.chunks[item.row]
+            shingles = _shingles(chunk.text)
+            if any(is_near_duplicate(shingles, other, self.settings.dedup_threshold) for _, _, other in chosen):
+                continue
+            chosen.append((chunk, item.score, shingles))
+            if len(chosen) == k:
+                break
+        return [Passage.from_chunk(chunk, score) for chunk, score, _ in chosen]
+
+    def _rerank(self, question: str, ranked: list[Ranked]) -> list[Ranked]:
+        texts = [embed_text(self.snapshot.chunks[r.row]) for r in ranked]
+        try:
+            scores = self.reranker.score(question, texts)  # type: ignore[union-attr]
+        except Exception as exc:  # noqa: BLE001 - a failing optional reranker must not break search
+            log.warning("reranker failed, keeping fused order: %s", exc)
+            self.notes.append(f"reranker unavailable ({exc})")
+            self.reranker = None
+            return ranked
+        for item, score in zip(ranked, scores):
+            item.score = float(score)
+        return sorted(ranked, key=lambda r: -r.score)

@@ -1,0 +1,182 @@
+"""Hybrid retrieval on the real seeds: tokens, fusion, dense path, offline path, index lifecycle."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from rag.config import Settings
+from rag.index.manifest import read_manifest
+from rag.pipeline import build_index, engine_for, retrieve
+from rag.retrieval import _shingles, is_near_duplicate, rrf, weighted
+from rag.text import contains_normalized
+from rag.tokenize import tokenize
+from rag.translate import translate_query
+from tests.conftest import ROOT, SEEDS
+
+
+def test_chinese_tokens_are_characters_and_bigrams():
+    tokens = tokenize("聊城新能源装机总量，同比增长１８.０６%")
+    assert {"聊城", "新能", "能源", "聊", "城"} <= set(tokens)
+    assert "18.06" in tokens  # full-width digits normalised, decimals kept whole
+    assert "，" not in tokens and "%" not in tokens
+
+
+def test_english_tokens_are_stemmed_without_stopwords():
+    assert tokenize("How many fighter jets escorted the plane?") == ["fighter", "jet", "escort", "plane"]
+
+
+def test_english_question_is_translated_through_the_dictionary():
+    terms = translate_query("Who is the mayor of Liaocheng?")
+    assert "市长" in terms and "聊城" in terms
+    assert "埃菲尔铁塔" in translate_query("What is the diameter of the rings on the Eiffel Tower?")
+
+
+def test_rrf_prefers_passages_both_lists_agree_on():
+    fused = rrf({"bm25": [1, 2, 3], "dense": [3, 4, 1]}, k=60)
+    order = [r.row for r in fused]
+    assert order[:2] == [1, 3]  # in both lists
+    assert fused[0].ranks == {"bm25": 1, "dense": 3}
+
+
+def test_weighted_fusion_normalises_each_list():
+    # BM25 scores are unbounded, cosine scores are not: min-max per list puts them on one scale.
+    scores = {"bm25": np.array([0.0, 100.0, 90.0, 0.0]), "dense": np.array([0.9, 0.1, 0.85, 0.2])}
+    fused = weighted({"bm25": [1, 2, 3], "dense": [0, 2, 3]}, scores, {"bm25": 0.5, "dense": 0.5})
+    assert fused[0].row == 2  # near the top of both lists beats the top of one
+    assert fused[0].score == pytest.approx(0.5 * 0.9 + 0.5 * (0.85 - 0.2) / 0.7)
+
+
+def test_offline_hit_at_5_on_chinese_dev_questions(offline_index, dev_questions):
+    rows = [q for q in dev_questions if q["lang"] == "zh" and q["answers"]]
+    hits = 0
+    for row in rows:
+        passages = retrieve(row["question"], k=5, settings=offline_index)
+        hits += any(contains_normalized(p.text, e) for p in passages for e in row["evidence"])
+    assert hits / len(rows) >= 0.95
+
+
+def test_passages_follow_the_contract(offline_index, articles):
+    texts = {a.id: a.text for a in articles}
+    passages = retrieve("上合示范区累计开行了多少列中欧班列？", k=5, settings=offline_index)
+    assert len(passages) == 5
+    assert passages == sorted(passages, key=lambda p: -p.score)
+    snapshot = engine_for(offline_index).snapshot()
+    by_id = {c.id: c for c in snapshot.chunks}
+    for passage in passages:
+        chunk = by_id[passage.id]
+        assert passage.text == texts[chunk.article_id][passage.start : passage.end]
+        assert passage.source.endswith(".txt") and passage.title
+
+
+def test_near_duplicate_passages_are_collapsed(offline_index):
+    question = "我们首次以“上海合作组织+”的形式举行峰会，说明本组织理念广受欢迎"
+    plain = retrieve(question, k=8, settings=offline_index, dedup_threshold=1.0)
+    deduped = retrieve(question, k=8, settings=offline_index)
+    shingles = [_shingles(p.text) for p in deduped]
+    for i in range(len(shingles)):
+        for j in range(i + 1, len(shingles)):
+            assert not is_near_duplicate(shingles[i], shingles[j], 0.6)
+    raw = [_shingles(p.text) for p in plain]
+    assert any(is_near_duplicate(raw[i], raw[j], 0.6) for i in range(len(raw)) for j in range(i + 1, len(raw)))
+
+
+def test_offline_path_records_why_there_are_no_vectors(offline_index):
+    manifest = read_manifest(offline_index.index_dir)
+    assert manifest["dense"] is None
+    assert "no-such-model" in manifest["embedder"]["error"]
+    assert "huggingface-cli download" in manifest["embedder"]["error"]
+    retriever = engine_for(offline_index).retriever(offline_index)
+    assert any("BM25" in note for note in retriever.notes)
+
+
+def test_dense_path_end_to_end_with_a_tiny_model(dense_settings):
+    snapshot = build_index(dense_settings, progress=False)
+    manifest = snapshot.manifest
+    assert manifest["dense"]["kind"] == "flat" and manifest["dense"]["count"] == len(snapshot.chunks)
+    assert manifest["embedder"]["status"] == "ok" and manifest["embedder"]["dim"] == 32
+    assert (snapshot.folder / "dense.faiss").exists() and (snapshot.folder / "embeddings.npy").exists()
+    retriever = engine_for(dense_settings).retriever(dense_settings)
+    ranked = retriever.rank("聊城新能源装机总量同比增长了多少？")
+    assert any("dense" in r.ranks for r in ranked)
+    passages = retriever.search("聊城新能源装机总量同比增长了多少？", 5)
+    # A fresh process loads the saved FAISS and BM25 files and gets the same answer.
+    code = (
+        "import json, rag; from rag.config import Settings;"
+        f"s = Settings(seeds_dir={str(SEEDS)!r}, index_dir={str(dense_settings.index_dir)!r}, embed_model={dense_settings.embed_model!r});"
+        "print(json.dumps([p.id for p in rag.retrieve('聊城新能源装机总量同比增长了多少？', k=5, settings=s)]))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [p.id for p in passages]
+    assert read_manifest(dense_settings.index_dir)["build_id"] == manifest["build_id"]  # loaded, not rebuilt
+
+
+def test_large_collections_get_an_hnsw_index(dense_settings):
+    settings = dense_settings.with_overrides(hnsw_threshold=10)
+    snapshot = build_index(settings, progress=False)
+    assert snapshot.manifest["dense"]["kind"] == "hnsw"
+    assert len(retrieve("习近平在阿斯塔纳会见了哪位联合国秘书长？", k=5, settings=settings)) == 5
+
+
+def _copy_seeds(tmp_path):
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_index_rebuilds_when_articles_or_settings_change(tmp_path):
+    seeds = _copy_seeds(tmp_path)
+    settings = Settings(seeds_dir=seeds, index_dir=tmp_path / "vs", embed_model="not-a-real-org/no-such-model")
+    engine = engine_for(settings)
+    first = engine.snapshot(progress=False).manifest["build_id"]
+    engine._checked_at = 0
+    assert engine.snapshot(progress=False).manifest["build_id"] == first  # nothing changed
+    (seeds / "000_68611f4037c7f0ed.txt").touch()
+    engine._checked_at = 0
+    assert engine.snapshot(progress=False).manifest["build_id"] == first  # mtime alone is not a change
+    page = seeds / "003_ac244583d500c494.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n新增一段测试文字，用于检查索引更新。\n", encoding="utf-8")
+    engine._checked_at = 0
+    second = engine.snapshot(progress=False).manifest["build_id"]
+    assert second != first
+    other = settings.with_overrides(chunk_chars=200)
+    assert engine_for(other).snapshot(progress=False).manifest["build_id"] != second
+
+
+def test_adding_an_article_embeds_only_its_chunks(tmp_path, tiny_st_model):
+    seeds = _copy_seeds(tmp_path)
+    settings = Settings(seeds_dir=seeds, index_dir=tmp_path / "vs", embed_model=str(tiny_st_model))
+    first = build_index(settings, progress=False).manifest
+    assert first["embedder"]["embedded"] == first["counts"]["chunks"]
+    (seeds / "005_new.txt").write_text("新华社北京7月9日电 记者从有关部门获悉，聊城新建一座图书馆，藏书十万册。\n\n聊城新建图书馆\n", encoding="utf-8")
+    second = build_index(settings, progress=False).manifest
+    added = second["counts"]["chunks"] - first["counts"]["chunks"]
+    assert added >= 1
+    assert second["embedder"]["embedded"] == added
+    assert second["embedder"]["reused"] == first["counts"]["chunks"]
+
+
+def test_a_build_that_dies_leaves_the_previous_index_usable(tmp_path, monkeypatch):
+    settings = Settings(seeds_dir=SEEDS, index_dir=tmp_path / "vs", embed_model="not-a-real-org/no-such-model")
+    before = build_index(settings, progress=False).manifest["build_id"]
+
+    from rag.index import sparse
+
+    def disk_full(self, folder):
+        (folder).mkdir(parents=True, exist_ok=True)
+        (folder / "data.csc.index.npy").write_bytes(b"partial")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sparse.SparseIndex, "save", disk_full)
+    with pytest.raises(OSError):
+        build_index(settings, progress=False)
+    monkeypatch.undo()
+    assert read_manifest(settings.index_dir)["build_id"] == before
+    assert not list(settings.index_dir.glob(".build-*.partial"))
+    assert retrieve("聊城援青管理组实施了多少项新技术？", k=3, settings=settings)
