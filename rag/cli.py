@@ -90,6 +90,103 @@ def index(
         typer.secho(f"offline path: {manifest['embedder'].get('error')}", fg=typer.colors.YELLOW, err=True)
 
 
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="The question, in Chinese or English."),
+    k: Optional[int] = typer.Option(None, help="Passages to retrieve (default: settings.k)."),
+    generator: Optional[str] = typer.Option(None, help="auto | extractive | transformers | openai"),
+    as_json: bool = typer.Option(False, "--json", help="Print the whole Answer as JSON."),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+) -> None:
+    """Answer a question with numbered sources and their quotes."""
+    _setup_logging(verbose)
+    logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
+    from rag.answer import ask as answer_question
+    from rag.index.manifest import IndexCorrupt
+    from rag.ingest import IngestError
+
+    settings = get_settings()
+    try:
+        settings = settings.with_overrides(k=k, generator=generator)
+    except ValueError as exc:
+        _fail(f"bad option: {exc}")
+    try:
+        answer = answer_question(question, settings=settings)
+    except (IngestError, IndexCorrupt, OSError) as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return
+    typer.echo(answer.text)
+    if answer.citations:
+        typer.echo("\nSources:")
+        for citation in answer.citations:
+            p = citation.passage
+            typer.echo(f"[{citation.n}] 《{p.title}》 {p.source} (chars {p.start}-{p.end})\n    “{citation.quote}”")
+    for sentence in answer.unsupported:
+        typer.secho(f"unsupported by the articles: {sentence}", fg=typer.colors.YELLOW)
+    typer.secho(f"\n— answered by: {answer.generator}", dim=True)
+    for note in answer.notes:
+        typer.secho(f"  note: {note}", fg=typer.colors.YELLOW, err=True)
+
+
+@app.command("eval")
+def evaluate(
+    questions: Optional[Path] = typer.Option(None, help="Question file (JSONL, dev-set format); default: the bundled dev set."),
+    out: Path = typer.Option(Path("eval_out"), help="Folder for results.jsonl, summary.json/.md and metrics.png."),
+    compare_with: Optional[Path] = typer.Option(None, "--compare", help="An earlier summary.json: print what changed, mark regressions."),
+    floors: Optional[Path] = typer.Option(None, help="JSON floors per figure: exit 1 when one is not met (the CI gate)."),
+    k: Optional[int] = typer.Option(None, help="Passages per question (default: settings.k)."),
+    generator: Optional[str] = typer.Option(None, help="auto | extractive | transformers | openai"),
+    verbose: bool = typer.Option(False, "--verbose", "-v"),
+) -> None:
+    """Run every question through rag.ask() and write per-question results, a summary and a plot."""
+    _setup_logging(verbose)
+    logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
+    from rag.data_files import dev_questions_path
+    from rag.evaluate.report import check_floors, compare, write_outputs
+    from rag.evaluate.runner import QuestionSetError, load_questions, run_eval
+
+    settings = get_settings().with_overrides(k=k, generator=generator)
+    try:
+        rows = load_questions(questions or dev_questions_path())
+    except QuestionSetError as exc:
+        _fail(str(exc))
+    records, summary = run_eval(rows, settings)
+    paths = write_outputs(out, records, summary)
+    overall, zh = summary["overall"], summary["zh_answerable"]
+    typer.echo(
+        f"{overall['questions']} questions · answerer {', '.join(summary['generators'])}\n"
+        f"  retrieval  hit@{settings.k} {overall['hit_at_k']:.3f}  MRR {overall['mrr']:.3f}  (zh answerable hit@{settings.k} {zh['hit_at_k']:.3f})\n"
+        f"  answers    accuracy {overall['accuracy']:.3f}  char F1 {overall['char_f1']:.3f}  (zh answerable accuracy {zh['accuracy']:.3f})\n"
+        f"  citations  precision {_num(overall['citation_precision'])}  recall {_num(overall['citation_recall'])}\n"
+        f"  abstention precision {_num(overall['abstention_precision'])}  recall {_num(overall['abstention_recall'])}  "
+        f"false abstentions {overall['false_abstentions']}\n"
+        f"  latency    p50 {overall['latency_p50_s']:.3f} s  p95 {overall['latency_p95_s']:.3f} s\n"
+        f"report: {paths['report']}"
+    )
+    failed = False
+    if compare_with:
+        try:
+            old = json.loads(compare_with.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            _fail(f"cannot read {compare_with}: {exc}")
+        table, regressions = compare(old, summary)
+        typer.echo(table)
+        failed = bool(regressions)
+    if floors:
+        failures = check_floors(summary, json.loads(floors.read_text(encoding="utf-8")))
+        for failure in failures:
+            typer.secho(f"below floor: {failure}", fg=typer.colors.RED, err=True)
+        failed = failed or bool(failures)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _num(value) -> str:  # type: ignore[no-untyped-def]
+    return "–" if value is None else f"{value:.3f}"
+
+
 bench_app = typer.Typer(help="Benchmarks that print measured figures.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
 

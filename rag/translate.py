@@ -45,16 +45,21 @@ def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
     cleaned = _PAREN_RE.sub(" ", lowered)
     keys: list[tuple[tuple[str, ...], bool]] = []
     for part in re.split(r"[;,]", cleaned):
-        part = part.strip()
-        if part.startswith("to "):
-            part = part[3:]
-        words = tuple(_stem(w) for w in _WORD_RE.findall(part))
+        part = re.sub(r"^(to|a|an|the) ", "", part.strip())
+        raw = tuple(_WORD_RE.findall(part))
+        words = tuple(_stem(w) for w in raw)
         if 0 < len(words) <= MAX_PHRASE_WORDS:
             keys.append((words, True))
+            if raw != words:
+                keys.append((raw, True))
+        if len(words) == 2:
+            # "fighter aircraft", "naval escort": either word alone is a weaker key.
+            keys.append(((words[0],), False))
+            keys.append(((words[-1],), False))
     # "Liaocheng prefecture-level city in Shandong": a proper noun heads the gloss.
     first = original.split(" ", 1)[0]
     if first[:1].isupper() and first.isalpha() and len(first) > 2:
-        keys.append(((_stem(first.lower()),), False))
+        keys.append(((_stem(first.lower()),), True))
     return keys
 
 
@@ -72,7 +77,7 @@ class _ReverseDictionary:
             simplified = match.group(2)
             for position, gloss in enumerate(match.group(3).split("/")):
                 for key, exact in _gloss_keys(gloss):
-                    rank = (2.0 if position == 0 else 1.5) if exact else 1.0
+                    rank = (2.0 if position == 0 else 1.5) if exact else 0.5
                     slot = index.setdefault(key, {})
                     slot[simplified] = max(slot.get(simplified, 0.0), rank)
         self.index = index
@@ -99,30 +104,44 @@ def _dictionary() -> _ReverseDictionary | None:
         return _ReverseDictionary(lines)
 
 
-def english_terms(question: str) -> list[str]:
-    """Content words of an English question, stemmed, stopwords dropped."""
-    words = _WORD_RE.findall(question.lower())
-    return [_stem(w) for w in words if len(w) > 1 and w not in ENGLISH_STOPWORDS and w not in _QUESTION_NOISE]
+def _variants(word: str) -> list[str]:
+    """Forms to try in the dictionary: as written, stemmed, stemmed + e ("arrived" -> arrive)."""
+    stem = _stem(word)
+    return list(dict.fromkeys([word, stem, stem + "e"]))
+
+
+def translate_terms(question: str) -> list[tuple[str, list[str]]]:
+    """(English phrase, Chinese candidates) for each content phrase of an English question.
+
+    Longest phrases first ("eiffel tower" before "tower"); words the dictionary doesn't know
+    are kept as they are (names in Latin script, codes), numbers too.
+    """
+    dictionary = _dictionary()
+    words = [w for w in _WORD_RE.findall(question.lower()) if len(w) > 1 and w not in ENGLISH_STOPWORDS and w not in _QUESTION_NOISE]
+    out: list[tuple[str, list[str]]] = [(n, [n]) for n in re.findall(r"\d+(?:\.\d+)?", question)]
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+            found: list[str] = []
+            if dictionary:
+                for last in _variants(words[i + size - 1]):
+                    key = tuple(_stem(w) for w in words[i : i + size - 1]) + (_stem(last) if last != words[i + size - 1] else _stem(last),)
+                    found = dictionary.lookup(key) or dictionary.lookup(tuple(words[i : i + size - 1]) + (last,))
+                    if found:
+                        break
+            if found:
+                out.append((" ".join(words[i : i + size]), found))
+                i += size
+                break
+        else:
+            out.append((words[i], [words[i]]))
+            i += 1
+    return out
 
 
 def translate_query(question: str) -> list[str]:
     """Chinese words (and kept Latin tokens and numbers) standing for an English question."""
-    dictionary = _dictionary()
-    terms = english_terms(question)
-    out: list[str] = [n for n in re.findall(r"\d+(?:\.\d+)?", question)]
-    i = 0
-    while i < len(terms):
-        for size in range(min(MAX_PHRASE_WORDS, len(terms) - i), 0, -1):
-            key = tuple(terms[i : i + size])
-            found = dictionary.lookup(key) if dictionary else []
-            if found:
-                out.extend(found)
-                i += size
-                break
-        else:
-            out.append(terms[i])  # unknown word: keep it (names in Latin script, codes)
-            i += 1
-    return out
+    return [candidate for _, candidates in translate_terms(question) for candidate in candidates]
 
 
 def is_english(text: str) -> bool:

@@ -26,18 +26,20 @@ class SparseIndex:
         retriever.index([tokenize(t) for t in texts], show_progress=progress)
         return cls(retriever)
 
-    @classmethod
-    def from_tokens(cls, corpus_tokens: list[list[str]], progress: bool = False) -> "SparseIndex":
-        retriever = bm25s.BM25()
-        retriever.index(corpus_tokens, show_progress=progress)
-        return cls(retriever)
-
     def save(self, folder: Path) -> None:
         self.retriever.save(str(folder), show_progress=False)
 
     @classmethod
     def load(cls, folder: Path, mmap: bool = False) -> "SparseIndex":
         return cls(bm25s.BM25.load(str(folder), mmap=mmap, show_progress=False))
+
+    def doc_freq(self, token: str) -> int:
+        """In how many passages a token occurs (0 when unknown)."""
+        column = self.vocab.get(token)
+        if column is None:
+            return 0
+        indptr = self.retriever.scores["indptr"]
+        return int(indptr[column + 1] - indptr[column]) if column + 1 < len(indptr) else 0
 
     @property
     def size(self) -> int:

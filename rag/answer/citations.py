@@ -1,0 +1,184 @@
+"""Citations are checked, not trusted.
+
+Each sentence of an answer is aligned with the passage sentence that best supports it.
+Support is the share of the claim's character bigrams found in the passage sentence (for
+Chinese), or the share of its translated content words (for English), and any number in
+the claim must appear in the passage. Markers that point at passages which don't support
+their sentence are moved to one that does, or dropped; content sentences no passage
+supports are flagged. Citations are renumbered in order of use; every quote is a verbatim
+sentence of its passage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rag.schema import Citation, Passage
+from rag.text import is_cjk, sentence_spans
+
+MARKER_RE = re.compile(r"\s?\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
+SUPPORTED = 0.5  # a claim is supported when at least half of it is in one passage sentence
+ADD_MISSING = 0.7  # an unmarked claim this well supported gets the marker it forgot
+_TERMINATORS = "。！？!?"
+_CLOSERS = "”’」』\"')）"
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass
+class Segment:
+    """One sentence or line of an answer with the passage numbers it cites."""
+
+    text: str  # without markers
+    marks: list[int] = field(default_factory=list)
+    mark_at: int = -1  # where the first marker stood in `text`
+
+
+@dataclass
+class Checked:
+    text: str
+    citations: list[Citation]
+    unsupported: list[str]
+
+
+def split_segments(answer: str) -> list[Segment]:
+    """Sentences and lines of an answer, each with the markers that follow it."""
+    segments: list[Segment] = []
+    current = Segment("")
+    i = 0
+    while i < len(answer):
+        marker = MARKER_RE.match(answer, i)
+        if marker:
+            if current.mark_at < 0:
+                current.mark_at = len(current.text)
+            current.marks.extend(int(n) for n in re.findall(r"\d+", marker.group(0)))
+            i = marker.end()
+            continue
+        ch = answer[i]
+        current.text += ch
+        i += 1
+        ends = ch == "\n" or ch in _TERMINATORS or (ch == "." and (i == len(answer) or answer[i] in " \n["))
+        if ends:
+            while i < len(answer) and answer[i] in _CLOSERS:
+                current.text += answer[i]
+                i += 1
+            while True:  # markers right after the sentence end belong to it
+                marker = MARKER_RE.match(answer, i)
+                if not marker:
+                    break
+                if current.mark_at < 0:
+                    current.mark_at = len(current.text)
+                current.marks.extend(int(n) for n in re.findall(r"\d+", marker.group(0)))
+                i = marker.end()
+            segments.append(current)
+            current = Segment("")
+    if current.text or current.marks:
+        segments.append(current)
+    return segments
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+
+
+def _bigrams(text: str) -> set[str]:
+    cjk = "".join(ch if is_cjk(ch) or ch.isdigit() else " " for ch in unicodedata.normalize("NFKC", text))
+    grams: set[str] = set()
+    for run in cjk.split():
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            grams.add(run)
+    return grams
+
+
+def is_content(text: str) -> bool:
+    """Sentences that state something (framing like "The articles say:" doesn't)."""
+    cjk = sum(1 for ch in text if is_cjk(ch))
+    words = re.findall(r"[A-Za-z]{3,}", text)
+    return cjk >= 2 or len(words) >= 4 or bool(_NUMBER_RE.search(text))  # "18.06%" is an answer
+
+
+def support(claim: str, sentence: str) -> float:
+    """How much of a claim one passage sentence states, in [0, 1]."""
+    sentence_norm = _norm(sentence)
+    numbers = [n for n in _NUMBER_RE.findall(unicodedata.normalize("NFKC", claim)) if len(n) > 0]
+    penalty = 0.5 if numbers and not all(n in unicodedata.normalize("NFKC", sentence) for n in numbers) else 1.0
+    grams = _bigrams(claim)
+    if sum(1 for ch in claim if is_cjk(ch)) >= 2 and grams:
+        inside = _bigrams(sentence)
+        return penalty * len(grams & inside) / len(grams)
+    from rag.translate import translate_terms
+
+    terms = [forms for _, forms in translate_terms(claim)]
+    if not terms:
+        return 0.0
+    hits = sum(1 for forms in terms if any(_norm(f) and _norm(f) in sentence_norm for f in forms))
+    return penalty * hits / len(terms)
+
+
+def best_support(claim: str, passage: Passage) -> tuple[float, tuple[int, int]]:
+    """(support, sentence span) of the passage sentence that best supports the claim."""
+    best = (0.0, (0, 0))
+    for start, end in sentence_spans(passage.text):
+        score = support(claim, passage.text[start:end])
+        if score > best[0]:
+            best = (score, (start, end))
+    return best
+
+
+def check_citations(answer: str, passages: list[Passage], quotes: dict[int, str] | None = None) -> Checked:
+    """Verify and repair the [n] markers of an answer against the passages it was given.
+
+    Markers refer to passages by their 1-based position in `passages`. `quotes` may give a
+    preferred quote per marker (kept when it is verbatim in its passage).
+    """
+    segments = split_segments(answer)
+    unsupported: list[str] = []
+    evidence: dict[int, tuple[float, tuple[int, int]]] = {}  # passage index -> best sentence
+    for segment in segments:
+        claim = segment.text.strip()
+        if not is_content(claim):
+            segment.marks = []
+            continue
+        scored = [best_support(claim, p) for p in passages]
+        valid = [m for m in dict.fromkeys(segment.marks) if 1 <= m <= len(passages) and scored[m - 1][0] >= SUPPORTED]
+        if not valid and scored:
+            top = max(range(len(passages)), key=lambda i: scored[i][0])
+            threshold = SUPPORTED if segment.marks else ADD_MISSING
+            valid = [top + 1] if scored[top][0] >= threshold else []
+        if not valid:
+            unsupported.append(claim)
+        segment.marks = valid
+        for m in valid:
+            if m - 1 not in evidence or scored[m - 1][0] > evidence[m - 1][0]:
+                evidence[m - 1] = scored[m - 1]
+    return _renumber(segments, passages, evidence, quotes or {}, unsupported)
+
+
+def _renumber(segments: list[Segment], passages: list[Passage], evidence: dict[int, tuple[float, tuple[int, int]]], quotes: dict[int, str], unsupported: list[str]) -> Checked:
+    order: list[int] = []
+    for segment in segments:
+        for m in segment.marks:
+            if m - 1 not in order:
+                order.append(m - 1)
+    new_number = {old: new for new, old in enumerate(order, start=1)}
+    parts = []
+    for segment in segments:
+        text = segment.text
+        if segment.marks:
+            markers = "".join(f"[{new_number[m - 1]}]" for m in segment.marks)
+            at = segment.mark_at if segment.mark_at >= 0 else len(text.rstrip("\n。！？!?."))
+            text = text[:at] + markers + text[at:]
+        parts.append(text)
+    citations = []
+    for old in order:
+        passage = passages[old]
+        preferred = quotes.get(old + 1, "")
+        if preferred and preferred in passage.text:
+            quote = preferred
+        else:
+            start, end = evidence[old][1]
+            quote = passage.text[start:end]
+        citations.append(Citation(new_number[old], passage, quote))
+    return Checked("".join(parts).strip(), citations, unsupported)

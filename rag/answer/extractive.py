@@ -1,0 +1,133 @@
+"""The extractive answerer (no model): the sentences that answer, quoted, each with its [n]."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer.evidence import Evidence, answers_question, score_evidence
+from rag.answer.question import Question
+from rag.schema import Passage
+
+NAME = "extractive"
+MAX_QUOTE_CHARS = 90
+MAX_CLAIMS = 2
+SECOND_CLAIM_MIN_GAIN = 0.25
+_CLAUSE_END = re.compile(r"[，；：,;:]")
+_ITEM_END = re.compile(r"[、，；：,;:]")
+
+
+@dataclass
+class Draft:
+    """An answer before citation checking: text whose [n] are passage positions (1-based),
+    the quote chosen for each, or an abstention."""
+
+    text: str
+    quotes: dict[int, str]
+    abstained: bool
+
+
+def _clause_spans(sentence: str, pattern: re.Pattern[str] = _CLAUSE_END) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in pattern.finditer(sentence):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(sentence):
+        spans.append((start, len(sentence)))
+    return spans
+
+
+def trim_quote(ev: Evidence, question: Question) -> tuple[int, int]:
+    """Offsets (within the sentence) of the clauses that carry the answer, at most ~90 chars:
+    the clause holding the value (or the most question terms), widened while it fits."""
+    sentence = ev.text
+    if len(sentence) <= MAX_QUOTE_CHARS:
+        return 0, len(sentence)
+    spans = _clause_spans(sentence)
+    if max(e - s for s, e in spans) > MAX_QUOTE_CHARS:
+        spans = _clause_spans(sentence, _ITEM_END)  # long enumerations: cut at 、 too
+    if ev.value is not None:
+        centre = next(i for i, (s, e) in enumerate(spans) if s <= ev.value.start < e)
+    else:
+        from rag.answer.evidence import cover
+
+        centre = max(range(len(spans)), key=lambda i: sum(t.weight * cover(t, sentence[spans[i][0] : spans[i][1]]) for t in question.terms))
+    lo = hi = centre
+    while True:
+        grown = False
+        for candidate in (lo - 1, hi + 1):  # prefer the clause before: it names the subject
+            if 0 <= candidate < len(spans):
+                new_lo, new_hi = min(lo, candidate), max(hi, candidate)
+                if spans[new_hi][1] - spans[new_lo][0] <= MAX_QUOTE_CHARS:
+                    lo, hi, grown = new_lo, new_hi, True
+                    break
+        if not grown:
+            break
+    return spans[lo][0], spans[hi][1]
+
+
+def _pick_claims(question: Question, ranked: list[Evidence]) -> list[Evidence]:
+    """The best sentence, plus a second one when it covers what the first leaves out."""
+    best = ranked[0]
+    claims = [best]
+    total = sum(t.weight for t in question.terms) or 1.0
+    missing = {i for i in range(len(question.terms)) if i not in best.covered}
+    if not missing:
+        return claims
+    for ev in ranked[1:]:
+        if len(claims) == MAX_CLAIMS or ev.text == best.text:
+            continue
+        gain = sum(question.terms[i].weight for i in missing & ev.covered) / total
+        if gain >= SECOND_CLAIM_MIN_GAIN and ev.coverage >= best.coverage * 0.6:
+            claims.append(ev)
+    return claims
+
+
+def abstention_text(question: Question, best: Evidence | None = None) -> str:
+    """What to say when the articles don't answer, in the question's language, naming what
+    the best passage sentence failed to mention when that is clear."""
+    if question.lang == "en":
+        return f"The articles don't say: none of the passages found answers “{question.text}”."
+    missing = [question.terms[i] for i in question.focus if best is None or i not in best.covered]
+    focus = "".join(t.surface for t in missing)
+    return f"文章中没有找到能回答这个问题的内容{f'（没有提到“{focus}”）' if focus else ''}。"
+
+
+def extract_answer(question: Question, passages: list[Passage]) -> Draft:
+    """Quote the passage sentences that answer the question, or abstain."""
+    if not passages or not question.terms:
+        return Draft(abstention_text(question), {}, True)
+    ranked = score_evidence(question, passages)
+    if not ranked or not answers_question(question, ranked[0]):
+        return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True)
+    quotes: dict[int, str] = {}
+    lines: list[str] = []
+    for ev in _pick_claims(question, ranked):
+        n = ev.passage_index + 1
+        start, end = trim_quote(ev, question)
+        while end > start + 1 and ev.text[end - 1] in "，；：,;:、":
+            end -= 1
+        quote = ev.text[start:end]
+        quotes.setdefault(n, quote)
+        shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
+        value = ev.value.text if ev.value is not None and ev.value.text not in question.text else ""
+        lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
+    return Draft("\n".join(lines), quotes, False)
+
+
+def _balanced(text: str) -> str:
+    """Drop a closing quote whose opening quote lies outside the quoted words."""
+    while text.endswith("”") and text.count("”") > text.count("“"):
+        text = text[:-1]
+    while text.startswith("“") and text.count("“") > text.count("”"):
+        text = text[1:]
+    return text
+
+
+def _claim_line(lang: str, value: str, quote: str, n: int, first: bool) -> str:
+    if lang == "en":
+        lead = f"{value} [{n}]\n" if value and first else ""
+        return f"{lead}The articles say: “{quote}” [{n}]"
+    if value and first:
+        return f"{value}[{n}]\n原文：“{quote}”[{n}]"
+    return f"{quote}[{n}]"

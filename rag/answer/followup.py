@@ -1,0 +1,118 @@
+"""Follow-up questions ("那塔吉克斯坦呢？", "他是谁？", "What about Dushanbe?") become standalone
+questions by borrowing from the previous turn: the new entity replaces its counterpart in
+the previous question, or a pronoun is replaced by the previous answer's subject."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rag.translate import is_english
+
+_ZH_ABOUT = re.compile(r"^(?:那么?|那|还有|再看看)?(?P<x>[^，,。？?]{1,20}?)(?:呢|怎么样|怎样|如何)[？?。]?$")
+_ZH_PRONOUN = re.compile(r"他们|她们|它们|他|她|它|此人|这个人|该人|对方")
+_EN_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<x>.+?)\s*\??$", re.I)
+_EN_PRONOUN = re.compile(r"\b(he|she|they|him|her|them|it|that|this|there)\b", re.I)
+_EN_FOLLOWUP_MAX_WORDS = 7
+_ZH_FOLLOWUP_MAX_CHARS = 14
+
+
+def turns_of(history: Any) -> list[dict[str, str]]:
+    """History as role/content dicts; accepts Gradio messages or (question, answer) pairs."""
+    turns: list[dict[str, str]] = []
+    for item in history or []:
+        if isinstance(item, dict) and item.get("role") in ("user", "assistant"):
+            content = item.get("content")
+            if isinstance(content, list):  # Gradio 6 may send content parts
+                content = " ".join(str(p.get("text", "")) if isinstance(p, dict) else str(p) for p in content)
+            turns.append({"role": item["role"], "content": str(content or "")})
+        elif isinstance(item, (list, tuple)) and len(item) == 2:
+            turns.append({"role": "user", "content": str(item[0] or "")})
+            turns.append({"role": "assistant", "content": str(item[1] or "")})
+    return turns
+
+
+def _previous(turns: list[dict[str, str]]) -> tuple[str, str]:
+    question = next((t["content"] for t in reversed(turns) if t["role"] == "user"), "")
+    answer = next((t["content"] for t in reversed(turns) if t["role"] == "assistant"), "")
+    return question, answer
+
+
+def answer_subject(answer: str) -> str:
+    """The short answer at the head of a previous answer ("穆赫贝尔[1]" -> 穆赫贝尔)."""
+    first = answer.strip().split("\n", 1)[0]
+    head = re.split(r"\s*\[\d", first, maxsplit=1)[0].strip(" 。.")
+    return head if 0 < len(head) <= 12 and "“" not in head else ""
+
+
+def _swap_zh(previous: str, entity: str) -> str:
+    """Put `entity` in place of what it stands in for in the previous question.
+
+    "白俄罗斯总统" replaces the whole phrase "伊朗代理总统" (same head word, 总统); "塔吉克斯坦"
+    replaces "哈萨克斯坦" (same tail, 斯坦).
+    """
+    import jieba
+
+    words = [w for w in jieba.cut(previous) if len(w) >= 2 and w != entity]
+    heads = [w for w in words if entity.endswith(w)]
+    if heads:
+        head = max(heads, key=len)
+        end = previous.find(head) + len(head)
+        start = previous.find(head)
+        while start > 0 and previous[start - 1] not in "的，,。、；;：:？?！!“”（）()之在是" and not previous[start - 1].isspace():
+            start -= 1
+        return previous[:start] + entity + previous[end:]
+    for size in (3, 2):
+        tail = entity[-size:]
+        for word in words:
+            if word.endswith(tail) and len(word) > size:
+                return previous.replace(word, entity, 1)
+    return f"{entity}{previous}"
+
+
+def _swap_en(previous: str, entity: str) -> str:
+    names = re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", previous)
+    if names:
+        target = names[-1]
+        return previous[::-1].replace(target[::-1], entity[::-1], 1)[::-1]
+    return f"{previous.rstrip('?')} ({entity})?"
+
+
+def resolve_followup(question: str, history: Any) -> str:
+    """A standalone version of `question` given the conversation so far."""
+    turns = turns_of(history)
+    previous, answer = _previous(turns)
+    if not previous:
+        return question
+    if is_english(question):
+        return _resolve_en(question, previous, answer)
+    return _resolve_zh(question, previous, answer)
+
+
+def _resolve_zh(question: str, previous: str, answer: str) -> str:
+    if len(question) > _ZH_FOLLOWUP_MAX_CHARS:
+        return question
+    about = _ZH_ABOUT.match(question.strip())
+    if about and not _ZH_PRONOUN.fullmatch(about.group("x")):
+        return _swap_zh(previous, about.group("x").strip())
+    if _ZH_PRONOUN.search(question):
+        subject = answer_subject(answer)
+        if subject:
+            return _ZH_PRONOUN.sub(subject, question, count=1)
+        return f"{question}（{previous}）"
+    return question
+
+
+def _resolve_en(question: str, previous: str, answer: str) -> str:
+    if len(question.split()) > _EN_FOLLOWUP_MAX_WORDS:
+        return question
+    about = _EN_ABOUT.match(question.strip())
+    if about:
+        return _swap_en(previous, about.group("x"))
+    if _EN_PRONOUN.search(question):
+        subject = answer_subject(answer)
+        if subject and not is_english(subject):
+            return _EN_PRONOUN.sub(subject, question, count=1)
+        # "When was that?": keep the new question word, borrow the previous question's content.
+        return f"{question} {previous}"
+    return question

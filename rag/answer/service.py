@@ -1,0 +1,157 @@
+"""ask(): question in, checked and cited Answer out (or an abstention), streamed or not."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from rag.answer.citations import check_citations
+from rag.answer.extractive import NAME as EXTRACTIVE, abstention_text, extract_answer
+from rag.answer.followup import resolve_followup, turns_of
+from rag.answer.generators import Generator, GeneratorUnavailable, OpenAIGenerator, TransformersGenerator
+from rag.answer.prompt import build_messages, says_no_answer
+from rag.answer.question import Kind, Question, analyze, make_idf, question_kind
+from rag.config import Settings
+from rag.models import resolve_model
+from rag.pipeline import engine_for, resolve_settings
+from rag.schema import Answer, Passage
+from rag.translate import is_english
+
+log = logging.getLogger(__name__)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Markup pasted into a question is not part of what is asked (it is shown escaped, never run).
+_TAG = re.compile(r"<\s*(script|style)\b.*?</\s*\1\s*>|<[^<>]{1,200}>", re.I | re.S)
+STREAM_PIECE_CHARS = 12  # extractive answers are streamed in small pieces, like model output
+
+
+@dataclass
+class StreamEvent:
+    """A piece of answer text as it is produced, or the final checked Answer."""
+
+    delta: str = ""
+    answer: Answer | None = None
+
+
+def clean_question(question: Any, max_chars: int) -> tuple[str, str | None]:
+    """(cleaned question, reason to refuse it or None)."""
+    text = question if isinstance(question, str) else ("" if question is None else str(question))
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    text = _TAG.sub(" ", text)
+    text = " ".join(text.split())
+    english = is_english(text) if text else False
+    if not text:
+        return text, "Please type a question." if english else "请输入问题。"
+    if not any(ch.isalnum() for ch in text):
+        return text, "The question has no words to search for." if english else "问题中没有可以检索的文字。"
+    if len(text) > max_chars:
+        if english:
+            return text, f"The question is too long ({len(text)} characters); please keep it under {max_chars}."
+        return text, f"问题太长（{len(text)} 字），请缩短到 {max_chars} 字以内。"
+    return text, None
+
+
+def choose_generator(settings: Settings, notes: list[str]) -> Generator | None:
+    """The LLM answerer to use, or None for extractive; notes say why a model isn't used."""
+    wanted = settings.generator
+    if wanted == EXTRACTIVE:
+        return None
+    if wanted in ("openai", "auto") and settings.openai_base_url:
+        return OpenAIGenerator(settings.openai_base_url, settings.openai_model, settings.openai_timeout, settings.llm_max_new_tokens)
+    if wanted == "openai":
+        notes.append("OpenAI-compatible answerer requested but RAG_OPENAI_BASE_URL is not set: answering extractively")
+        return None
+    source = resolve_model(settings.llm_model)
+    if source.available:
+        return TransformersGenerator(settings.llm_model, settings.llm_max_new_tokens)
+    notes.append(f"offline path: extractive answers (local LLM {settings.llm_model} unavailable: {source.error})")
+    return None
+
+
+def _analyze(question: str, standalone: str, idf: Any) -> Question:
+    analysed = analyze(standalone, idf)
+    kind, _ = question_kind(question, "en" if is_english(question) else "zh")
+    if standalone != question and kind != Kind.OTHER and kind != analysed.kind:
+        analysed.kind = kind  # the follow-up's own question word decides what is asked
+    return analysed
+
+
+def ask_stream(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Iterator[StreamEvent]:
+    """Stream an answer: text deltas as they are produced, then the final checked Answer."""
+    settings = resolve_settings(settings, k=k, **overrides)
+    text, refusal = clean_question(question, settings.max_question_chars)
+    if refusal is not None:
+        yield StreamEvent(refusal)
+        yield StreamEvent(answer=Answer(refusal, [], [], True, "none", notes=[f"question refused: {refusal}"]))
+        return
+    standalone = resolve_followup(text, history)
+    engine = engine_for(settings)
+    retriever = engine.retriever(settings)
+    passages = retriever.search(standalone, settings.k)
+    notes = list(retriever.notes)
+    if standalone != text:
+        notes.append(f"follow-up read as: {standalone}")
+    sparse = retriever.snapshot.sparse
+    analysed = _analyze(text, standalone, make_idf(sparse.doc_freq, sparse.size))
+    generator = choose_generator(settings, notes)
+    if generator is not None:
+        try:
+            yield from _generate(generator, standalone, analysed, passages, history, settings, notes)
+            return
+        except GeneratorUnavailable as exc:
+            log.warning("%s failed, answering extractively: %s", generator.name, exc)
+            notes.append(f"{generator.name} failed ({exc}): answered extractively instead")
+    yield from _extractive(analysed, passages, notes)
+
+
+def _extractive(analysed: Question, passages: list[Passage], notes: list[str]) -> Iterator[StreamEvent]:
+    draft = extract_answer(analysed, passages)
+    if draft.abstained:
+        final = Answer(draft.text, [], passages, True, EXTRACTIVE, notes=notes)
+    else:
+        checked = check_citations(draft.text, passages, draft.quotes)
+        final = Answer(checked.text, checked.citations, passages, False, EXTRACTIVE, checked.unsupported, notes)
+    for i in range(0, len(final.text), STREAM_PIECE_CHARS):
+        yield StreamEvent(final.text[i : i + STREAM_PIECE_CHARS])
+    yield StreamEvent(answer=final)
+
+
+def _generate(generator: Generator, question: str, analysed: Question, passages: list[Passage], history: Any, settings: Settings, notes: list[str]) -> Iterator[StreamEvent]:
+    if not passages:
+        final = Answer(abstention_text(analysed), [], passages, True, generator.name, notes=notes)
+        yield StreamEvent(final.text)
+        yield StreamEvent(answer=final)
+        return
+    messages = build_messages(question, passages, analysed.lang, settings.llm_context_chars, turns_of(history))
+    pieces: list[str] = []
+    for piece in generator.stream(messages):
+        pieces.append(piece)
+        yield StreamEvent(piece)
+    raw = "".join(pieces).strip()
+    if not raw or says_no_answer(raw):
+        final = Answer(abstention_text(analysed), [], passages, True, generator.name, notes=notes)
+    else:
+        checked = check_citations(raw, passages)
+        if not checked.citations:
+            notes.append("no sentence of the model's answer is supported by the passages")
+            final = Answer(abstention_text(analysed), [], passages, True, generator.name, checked.unsupported, notes)
+        else:
+            final = Answer(checked.text, checked.citations, passages, False, generator.name, checked.unsupported, notes)
+    yield StreamEvent(answer=final)
+
+
+def ask(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Answer:
+    """A cited answer to `question` (or an abstention) from the indexed articles.
+
+    `history` is the conversation so far ([{"role": "user"|"assistant", "content": ...}]),
+    used to read short follow-ups. Keyword arguments override settings (generator="extractive").
+    """
+    final: Answer | None = None
+    for event in ask_stream(question, k=k, history=history, settings=settings, **overrides):
+        if event.answer is not None:
+            final = event.answer
+    assert final is not None
+    return final

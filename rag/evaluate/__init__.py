@@ -1,0 +1,1 @@
+"""Evaluation of cited answers: metrics, the runner, reports and the regression gate."""

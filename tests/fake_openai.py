@@ -1,0 +1,77 @@
+"""A small HTTP server that speaks the OpenAI streaming chat-completions protocol.
+
+It replies with scripted text, so tests can check our client: streaming, marker parsing,
+citation repair, and what happens when a server errs, stalls or sends garbage.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+class FakeChatServer:
+    """`with FakeChatServer(chunks=[...]) as server: server.base_url ...`"""
+
+    def __init__(self, chunks: list[str] | None = None, mode: str = "stream", delay: float = 0.0) -> None:
+        self.chunks = chunks or []
+        self.mode = mode  # stream | error | malformed | slow
+        self.delay = delay
+        self.requests: list[dict[str, Any]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # keep test output quiet
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 - http.server naming
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                server.requests.append({"path": self.path, "headers": dict(self.headers), "body": body})
+                if not self.path.endswith("/chat/completions"):
+                    self.send_error(404)
+                    return
+                if server.mode == "slow":
+                    time.sleep(server.delay)
+                if server.mode == "error":
+                    payload = b'{"error": {"message": "model not found"}}'
+                    self.send_response(500)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                if server.mode == "malformed":
+                    self.wfile.write(b"data: {this is not json\n\n")
+                    return
+                for piece in server.chunks:
+                    event = {"id": "x", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": piece}}]}
+                    self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode("utf-8"))
+                    self.wfile.flush()
+                self.wfile.write(b"data: [DONE]\n\n")
+
+        class QuietServer(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a client that timed out and hung up is part of the test
+
+        self._httpd = QuietServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def __enter__(self) -> "FakeChatServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()

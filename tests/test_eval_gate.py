@@ -1,0 +1,24 @@
+"""The regression gate: the evaluation runs on the dev and held-out sets in CI, and a figure
+below its floor fails the build (floors are set from measurements, not as targets)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rag.data_files import dev_questions_path
+from rag.evaluate.report import check_floors
+from rag.evaluate.runner import load_questions, run_eval
+from tests.conftest import ROOT
+
+
+@pytest.mark.parametrize(
+    "questions, floors",
+    [(dev_questions_path(), ROOT / "rag" / "data" / "eval_floors.json"), (ROOT / "eval" / "heldout_qa.jsonl", ROOT / "eval" / "heldout_floors.json")],
+    ids=["dev", "heldout"],
+)
+def test_evaluation_stays_above_its_floors(offline_index, questions, floors):
+    _, summary = run_eval(load_questions(questions), offline_index, progress=False)
+    failures = check_floors(summary, json.loads(floors.read_text(encoding="utf-8")))
+    assert not failures, failures

@@ -1,0 +1,137 @@
+"""Evaluation metrics on hand-made cases, the runner's outputs, comparison and floors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rag.evaluate.metrics import char_f1, citation_supported, has_evidence, is_correct, score_question, summarize
+from rag.evaluate.report import check_floors, compare
+from rag.evaluate.runner import QuestionSetError, load_questions
+from tests.conftest import ROOT
+
+
+def _answer(text, abstained=False, citations=(), passages=()):
+    return {"text": text, "abstained": abstained, "citations": list(citations), "passages": [{"text": t} for t in passages]}
+
+
+def _citation(passage_text, quote):
+    return {"n": 1, "quote": quote, "passage": {"text": passage_text}}
+
+
+def test_matching_ignores_ocr_and_typesetting_differences():
+    assert has_evidence("上海合作组织成立 23 年后，成员国增加到 10 个", ["成员国增加到10个"])
+    assert not has_evidence("成员国增加到11个", ["成员国增加到10个"])
+
+
+def test_a_gold_answer_written_with_full_width_digits_matches():
+    assert is_correct("年均增长率达到70%[1]", ["７０％"], abstained=False)
+    assert is_correct("６架战机[1]", ["6架"], abstained=False)
+
+
+def test_abstention_is_never_a_correct_answer():
+    assert not is_correct("文章中没有找到180", ["180"], abstained=True)
+
+
+def test_char_f1_scores_the_short_answer_line():
+    assert char_f1("穆赫贝尔[1]\n原文：“……伊朗代理总统穆赫贝尔……”[1]", ["穆赫贝尔"]) == 1.0
+    assert 0 < char_f1("穆赫[1]", ["穆赫贝尔"]) < 1
+    assert char_f1("张百顺", ["王磊"]) == 0.0
+
+
+def test_citation_is_supported_by_evidence_or_by_a_quote_stating_the_answer():
+    assert citation_supported("……主任王磊表示……", "", ["主任王磊表示"], ["王磊"])
+    assert citation_supported("无关段落", "市长张百顺出席", ["市长张百顺出席发布会"], ["张百顺"])
+    assert not citation_supported("无关段落", "无关引文", ["证据"], ["答案"])
+
+
+def test_no_citations_leave_precision_undefined_and_recall_zero():
+    row = {"answers": ["180"], "evidence": ["雇佣了180多人"]}
+    outcome = score_question(row, _answer("大约180人", passages=["雇佣了180多人"]), k=5)
+    assert outcome["correct"] and outcome["citation_precision"] is None and outcome["citation_recall"] is False
+    assert outcome["hit_at_k"] and outcome["reciprocal_rank"] == 1.0
+
+
+def test_several_evidence_strings_any_one_supports():
+    row = {"answers": ["70"], "evidence": ["纪念大会", "五项原则发表70周年"]}
+    answer = _answer("70周年[1]", citations=[_citation("和平共处五项原则发表70周年", "五项原则发表70周年")], passages=["x", "和平共处五项原则发表70周年"])
+    outcome = score_question(row, answer, k=5)
+    assert outcome["citation_precision"] == 1.0 and outcome["reciprocal_rank"] == 0.5
+
+
+def test_english_question_answered_with_a_chinese_quote():
+    row = {"answers": ["张百顺", "Zhang Baishun"], "evidence": ["市长张百顺出席发布会"], "lang": "en"}
+    answer = _answer("张百顺 [1]\nThe articles say: “市长张百顺出席发布会” [1]", citations=[_citation("市长张百顺出席发布会", "市长张百顺出席发布会")], passages=["市长张百顺出席发布会"])
+    outcome = score_question(row, answer, k=5)
+    assert outcome["correct"] and outcome["citation_precision"] == 1.0 and outcome["citation_recall"]
+
+
+def test_abstention_figures():
+    records = []
+    for answerable, abstained in [(False, True), (False, False), (True, True), (True, False)]:
+        row = {"answers": ["x"] if answerable else [], "evidence": ["x"] if answerable else []}
+        records.append({"metrics": score_question(row, _answer("x", abstained=abstained), 5), "latency_s": 0.1})
+    summary = summarize(records)
+    assert summary["abstention_precision"] == 0.5  # one of two abstentions was right
+    assert summary["abstention_recall"] == 0.5  # one of two unanswerable questions abstained
+    assert summary["false_abstention_rate"] == 0.5 and summary["false_abstentions"] == 1
+    assert summary["latency_p50_s"] == pytest.approx(0.1)
+
+
+def test_compare_marks_regressions_but_tolerates_latency_noise():
+    old = {"overall": {"accuracy": 0.9, "latency_p50_s": 0.010}}
+    table, regressions = compare(old, {"overall": {"accuracy": 0.8, "latency_p50_s": 0.011}})
+    assert regressions == ["accuracy"] and "REGRESSION" in table
+    _, none = compare(old, {"overall": {"accuracy": 0.95, "latency_p50_s": 0.009}})
+    assert none == []
+
+
+def test_floors_and_ceilings():
+    summary = {"overall": {"accuracy": 0.8, "false_abstentions": 3}}
+    failures = check_floors(summary, {"overall": {"accuracy": 0.9, "false_abstentions": 1}})
+    assert len(failures) == 2 and "accuracy" in failures[0]
+    assert check_floors(summary, {"overall": {"accuracy": 0.5, "false_abstentions": 3}}) == []
+
+
+def test_question_files_with_errors_are_reported_by_line(tmp_path):
+    bad = tmp_path / "q.jsonl"
+    bad.write_text('{"question": "谁？"}\n{not json}\n', encoding="utf-8")
+    with pytest.raises(QuestionSetError, match=":2:"):
+        load_questions(bad)
+    bad.write_text('{"answers": []}\n', encoding="utf-8")
+    with pytest.raises(QuestionSetError, match="question"):
+        load_questions(bad)
+    good = tmp_path / "ok.jsonl"
+    good.write_text('{"question": "聊城援青管理组实施了多少项新技术？", "answers": ["44"]}\n', encoding="utf-8")
+    rows = load_questions(good)
+    assert rows[0]["lang"] == "zh" and rows[0]["type"] == "unknown" and rows[0]["evidence"] == []
+
+
+def test_eval_command_writes_report_plot_and_compares(tmp_path):
+    questions = tmp_path / "mine.jsonl"
+    rows = [
+        {"id": "a", "question": "聊城援青管理组实施了多少项新技术？", "answers": ["44"], "evidence": ["实施新技术44项"], "type": "factoid", "lang": "zh"},
+        {"id": "b", "question": "2024年聊城市常住人口是多少？", "answers": [], "evidence": [], "type": "unanswerable", "lang": "zh"},
+    ]
+    questions.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    env = {**__import__("os").environ, "RAG_INDEX_DIR": str(tmp_path / "vs"), "RAG_EMBED_MODEL": "not-a-real-org/no-such-model"}
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "rag", "eval", "--questions", str(questions), "--out", str(out)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "accuracy 1.000" in run.stdout
+    results = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {"question", "answer", "citations", "passages", "abstained", "generator", "latency_s", "metrics"} <= set(results[0])
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert set(summary["by_type"]) == {"factoid", "unanswerable"} and "zh" in summary["by_lang"]
+    assert (out / "metrics.png").stat().st_size > 5000
+    assert "metrics.png" in (out / "summary.md").read_text(encoding="utf-8")
+    worse = dict(summary, overall={**summary["overall"], "accuracy": 0.5})
+    (tmp_path / "old.json").write_text(json.dumps({**summary, "overall": {**summary["overall"], "accuracy": 1.0}}), encoding="utf-8")
+    again = subprocess.run([sys.executable, "-m", "rag", "eval", "--questions", str(questions), "--out", str(out), "--compare", str(tmp_path / "old.json")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and "accuracy" in again.stdout
+    (tmp_path / "better.json").write_text(json.dumps({**worse, "overall": {**summary["overall"], "accuracy": 1.5}}), encoding="utf-8")
+    regressed = subprocess.run([sys.executable, "-m", "rag", "eval", "--questions", str(questions), "--out", str(out), "--compare", str(tmp_path / "better.json")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert regressed.returncode == 1 and "REGRESSION" in regressed.stdout
