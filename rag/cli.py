@@ -187,6 +187,18 @@ def _num(value) -> str:  # type: ignore[no-untyped-def]
     return "–" if value is None else f"{value:.3f}"
 
 
+@app.command()
+def serve(
+    host: Optional[str] = typer.Option(None, help="Interface to listen on (default: settings.host, 127.0.0.1)."),
+    port: Optional[int] = typer.Option(None, help="Port (default: settings.port, 7860)."),
+) -> None:
+    """Serve the web chat (same as `python app.py`); builds the index first when needed."""
+    _setup_logging(False)
+    from rag.ui import launch
+
+    launch(host=host, port=port)
+
+
 bench_app = typer.Typer(help="Benchmarks that print measured figures.", no_args_is_help=True)
 app.add_typer(bench_app, name="bench")
 

@@ -74,3 +74,25 @@ def offline_index(tmp_path_factory):
     settings = Settings(seeds_dir=SEEDS, index_dir=tmp_path_factory.mktemp("shared") / "vectorstore", embed_model="not-a-real-org/no-such-model")
     build_index(settings, progress=False)
     return settings
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_app(offline_index):
+    """The web chat on the offline index, served on a free local port for the whole run."""
+    from rag.render import CSS
+    from rag.ui import build_app
+
+    demo = build_app(offline_index)
+    demo.queue(default_concurrency_limit=4)
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
+    yield f"http://127.0.0.1:{port}/"
+    demo.close()

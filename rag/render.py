@@ -1,0 +1,125 @@
+"""HTML for the web chat: answers with linked [n] markers, source cards with the quote
+highlighted. Every piece of article or user text is escaped: markup shows as text."""
+
+from __future__ import annotations
+
+import html
+import re
+import secrets
+
+from rag.schema import Answer, Passage
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def esc(text: str) -> str:
+    """HTML-escape text (quotes too, so it is safe inside attributes)."""
+    return html.escape(text, quote=True)
+
+
+def highlight(passage_text: str, quote: str) -> str:
+    """The passage, escaped, with the quoted sentence wrapped in <mark>."""
+    at = passage_text.find(quote) if quote else -1
+    if at < 0:
+        return esc(passage_text)
+    return esc(passage_text[:at]) + "<mark>" + esc(quote) + "</mark>" + esc(passage_text[at + len(quote) :])
+
+
+def _linked_markers(text: str, answer: Answer, prefix: str) -> str:
+    """Escaped answer text whose [n] markers link to the source cards (and show the quote on hover)."""
+    quotes = {c.n: c.quote for c in answer.citations}
+
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n not in quotes:
+            return match.group(0)
+        return f'<a class="cite" href="#{prefix}-{n}" title="{esc(quotes[n])}"><sup>[{n}]</sup></a>'
+
+    return _MARKER.sub(link, esc(text))
+
+
+def answer_html(answer: Answer) -> str:
+    """A chat message: the answer (or a visibly different abstention), its numbered sources,
+    and which answerer wrote it."""
+    prefix = f"src-{secrets.token_hex(4)}"
+    body = _linked_markers(answer.text, answer, prefix).replace("\n", "<br>")
+    parts = []
+    if answer.abstained:
+        label = "No answer in the articles" if answer.text.startswith(("The ", "Please", "Something")) else "文章中没有答案"
+        parts.append(f'<div class="abstained"><span class="abstained-label">⚠ {esc(label)}</span><br>{body}</div>')
+    else:
+        parts.append(f'<div class="answer">{body}</div>')
+    if answer.citations:
+        cards = []
+        for citation in answer.citations:
+            p = citation.passage
+            cards.append(
+                f'<div class="source-card" id="{prefix}-{citation.n}"><b>[{citation.n}]</b> 《{esc(p.title)}》 '
+                f'<span class="source-file">{esc(p.source)}</span><br><span class="quote">“{esc(citation.quote)}”</span></div>'
+            )
+        parts.append('<div class="sources"><div class="sources-head">来源 Sources</div>' + "".join(cards) + "</div>")
+    for sentence in answer.unsupported:
+        parts.append(f'<div class="unsupported">⚠ 未得到文章支持 / not supported by the articles: {esc(sentence)}</div>')
+    parts.append(f'<div class="generator">回答 answered by: {esc(answer.generator)}</div>')
+    return "".join(parts)
+
+
+def streaming_html(text: str) -> str:
+    """The answer as it streams in (escaped, no links yet)."""
+    return f'<div class="answer streaming">{esc(text).replace(chr(10), "<br>")}<span class="cursor">▍</span></div>'
+
+
+def sources_panel(answer: Answer | None) -> str:
+    """The side panel: every retrieved passage, cited ones first, quotes highlighted."""
+    if answer is None or not answer.passages:
+        return '<div class="panel-empty">提问后，这里显示检索到的原文段落。<br>Retrieved passages appear here.</div>'
+    cited = {c.passage.id: c for c in answer.citations}
+    order = sorted(answer.passages, key=lambda p: (p.id not in cited, cited[p.id].n if p.id in cited else 0))
+    cards = []
+    for passage in order:
+        citation = cited.get(passage.id)
+        tag = f"[{citation.n}]" if citation else "·"
+        text = highlight(passage.text, citation.quote) if citation else esc(passage.text)
+        cards.append(_passage_card(passage, tag, text, bool(citation)))
+    return "".join(cards)
+
+
+def _passage_card(passage: Passage, tag: str, text: str, cited: bool) -> str:
+    klass = "passage cited" if cited else "passage"
+    return (
+        f'<div class="{klass}"><div class="passage-head"><b>{esc(tag)}</b> 《{esc(passage.title)}》 '
+        f'<span class="source-file">{esc(passage.source)} · {passage.start}–{passage.end}</span></div>'
+        f'<div class="passage-text">{text.replace(chr(10), "<br>")}</div></div>'
+    )
+
+
+def banner(notes: list[str]) -> str:
+    """The offline-path banner (empty when every configured model is in use)."""
+    if not notes:
+        return ""
+    items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    return f'<div class="offline-banner"><b>离线模式 Offline path</b> — 部分模型不可用，系统使用备用方法：<ul>{items}</ul></div>'
+
+
+CSS = """
+.offline-banner { background: #fff4e5; border: 1px solid #f0b35a; border-radius: 8px; padding: 8px 12px; color: #5a3b00; }
+.offline-banner ul { margin: 4px 0 0 18px; font-size: 0.85em; }
+.abstained { background: #f3f3f3; border-left: 4px solid #9a9a9a; padding: 6px 10px; color: #444; font-style: italic; }
+.abstained-label { font-weight: bold; font-style: normal; color: #666; }
+.sources { margin-top: 8px; border-top: 1px solid #ddd; padding-top: 6px; font-size: 0.9em; }
+.sources-head { font-weight: bold; color: #555; margin-bottom: 4px; }
+.source-card { margin: 4px 0; }
+.source-file { color: #888; font-size: 0.85em; }
+.quote { color: #333; }
+.generator { margin-top: 6px; color: #888; font-size: 0.8em; }
+.unsupported { color: #a33; font-size: 0.85em; }
+a.cite { text-decoration: none; font-weight: bold; }
+.passage { border: 1px solid #e2e2e2; border-radius: 8px; padding: 8px; margin-bottom: 8px; }
+.passage.cited { border-color: #6c9bd2; background: #f7fbff; }
+.passage-head { margin-bottom: 4px; }
+.passage-text { line-height: 1.7; }
+.passage-text mark { background: #ffe066; padding: 0 2px; }
+.cursor { animation: blink 1s step-start infinite; }
+@keyframes blink { 50% { opacity: 0; } }
+body, .gradio-container { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif; }
+"""

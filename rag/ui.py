@@ -1,0 +1,156 @@
+"""The web chat (Gradio): streams cited answers, shows their sources, says which answerer ran."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from typing import Any, Iterator
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no version check or telemetry calls
+
+import gradio as gr  # noqa: E402 - after the environment is set
+
+from rag.config import Settings, get_settings  # noqa: E402
+from rag.render import CSS, answer_html, banner, esc, sources_panel, streaming_html  # noqa: E402
+from rag.schema import Answer  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "上合示范区累计开行了多少列中欧班列？",
+    "出席上合组织元首理事会第二十四次会议的伊朗代理总统是谁？",
+    "习近平在讲话中欢迎各方使用什么卫星导航系统？",
+    "Who is the mayor of Liaocheng?",
+    "What is the diameter of each Olympic ring on the Eiffel Tower?",
+    "2024年聊城市常住人口是多少？",
+]
+STREAM_REFRESH_S = 0.05  # redraw the streaming message at most this often
+ERROR_MESSAGE = "出错了，请重试。Something went wrong; please try again. (The error was logged.)"
+
+
+def offline_notes(settings: Settings) -> list[str]:
+    """Why the app runs on its offline path (empty when all configured models are in use)."""
+    from rag.answer.service import choose_generator
+    from rag.pipeline import engine_for
+
+    notes: list[str] = []
+    snapshot = engine_for(settings).snapshot()
+    if snapshot.dense is None:
+        notes.append(f"retrieval uses BM25 only: {snapshot.dense_error or 'no dense index'}")
+    choose_generator(settings, notes)
+    return notes
+
+
+def _answerers(settings: Settings) -> list[str]:
+    choices = ["auto", "extractive", "transformers"]
+    if settings.openai_base_url:
+        choices.append("openai")
+    return choices
+
+
+def _status(answer: Answer, elapsed: float) -> str:
+    line = f"回答者 answerer: **{answer.generator}** · {len(answer.passages)} passages · {elapsed * 1000:.0f} ms"
+    extra = [n for n in answer.notes if not n.startswith("offline path")]
+    return line + "".join(f"\n- {esc(n)}" for n in extra)
+
+
+def make_respond(settings: Settings):  # type: ignore[no-untyped-def]
+    """The chat handler for these settings (a generator: Gradio streams what it yields)."""
+    from rag.answer import ask_stream
+
+    allowed = set(_answerers(settings))
+
+    def respond(message: Any, chat: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None, k: Any, generator: Any) -> Iterator[tuple[Any, ...]]:
+        chat = list(chat or [])
+        conversation = list(conversation or [])
+        question = "" if message is None else str(message)
+        chat.append({"role": "user", "content": esc(question) or "…"})
+        chat.append({"role": "assistant", "content": streaming_html("")})
+        yield chat, conversation, gr.update(), "", ""
+        started = time.perf_counter()
+        try:
+            k_value = min(max(int(k or settings.k), 1), 10)
+            chosen = generator if generator in allowed else "auto"
+            call_settings = settings.with_overrides(k=k_value, generator=chosen)
+            text, final, shown = "", None, 0.0
+            for event in ask_stream(question, history=conversation, settings=call_settings):
+                if event.answer is not None:
+                    final = event.answer
+                    break
+                text += event.delta
+                if time.perf_counter() - shown >= STREAM_REFRESH_S:
+                    shown = time.perf_counter()
+                    chat[-1] = {"role": "assistant", "content": streaming_html(text)}
+                    yield chat, conversation, gr.update(), "", ""
+            assert final is not None
+        except Exception:  # noqa: BLE001 - the user gets a short message; the log gets the trace
+            log.exception("answering failed")
+            chat[-1] = {"role": "assistant", "content": f'<div class="abstained">{esc(ERROR_MESSAGE)}</div>'}
+            yield chat, conversation, gr.update(), ERROR_MESSAGE, ""
+            return
+        chat[-1] = {"role": "assistant", "content": answer_html(final)}
+        conversation += [{"role": "user", "content": question}, {"role": "assistant", "content": final.text}]
+        yield chat, conversation, sources_panel(final), _status(final, time.perf_counter() - started), ""
+
+    return respond
+
+
+def build_app(settings: Settings | None = None) -> gr.Blocks:
+    """The Gradio app (the index is loaded or built before this returns)."""
+    settings = settings or get_settings()
+    notes = offline_notes(settings)
+    respond = make_respond(settings)
+    with gr.Blocks(title="新闻问答 · Cited news Q&A") as demo:
+        gr.Markdown("## 新闻问答 · Cited answers from the newspaper articles")
+        gr.HTML(banner(notes), elem_id="banner")
+        conversation = gr.State([])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=340):
+                chat = gr.Chatbot(label="对话 Chat", height=480, elem_id="chat", feedback_options=None, buttons=["copy"])
+                with gr.Row():
+                    box = gr.Textbox(placeholder="输入问题 / Ask a question (中文或 English)", show_label=False, scale=5, max_lines=4, elem_id="question")
+                    send = gr.Button("提问 Ask", variant="primary", scale=1, min_width=90, elem_id="ask")
+                with gr.Row():
+                    k = gr.Slider(1, 10, value=settings.k, step=1, label="检索段落数 Passages (k)", scale=2)
+                    answerer = gr.Dropdown(_answerers(settings), value=settings.generator if settings.generator in _answerers(settings) else "auto", label="回答方式 Answerer", scale=2)
+                    clear = gr.Button("清空对话 Clear", scale=1, min_width=90, elem_id="clear")
+                gr.Examples(EXAMPLES, inputs=box, label="示例问题 Examples")
+                status = gr.Markdown(elem_id="status")
+            with gr.Column(scale=2, min_width=280):
+                gr.Markdown("### 检索到的原文 Retrieved passages")
+                sources = gr.HTML(sources_panel(None), elem_id="sources")
+        outputs = [chat, conversation, sources, status, box]
+        send.click(respond, [box, chat, conversation, k, answerer], outputs, api_name="ask")
+        box.submit(respond, [box, chat, conversation, k, answerer], outputs, api_visibility="private")
+        clear.click(lambda: ([], [], sources_panel(None), ""), None, [chat, conversation, sources, status], api_name="clear")
+    return demo
+
+
+def launch(settings: Settings | None = None, host: str | None = None, port: int | None = None, block: bool = True) -> gr.Blocks:
+    """Prepare the index (with progress on first run), then serve the chat."""
+    from rag.pipeline import engine_for
+
+    settings = settings or get_settings()
+    print(f"Preparing the search index in {settings.index_dir} (built from {settings.seeds_dir} on first run)…", flush=True)
+    engine_for(settings).snapshot(progress=True)
+    demo = build_app(settings)
+    demo.queue(default_concurrency_limit=4)
+    demo.launch(
+        server_name=host or settings.host,
+        server_port=port or settings.port,
+        prevent_thread_lock=not block,
+        quiet=not block,
+        css=CSS,
+        theme=gr.themes.Soft(),
+        footer_links=["api"],
+    )
+    return demo
+
+
+def main() -> None:
+    """`python app.py`: serve the chat on settings.host:settings.port."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("faiss.loader", "httpx", "sentence_transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    launch()
