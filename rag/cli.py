@@ -204,13 +204,37 @@ app.add_typer(bench_app, name="bench")
 
 
 @bench_app.command("seeds")
-def bench_seeds(repeats: int = typer.Option(20, help="Passes over the dev questions for latency.")) -> None:
-    """Build time per stage, index size, retrieval latency and memory on the seed articles."""
+def bench_seeds(
+    repeats: int = typer.Option(20, help="Passes over the dev questions for latency."),
+    cold: bool = typer.Option(True, help="Also time cold starts of `rag ask` and of the web app."),
+) -> None:
+    """Build time per stage, index size, retrieve/ask latency, cold starts and memory on the seeds."""
     _setup_logging(False)
     logging.getLogger().setLevel(logging.WARNING)
     from rag.bench import seeds
 
-    typer.echo(seeds.run(get_settings(), repeats=repeats))
+    typer.echo(seeds.run(get_settings(), repeats=repeats, cold=cold))
+
+
+@bench_app.command("scale")
+def bench_scale(
+    sizes: str = typer.Option("10000,100000,1000000", help="Comma-separated archive sizes in passages."),
+    work: Path = typer.Option(Path("bench_data"), help="Where archives and indexes are kept (reused across runs)."),
+    hnsw_threshold: Optional[int] = typer.Option(None, help="Override the exact/HNSW switch point."),
+) -> None:
+    """Synthetic archives of growing size: build, disk, memory, latency, recall@10 vs exact."""
+    from rag.bench import scale
+
+    settings = get_settings()
+    wanted = [int(s) for s in sizes.split(",") if s.strip()]
+    typer.echo(scale.HEADER)
+    rows = scale.run(wanted, work, settings.seeds_dir, hnsw_threshold or settings.hnsw_threshold)
+    for row in rows:
+        sweep = row["query"].get("ef_sweep")
+        if sweep:
+            typer.echo(f"\nHNSW efSearch sweep at {row['build']['passages']:,} passages (recall@10 vs exact; p50/p95 ms):")
+            for ef, figures in sweep.items():
+                typer.echo(f"  ef={ef:>4}: recall {figures['recall_at_10']:.3f}  {figures['ms'][0]:.2f} / {figures['ms'][1]:.2f} ms")
 
 
 def _write_jsonl(path: Path, rows) -> None:  # type: ignore[no-untyped-def]

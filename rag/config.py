@@ -34,8 +34,8 @@ class Settings(BaseSettings):
     # Exact search below this many passages, HNSW above (measured: BENCHMARKS.md).
     hnsw_threshold: int = Field(50_000, ge=1)
     hnsw_m: int = 32
-    hnsw_ef_construction: int = 80
-    hnsw_ef_search: int = 64
+    hnsw_ef_construction: int = 200
+    hnsw_ef_search: int = 1024
 
     # Fusion of dense and sparse lists (measured in benchmarks/fusion.py: a weighted sum with
     # the dense list at 0.3 keeps BM25's accuracy when the dense model is weak; equal-weight

@@ -12,7 +12,8 @@ from typing import Any
 from rag.config import Settings, get_settings
 from rag.embed import SentenceTransformerEmbedder
 from rag.index.manifest import IndexCorrupt, read_manifest, stale_reason
-from rag.index.store import IndexSnapshot, build_index as _build, expected_settings, load_index
+from rag.index.build import build_index as _build
+from rag.index.store import IndexSnapshot, expected_settings, load_index
 from rag.models import resolve_model
 from rag.rerank import CrossEncoderReranker
 from rag.retrieval import Retriever
@@ -39,7 +40,8 @@ class Engine:
         self._snapshot: IndexSnapshot | None = None
         self._checked_at = 0.0
         self._model_probe: bool | None = None
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # guards the fields above
+        self._building = threading.Lock()  # one build at a time
 
     def _dense_model_appeared(self, manifest: dict[str, Any]) -> bool:
         """An index built without vectors is stale once the embedding model can be loaded."""
@@ -50,38 +52,60 @@ class Engine:
         return self._model_probe
 
     def snapshot(self, progress: bool = True) -> IndexSnapshot:
-        """The current index: loaded, or (re)built when missing, stale or damaged."""
+        """The current index: loaded, or (re)built when missing, stale or damaged.
+
+        While one thread rebuilds, the others keep answering from the previous snapshot;
+        each query uses one snapshot throughout, so none sees a mixture of two builds.
+        """
         with self._lock:
-            now = time.monotonic()
-            if self._snapshot is not None and now - self._checked_at < STALE_CHECK_SECONDS:
+            if self._snapshot is not None and time.monotonic() - self._checked_at < STALE_CHECK_SECONDS:
                 return self._snapshot
-            try:
-                manifest = read_manifest(self.settings.index_dir)
-                reason = stale_reason(manifest, self.settings, expected_settings(self.settings))
-                if reason is None and manifest is not None and self._dense_model_appeared(manifest):
-                    reason = f"the embedding model {self.settings.embed_model} is now available"
-            except IndexCorrupt as exc:
-                reason = str(exc)
-                manifest = None
-            if reason is None and manifest is not None:
-                if self._snapshot is None or self._snapshot.manifest["build_id"] != manifest["build_id"]:
-                    try:
-                        self._snapshot = load_index(self.settings)
-                    except IndexCorrupt as exc:
-                        reason = str(exc)
-            if reason is not None:
-                log.info("building the index: %s", reason)
-                self._snapshot = _build(self.settings, self.embedder, progress=progress)
-                self._model_probe = None
+            reason = self._refresh()
             self._checked_at = time.monotonic()
-            assert self._snapshot is not None
-            return self._snapshot
+            if reason is None:
+                assert self._snapshot is not None
+                return self._snapshot
+            current = self._snapshot
+        if current is not None and not self._building.acquire(blocking=False):
+            return current  # another thread is rebuilding: answer from the previous build
+        if current is None:
+            self._building.acquire()
+        try:
+            with self._lock:
+                if self._snapshot is not current and self._snapshot is not None:
+                    return self._snapshot  # built by another thread while we waited
+            log.info("building the index: %s", reason)
+            fresh = _build(self.settings, self.embedder, progress=progress)
+            with self._lock:
+                self._snapshot, self._model_probe, self._checked_at = fresh, None, time.monotonic()
+            return fresh
+        finally:
+            self._building.release()
+
+    def _refresh(self) -> str | None:
+        """Load a newer build if one was committed; the reason to rebuild, or None."""
+        try:
+            manifest = read_manifest(self.settings.index_dir)
+            reason = stale_reason(manifest, self.settings, expected_settings(self.settings))
+            if reason is None and manifest is not None and self._dense_model_appeared(manifest):
+                reason = f"the embedding model {self.settings.embed_model} is now available"
+        except IndexCorrupt as exc:
+            return str(exc)
+        if reason is None and manifest is not None:
+            if self._snapshot is None or self._snapshot.manifest["build_id"] != manifest["build_id"]:
+                try:
+                    self._snapshot = load_index(self.settings)
+                except IndexCorrupt as exc:
+                    return str(exc)
+        return reason
 
     def rebuild(self, progress: bool = True) -> IndexSnapshot:
-        with self._lock:
-            self._snapshot = _build(self.settings, self.embedder, progress=progress)
-            self._checked_at = time.monotonic()
-            return self._snapshot
+        """Build now (queries meanwhile keep using the current snapshot)."""
+        with self._building:
+            fresh = _build(self.settings, self.embedder, progress=progress)
+            with self._lock:
+                self._snapshot, self._checked_at = fresh, time.monotonic()
+            return fresh
 
     def retriever(self, settings: Settings) -> Retriever:
         """A retriever over the current snapshot with per-call settings (k, fusion...)."""

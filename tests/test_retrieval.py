@@ -166,14 +166,14 @@ def test_a_build_that_dies_leaves_the_previous_index_usable(tmp_path, monkeypatc
     settings = Settings(seeds_dir=SEEDS, index_dir=tmp_path / "vs", embed_model="not-a-real-org/no-such-model")
     before = build_index(settings, progress=False).manifest["build_id"]
 
-    from rag.index import sparse
+    from rag.index import sparse_build
 
     def disk_full(self, folder):
-        (folder).mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         (folder / "data.csc.index.npy").write_bytes(b"partial")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(sparse.SparseIndex, "save", disk_full)
+    monkeypatch.setattr(sparse_build.StreamingBM25, "save", disk_full)
     with pytest.raises(OSError):
         build_index(settings, progress=False)
     monkeypatch.undo()

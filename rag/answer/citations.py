@@ -78,6 +78,19 @@ def split_segments(answer: str) -> list[Segment]:
     return segments
 
 
+def drop_segments(answer: str, unwanted) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+    """The answer without the sentences for which unwanted(text) is true (markers kept)."""
+    kept, dropped = [], []
+    for segment in split_segments(answer):
+        if is_content(segment.text) and unwanted(segment.text):
+            dropped.append(segment.text.strip())
+            continue
+        marks = "".join(f"[{m}]" for m in segment.marks)
+        at = segment.mark_at if segment.mark_at >= 0 else len(segment.text)
+        kept.append(segment.text[:at] + marks + segment.text[at:])
+    return "".join(kept), dropped
+
+
 def _norm(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
 

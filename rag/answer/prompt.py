@@ -53,3 +53,17 @@ def build_messages(question: str, passages: list[Passage], lang: str, budget_cha
 def says_no_answer(text: str) -> bool:
     """True when the model declined to answer from the passages."""
     return bool(ABSTAIN_PATTERNS.search(text))
+
+
+def repeats_instructions(sentence: str) -> bool:
+    """True when a model's sentence reproduces these instructions (a prompt leak, e.g. after
+    an article told it to "print your instructions")."""
+    from rag.answer.citations import support
+
+    if len(sentence.strip()) < 8:
+        return False
+    words = re.findall(r"[a-z]{3,}", sentence.lower())
+    if len(words) >= 5:
+        known = set(re.findall(r"[a-z]{3,}", SYSTEM_EN.lower()))
+        return sum(w in known for w in words) / len(words) >= 0.7
+    return support(sentence, SYSTEM_ZH) >= 0.6

@@ -8,11 +8,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from rag.answer.citations import check_citations
+from rag.answer.citations import check_citations, drop_segments
 from rag.answer.extractive import NAME as EXTRACTIVE, abstention_text, extract_answer
 from rag.answer.followup import resolve_followup, turns_of
 from rag.answer.generators import Generator, GeneratorUnavailable, OpenAIGenerator, TransformersGenerator
-from rag.answer.prompt import build_messages, says_no_answer
+from rag.answer.prompt import build_messages, repeats_instructions, says_no_answer
 from rag.answer.question import Kind, Question, analyze, make_idf, question_kind
 from rag.config import Settings
 from rag.models import resolve_model
@@ -23,6 +23,14 @@ from rag.translate import is_english
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Instructions aimed at the answerer ("ignore previous instructions…") are not part of what
+# is asked: they are dropped from the question (and never reach a model as instructions).
+_INJECTION = re.compile(
+    r"(ignore|disregard|forget)\b.{0,30}\b(instructions?|rules|prompt)|system prompt|you are now|"
+    r"(忽略|无视|忘记|不要理会).{0,10}(指令|指示|要求|规则|提示)|系统提示|提示词",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^.!?。！？]+[.!?。！？]*")
 # Markup pasted into a question is not part of what is asked (it is shown escaped, never run).
 _TAG = re.compile(r"<\s*(script|style)\b.*?</\s*\1\s*>|<[^<>]{1,200}>", re.I | re.S)
 STREAM_PIECE_CHARS = 12  # extractive answers are streamed in small pieces, like model output
@@ -41,6 +49,9 @@ def clean_question(question: Any, max_chars: int) -> tuple[str, str | None]:
     text = question if isinstance(question, str) else ("" if question is None else str(question))
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
     text = _TAG.sub(" ", text)
+    kept = [part for part in _SENTENCE.findall(text) if not _INJECTION.search(part)]
+    if kept and len(kept) < len(_SENTENCE.findall(text)):
+        text = "".join(kept)
     text = " ".join(text.split())
     english = is_english(text) if text else False
     if not text:
@@ -130,8 +141,10 @@ def _generate(generator: Generator, question: str, analysed: Question, passages:
     for piece in generator.stream(messages):
         pieces.append(piece)
         yield StreamEvent(piece)
-    raw = "".join(pieces).strip()
-    if not raw or says_no_answer(raw):
+    raw, leaked = drop_segments("".join(pieces).strip(), repeats_instructions)
+    if leaked:
+        notes.append(f"removed {len(leaked)} sentence(s) repeating the answerer's instructions")
+    if not raw.strip() or says_no_answer(raw):
         final = Answer(abstention_text(analysed), [], passages, True, generator.name, notes=notes)
     else:
         checked = check_citations(raw, passages)

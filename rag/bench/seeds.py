@@ -1,19 +1,62 @@
-"""Speed on the seed articles: index build per stage, disk, query latency, peak memory."""
+"""Speed on the seed articles: index build per stage, disk, retrieve and ask latency, cold
+starts of `rag ask` and of the web app, peak memory."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy as np
 
 from rag.bench.common import disk_mb, peak_rss_mb, percentiles, table
 from rag.config import Settings
 from rag.data_files import dev_questions_path
 
 
-def run(settings: Settings, repeats: int = 20) -> str:
+def _cold_ask(settings: Settings, runs: int = 3) -> float:
+    """Median wall time of `python -m rag ask` in a fresh process (index already built)."""
+    env = {**os.environ, "RAG_INDEX_DIR": str(settings.index_dir), "RAG_SEEDS_DIR": str(settings.seeds_dir), "RAG_EMBED_MODEL": settings.embed_model}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "rag", "ask", "聊城援青管理组实施了多少项新技术？"], env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return float(np.median(times))
+
+
+def _cold_app(settings: Settings) -> float:
+    """Seconds from starting the web app until it answers HTTP (index already built)."""
+    import httpx
+
+    from rag.bench.common import free_port
+
+    port = free_port()
+    env = {**os.environ, "RAG_INDEX_DIR": str(settings.index_dir), "RAG_SEEDS_DIR": str(settings.seeds_dir), "RAG_EMBED_MODEL": settings.embed_model, "RAG_PORT": str(port)}
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    command = [sys.executable, str(app)] if app.exists() else [sys.executable, "-m", "rag", "serve"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - started < 120:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                    return time.perf_counter() - started
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        raise RuntimeError("the app did not start within 120 s")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def run(settings: Settings, repeats: int = 20, cold: bool = True) -> str:
     """Build a fresh index of settings.seeds_dir in a temporary folder and time everything."""
+    from rag.answer import ask
     from rag.pipeline import build_index, engine_for
 
     questions = [json.loads(line)["question"] for line in dev_questions_path().read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -24,27 +67,37 @@ def run(settings: Settings, repeats: int = 20) -> str:
         build_s = time.perf_counter() - started
         timings = snapshot.manifest["timings"]
         retriever = engine_for(settings).retriever(settings)
-        retriever.search(questions[0], settings.k)  # warm: first English question loads the dictionary
-        for question in questions:
+        for question in questions:  # warm: dictionary for English questions, jieba
             retriever.search(question, settings.k)
-        samples = []
+            ask(question, settings=settings)
+        samples, ask_samples = [], []
         for _ in range(repeats):
             for question in questions:
                 t = time.perf_counter()
                 retriever.search(question, settings.k)
                 samples.append(time.perf_counter() - t)
+        for question in questions:
+            t = time.perf_counter()
+            ask(question, settings=settings)
+            ask_samples.append(time.perf_counter() - t)
         p50, p95 = percentiles(samples)
+        a50, a95 = percentiles(ask_samples)
         n = snapshot.manifest["counts"]["chunks"]
         rows = [
             ("passages", f"{n} from {snapshot.manifest['counts']['articles']} articles"),
             ("dense index", snapshot.manifest["dense"]["kind"] if snapshot.manifest["dense"] else "none (offline path: BM25 only)"),
             ("build total", f"{build_s:.2f} s"),
-            ("  ingest+chunk", f"{timings.get('ingest_s', 0):.2f} s ({n / max(timings.get('ingest_s', 1e-9), 1e-9):.0f} passages/s)"),
+            ("  ingest (read, clean, split, link)", f"{timings.get('ingest_s', 0):.2f} s ({n / max(timings.get('ingest_s', 1e-9), 1e-9):.0f} passages/s)"),
+            ("  chunk", f"{timings.get('chunk_s', 0):.3f} s"),
             ("  bm25", f"{timings.get('bm25_s', 0):.3f} s"),
             ("  embed", f"{timings['embed_s']:.2f} s" if "embed_s" in timings else "-"),
             ("  faiss", f"{timings['faiss_s']:.3f} s" if "faiss_s" in timings else "-"),
             ("index on disk", f"{disk_mb(snapshot.folder):.2f} MB"),
             ("retrieve p50 / p95", f"{p50:.2f} / {p95:.2f} ms ({len(samples)} queries, k={settings.k})"),
+            ("ask p50 / p95", f"{a50:.2f} / {a95:.2f} ms ({len(ask_samples)} questions, answerer {ask(questions[0], settings=settings).generator})"),
             ("peak memory", f"{peak_rss_mb():.0f} MB"),
         ]
+        if cold:
+            rows.append(("cold start: rag ask", f"{_cold_ask(settings):.2f} s (median of 3, fresh process)"))
+            rows.append(("cold start: web app", f"{_cold_app(settings):.2f} s (start to first HTTP 200)"))
         return table(rows)

@@ -15,15 +15,16 @@ class DenseParams:
 
     hnsw_threshold: int = 50_000
     hnsw_m: int = 32
-    ef_construction: int = 80
-    ef_search: int = 64
+    ef_construction: int = 200
+    ef_search: int = 1024
 
 
-def build_dense(vectors: np.ndarray, params: DenseParams) -> faiss.Index:
-    """An exact (flat) index below the threshold, an HNSW graph at or above it."""
+def build_dense(vectors: np.ndarray, params: DenseParams, expected_total: int | None = None) -> faiss.Index:
+    """An exact (flat) index below the threshold, an HNSW graph at or above it. With
+    `expected_total`, the choice is made for that many vectors (more are added later)."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     n, dim = vectors.shape
-    if n < params.hnsw_threshold:
+    if (expected_total if expected_total is not None else n) < params.hnsw_threshold:
         index = faiss.IndexFlatIP(dim)
     else:
         index = faiss.IndexHNSWFlat(dim, params.hnsw_m, faiss.METRIC_INNER_PRODUCT)

@@ -12,6 +12,13 @@ from rag.tokenize import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
+# In a large archive, query tokens found in more than half the passages (的, 在, 国...) add
+# almost nothing to the ranking (IDF below log 2) but cost a pass over posting lists of
+# hundreds of thousands of entries. Small collections keep every token: there a frequent
+# token can still be a topic word (聊城 in a Liaocheng paper).
+MAX_DF_RATIO = 0.5
+PRUNE_FROM_PASSAGES = 50_000
+
 
 class SparseIndex:
     """BM25 scores for every passage given a question."""
@@ -46,8 +53,10 @@ class SparseIndex:
         return int(self.retriever.scores["num_docs"])
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
-        """BM25 score of every passage (zeros when no query token is in the vocabulary)."""
-        known = [t for t in query_tokens if t in self.vocab]
+        """BM25 score of every passage (zeros when no query token is in the vocabulary).
+        In large collections, tokens in more than MAX_DF_RATIO of the passages are skipped."""
+        limit = MAX_DF_RATIO * self.size if self.size >= PRUNE_FROM_PASSAGES else float("inf")
+        known = [t for t in query_tokens if t in self.vocab and self.doc_freq(t) <= limit]
         if not known:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.retriever.get_scores(known), dtype=np.float32)

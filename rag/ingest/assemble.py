@@ -125,8 +125,11 @@ def repair_order(blocks: list[Block], titles_after: bool = False) -> list[Block]
     `titles_after`: the page prints headlines below their stories, so a headline travels
     with the story printed above it.
     """
-    space = TermSpace([b.text for b in blocks if _has_text(b)], terms=words)
     graph = _Graph(blocks)
+    if not any(b.dangling or (_has_text(b) and _closes_story(b)) for b in blocks):
+        _link_printed_order(graph, titles_after)  # nothing breaks off: keep the printed order
+        return _emit(graph)
+    space = TermSpace([b.text for b in blocks if _has_text(b)], terms=words)
     _link_dangling_ends(graph, space)
     _link_printed_order(graph, titles_after)
     _rehome_orphans(graph, space)

@@ -43,6 +43,12 @@ def decode_bytes(data: bytes) -> tuple[str, str] | None:
         return (text, "utf-8") if _looks_like_text(text) else None
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few stray bytes (a pasted GBK fragment, a cut-off character): keep
+    # the text, mark the bad bytes with U+FFFD, and say so.
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad and bad <= max(3, len(text) // 200) and _looks_like_text(text):
+        return text, f"utf-8 ({bad} undecodable byte sequences replaced)"
     for encoding in _FALLBACK_ENCODINGS:
         try:
             text = data.decode(encoding)
@@ -74,7 +80,9 @@ def read_article_file(path: Path) -> str | None:
         log.warning("skipping %s: not a text file in UTF-8, GBK/GB18030 or Big5", path)
         return None
     text, encoding = decoded
-    if encoding != "utf-8":
+    if "replaced" in encoding:
+        log.warning("%s: %s", path, encoding)
+    elif encoding != "utf-8":
         log.info("%s decoded as %s", path.name, encoding)
     return text
 

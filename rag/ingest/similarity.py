@@ -45,18 +45,29 @@ class TermSpace:
     """TF-IDF vectors over terms (bigrams by default) with IDF fitted on a set of documents."""
 
     def __init__(self, documents: list[str], terms: Callable[[str], Counter[str]] = bigrams) -> None:
-        self.terms = terms
+        self._terms = terms
+        self._term_cache: dict[str, Counter[str]] = {}
+        self._vector_cache: dict[str, dict[str, float]] = {}
         df: Counter[str] = Counter()
         for doc in documents:
-            df.update(set(terms(doc)))
+            df.update(set(self.terms(doc)))
         n = max(len(documents), 1)
         self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
         self.default_idf = math.log(n + 1 / 0.5)
 
+    def terms(self, text: str) -> Counter[str]:
+        """Term counts of a text (memoised: pieces are compared many times)."""
+        if text not in self._term_cache:
+            self._term_cache[text] = self._terms(text)
+        return self._term_cache[text]
+
     def vector(self, text: str) -> dict[str, float]:
+        if text in self._vector_cache:
+            return self._vector_cache[text]
         vec = {g: (1 + math.log(c)) * self.idf.get(g, self.default_idf) for g, c in self.terms(text).items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {g: v / norm for g, v in vec.items()}
+        self._vector_cache[text] = {g: v / norm for g, v in vec.items()}
+        return self._vector_cache[text]
 
     def similarity(self, a: str, b: str) -> float:
         """Cosine similarity in [0, 1]."""
