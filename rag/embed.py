@@ -8,12 +8,12 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.models import how_to_provide, resolve_model
+from rag.models import ModelUnavailable, require_model
 
 log = logging.getLogger(__name__)
 
 
-class EmbedderUnavailable(RuntimeError):
+class EmbedderUnavailable(ModelUnavailable):
     """The configured embedding model cannot be loaded here (message says which and how to fix)."""
 
 
@@ -48,9 +48,7 @@ class SentenceTransformerEmbedder:
         """Load the model now (raises EmbedderUnavailable with a useful message)."""
         with self._lock:
             if self._model is None:
-                source = resolve_model(self.name)
-                if not source.available:
-                    raise EmbedderUnavailable(f"embedding model {self.name} unavailable: {source.error}; {how_to_provide(self.name)}")
+                source = require_model(self.name, "embedding model", EmbedderUnavailable)
                 try:
                     from sentence_transformers import SentenceTransformer
 

@@ -76,3 +76,16 @@ def resolve_model(name: str) -> ModelSource:
     if reachable:
         return ModelSource(name, True, False)
     return ModelSource(name, False, True, f"{name} is not in the local cache and {why}")
+
+
+class ModelUnavailable(RuntimeError):
+    """A configured model can't be loaded here (the message says which and how to fix it)."""
+
+
+def require_model(name: str, what: str, error: type[ModelUnavailable] = ModelUnavailable) -> ModelSource:
+    """The source of a model that must load; raises `error` naming it, the reason, and how
+    to provide it, when it can't."""
+    source = resolve_model(name)
+    if not source.available:
+        raise error(f"{what} {name} unavailable: {source.error}; {how_to_provide(name)}")
+    return source

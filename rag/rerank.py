@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from rag.models import how_to_provide, resolve_model
+from rag.models import require_model
 
 
 class CrossEncoderReranker:
@@ -19,9 +19,7 @@ class CrossEncoderReranker:
     def _load(self):  # type: ignore[no-untyped-def]
         with self._lock:
             if self._model is None:
-                source = resolve_model(self.name)
-                if not source.available:
-                    raise RuntimeError(f"reranker {self.name} unavailable: {source.error}; {how_to_provide(self.name)}")
+                source = require_model(self.name, "reranker")
                 from sentence_transformers import CrossEncoder
 
                 self._model = CrossEncoder(source.name, device="cpu", local_files_only=source.local_files_only)

@@ -76,17 +76,10 @@ def offline_index(tmp_path_factory):
     return settings
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_app(offline_index):
     """The web chat on the offline index, served on a free local port for the whole run."""
+    from rag.bench.common import free_port
     from rag.render import CSS
     from rag.ui import build_app
 

@@ -118,10 +118,14 @@ def support(claim: str, sentence: str) -> float:
     numbers = [n for n in _NUMBER_RE.findall(unicodedata.normalize("NFKC", claim)) if len(n) > 0]
     penalty = 0.5 if numbers and not all(n in unicodedata.normalize("NFKC", sentence) for n in numbers) else 1.0
     grams = _bigrams(claim)
-    if sum(1 for ch in claim if is_cjk(ch)) >= 2 and grams:
+    latin_words = re.findall(r"[A-Za-z]{2,}", claim)
+    cjk = sum(1 for ch in claim if is_cjk(ch))
+    if grams and (cjk >= 2 or not latin_words):  # Chinese, or a bare value like "44项"
         inside = _bigrams(sentence)
         return penalty * len(grams & inside) / len(grams)
-    from rag.translate import translate_terms
+    if not latin_words:
+        return 0.0
+    from rag.translate import translate_terms  # English claims: compare through the dictionary
 
     terms = [forms for _, forms in translate_terms(claim)]
     if not terms:

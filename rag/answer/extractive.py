@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.evidence import Evidence, answers_question, score_evidence
+from rag.answer.evidence import Evidence, answers_question, cover, score_evidence
 from rag.answer.question import Question
 from rag.schema import Passage
 
@@ -49,8 +49,6 @@ def trim_quote(ev: Evidence, question: Question) -> tuple[int, int]:
     if ev.value is not None:
         centre = next(i for i, (s, e) in enumerate(spans) if s <= ev.value.start < e)
     else:
-        from rag.answer.evidence import cover
-
         centre = max(range(len(spans)), key=lambda i: sum(t.weight * cover(t, sentence[spans[i][0] : spans[i][1]]) for t in question.terms))
     lo = hi = centre
     while True:

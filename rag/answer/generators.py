@@ -10,12 +10,12 @@ import threading
 import time
 from typing import Iterator, Protocol
 
-from rag.models import how_to_provide, resolve_model
+from rag.models import ModelUnavailable, require_model
 
 log = logging.getLogger(__name__)
 
 
-class GeneratorUnavailable(RuntimeError):
+class GeneratorUnavailable(ModelUnavailable):
     """The answerer can't run here (model missing, server down, malformed reply)."""
 
 
@@ -46,9 +46,7 @@ class TransformersGenerator:
     def _load(self) -> tuple[object, object, threading.Lock]:
         with _MODELS_LOCK:
             if self.model_name not in _MODELS:
-                source = resolve_model(self.model_name)
-                if not source.available:
-                    raise GeneratorUnavailable(f"local LLM {self.model_name} unavailable: {source.error}; {how_to_provide(self.model_name)}")
+                source = require_model(self.model_name, "local LLM", GeneratorUnavailable)
                 try:
                     from transformers import AutoModelForCausalLM, AutoTokenizer
 

@@ -149,7 +149,9 @@ class _DenseWriter:
         save_dense(self.index, self.folder / "dense.faiss")
         self.seconds["faiss_s"] += time.perf_counter() - started
         self.info.update(status="ok", embedded=self.embedded, reused=self.reused)
-        return {"kind": index_kind(self.index), "file": "dense.faiss", "count": int(self.index.ntotal)}
+        summary = {"kind": index_kind(self.index), "file": "dense.faiss", "count": int(self.index.ntotal)}
+        self.index = self.vectors = None  # release memory: the build reloads what it serves
+        return summary
 
 
 def build_index(settings: Settings, embedder: Embedder | None, progress: bool = True) -> IndexSnapshot:
@@ -208,11 +210,11 @@ def _index_chunks(settings: Settings, embedder: Embedder | None, folder: Path, n
     bar.close()
     written = chunks.close()
     assert written == n_chunks, (written, n_chunks)
+    dense_info = dense.finish()  # first: the FAISS index and vectors leave memory before BM25 is scored
+    timings.update({k: v for k, v in dense.seconds.items() if dense_info})
     t2 = time.perf_counter()
     sparse.save(folder / "bm25")
     timings.update(chunk_s=chunk_s, bm25_s=bm25_s + time.perf_counter() - t2)
-    dense_info = dense.finish()
-    timings.update({k: v for k, v in dense.seconds.items() if dense_info})
     return {
         "format": FORMAT_VERSION,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

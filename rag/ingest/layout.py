@@ -207,7 +207,7 @@ def annotate(block: Block) -> None:
     jump = JUMP_RE.search(joined.replace("\n", ""))
     if jump:
         block.continues_on = f"下转第{jump.group(1)}版"
-        joined = _cut_tail_marker(joined)
+        joined = _cut_tail_paren(joined)
     trailing = _TRAILING_BYLINE_RE.search(joined.replace("\n", ""))
     if trailing:
         block.byline = " ".join(trailing.group(1).split())
@@ -251,12 +251,7 @@ def _strip_credit(block: Block, joined: str) -> str:
     return one_line[: match.start()].strip().lstrip("■ ").strip()
 
 
-def _cut_tail_marker(joined: str) -> str:
-    """Remove the trailing （下转第N版） (which OCR may have split across lines)."""
-    cut = max(joined.rfind("（"), joined.rfind("("))
-    return joined[:cut].rstrip() if cut != -1 else joined
-
-
 def _cut_tail_paren(joined: str) -> str:
+    """Remove a trailing parenthesis ("（下转第8版）", "（参与记者 …）"), which OCR may have split across lines."""
     cut = max(joined.rfind("（"), joined.rfind("("))
     return joined[:cut].rstrip() if cut != -1 else joined
