@@ -91,12 +91,12 @@ class Engine:
                 reason = f"the embedding model {self.settings.embed_model} is now available"
         except IndexCorrupt as exc:
             return str(exc)
-        if reason is None and manifest is not None:
-            if self._snapshot is None or self._snapshot.manifest["build_id"] != manifest["build_id"]:
-                try:
-                    self._snapshot = load_index(self.settings)
-                except IndexCorrupt as exc:
-                    return str(exc)
+        current = self._snapshot.manifest["build_id"] if self._snapshot is not None else None
+        if reason is None and manifest is not None and current != manifest["build_id"]:
+            try:
+                self._snapshot = load_index(self.settings)
+            except IndexCorrupt as exc:
+                return str(exc)
         return reason
 
     def rebuild(self, progress: bool = True) -> IndexSnapshot:

@@ -118,6 +118,7 @@ class Retriever:
             self.notes.append(f"offline path: BM25 retrieval only ({exc})")
             self.embedder = None
             return [], None
+        assert self.snapshot.dense is not None  # no embedder is kept without a dense index
         scores, ids = search_dense(self.snapshot.dense, query, n)
         full = np.full(len(self.snapshot.chunks), -1.0, dtype=np.float32)
         full[ids] = scores

@@ -84,11 +84,3 @@ def contains_normalized(haystack: str, needle: str) -> bool:
     """Substring test under normalize_for_match (empty needles never match)."""
     needle_n = normalize_for_match(needle)
     return bool(needle_n) and needle_n in normalize_for_match(haystack)
-
-
-def cjk_ratio(text: str) -> float:
-    """Share of non-space characters that are CJK ideographs."""
-    chars = [ch for ch in text if not ch.isspace()]
-    if not chars:
-        return 0.0
-    return sum(1 for ch in chars if is_cjk(ch)) / len(chars)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -29,11 +28,6 @@ MAX_CANDIDATES = 6
 # Question words that carry meaning for the answer type but not for retrieval.
 _QUESTION_NOISE = frozenset("tell please name list give describe explain according article articles say said".split())
 
-
-@dataclass(frozen=True)
-class _Entry:
-    chinese: str
-    rank: float  # higher is better: exact primary gloss > exact gloss > proper-noun prefix
 
 
 def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
@@ -124,9 +118,10 @@ def translate_terms(question: str) -> list[tuple[str, list[str]]]:
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
             found: list[str] = []
             if dictionary:
+                head = words[i : i + size - 1]
                 for last in _variants(words[i + size - 1]):
-                    key = tuple(_stem(w) for w in words[i : i + size - 1]) + (_stem(last) if last != words[i + size - 1] else _stem(last),)
-                    found = dictionary.lookup(key) or dictionary.lookup(tuple(words[i : i + size - 1]) + (last,))
+                    # Glosses are indexed stemmed and as written: try both forms.
+                    found = dictionary.lookup(tuple(_stem(w) for w in head) + (_stem(last),)) or dictionary.lookup((*head, last))
                     if found:
                         break
             if found:

@@ -16,7 +16,6 @@ import pytest
 from rag.answer import ask
 from rag.answer.prompt import SYSTEM_EN, SYSTEM_ZH
 from rag.config import Settings
-from rag.index.manifest import read_manifest
 from rag.pipeline import build_index, engine_for, retrieve
 from tests.conftest import ROOT, SEEDS
 from tests.fake_openai import FakeChatServer

@@ -8,7 +8,7 @@ import logging
 import os
 import threading
 import time
-from typing import Iterator, Protocol
+from typing import Any, Iterator, Protocol
 
 from rag.models import ModelUnavailable, require_model
 
@@ -27,7 +27,7 @@ class Generator(Protocol):
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]: ...
 
 
-_MODELS: dict[str, tuple[object, object, threading.Lock]] = {}
+_MODELS: dict[str, tuple[Any, Any, threading.Lock]] = {}  # tokenizer, model, generation lock
 _MODELS_LOCK = threading.Lock()
 
 
@@ -43,7 +43,7 @@ class TransformersGenerator:
         self.max_new_tokens = max_new_tokens
         self.name = f"transformers:{model_name}"
 
-    def _load(self) -> tuple[object, object, threading.Lock]:
+    def _load(self) -> tuple[Any, Any, threading.Lock]:
         with _MODELS_LOCK:
             if self.model_name not in _MODELS:
                 source = require_model(self.model_name, "local LLM", GeneratorUnavailable)

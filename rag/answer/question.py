@@ -47,8 +47,11 @@ _ZH_KINDS: list[tuple[Kind, str]] = [
     (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
 ]
 _EN_KINDS: list[tuple[Kind, str]] = [
-    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large)\b|\bwhat (number|amount)\b"
-     r"|\bwhat (is|was|are|were) the (\w+ )?(diameter|length|height|width|size|number|amount|population|price|cost|rate|percentage|area|distance|weight|total|value|capacity|growth)\b"),
+    (Kind.NUMBER, (
+        r"\bhow (many|much|long|far|big|old|tall|high|large)\b|\bwhat (number|amount)\b"
+        r"|\bwhat (is|was|are|were) the (\w+ )?(diameter|length|height|width|size|number|amount|population|price|cost|rate"
+        r"|percentage|area|distance|weight|total|value|capacity|growth)\b"
+    )),
     (Kind.TIME, r"\bwhen\b|\bwhat (time|year|date|day|month)\b|\bwhich (year|day|month|date)\b"),
     (Kind.PERSON, r"\bwho(m|se)?\b|\bwhich (person|official|leader)\b|\bwhat is the name of\b|\bname the\b"),
     (Kind.PLACE, r"\bwhere\b|\b(which|what) (city|country|place|province|town|capital)\b"),

@@ -173,7 +173,7 @@ def _qualified(sentence: str, at: int, role: str, roles: list[str], question: Qu
 
 def _capitalised(surface: str, text: str) -> bool:
     match = re.search(re.escape(surface.split()[0]), text, re.I)
-    return bool(match) and text[match.start()].isupper() and match.start() > 0
+    return match is not None and match.start() > 0 and text[match.start()].isupper()
 
 
 def person_value(sentence: str, question: Question) -> Value | None:

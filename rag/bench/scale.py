@@ -127,6 +127,7 @@ def worker_query(archive: Path, index_dir: Path, extra: dict[str, Any], sweep: b
     started = time.perf_counter()
     snapshot = load_index(settings)
     load_s = time.perf_counter() - started
+    assert snapshot is not None and snapshot.dense is not None, "build the index first"
     from rag.pipeline import engine_for
 
     engine = engine_for(settings)  # ask() below serves from this same snapshot

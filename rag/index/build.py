@@ -27,9 +27,9 @@ from rag.config import Settings
 from rag.embed import Embedder, EmbedderUnavailable
 from rag.index.chunks import ChunkWriter
 from rag.index.dense import DenseParams, build_dense, index_kind, save_dense
-from rag.index.manifest import FORMAT_VERSION, read_manifest, seed_files, write_manifest
+from rag.index.manifest import FORMAT_VERSION, seed_files, write_manifest
 from rag.index.sparse_build import StreamingBM25
-from rag.index.store import IndexSnapshot, embed_key, embed_text, expected_settings, load_index, previous_vectors, remove_old_builds
+from rag.index.store import IndexSnapshot, embed_key, embed_text, expected_settings, load_build, previous_vectors, remove_old_builds
 from rag.ingest import IngestError, iter_pages, link_continuations
 from rag.schema import Article
 from rag.tokenize import TOKENIZER_VERSION, tokenize
@@ -177,9 +177,9 @@ def build_index(settings: Settings, embedder: Embedder | None, progress: bool = 
         shutil.rmtree(partial, ignore_errors=True)
         raise
     remove_old_builds(index_dir, keep=build_id)
-    log.info("index built: %d articles, %d chunks, dense=%s", n_articles, n_chunks, manifest["dense"]["kind"] if manifest["dense"] else "none")
-    snapshot = load_index(settings)
-    assert snapshot is not None and read_manifest(index_dir)["build_id"] == build_id
+    dense_kind = manifest["dense"]["kind"] if manifest["dense"] else "none"
+    log.info("index built: %d articles, %d chunks, dense=%s", n_articles, n_chunks, dense_kind)
+    snapshot = load_build(settings, manifest)  # this build, even if another one lands meanwhile
     snapshot.timings = timings
     return snapshot
 

@@ -24,12 +24,14 @@ def build_dense(vectors: np.ndarray, params: DenseParams, expected_total: int | 
     `expected_total`, the choice is made for that many vectors (more are added later)."""
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     n, dim = vectors.shape
+    index: faiss.Index
     if (expected_total if expected_total is not None else n) < params.hnsw_threshold:
         index = faiss.IndexFlatIP(dim)
     else:
-        index = faiss.IndexHNSWFlat(dim, params.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = params.ef_construction
-        index.hnsw.efSearch = params.ef_search
+        hnsw = faiss.IndexHNSWFlat(dim, params.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = params.ef_construction
+        hnsw.hnsw.efSearch = params.ef_search
+        index = hnsw
     if n:
         index.add(vectors)
     return index

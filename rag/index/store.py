@@ -83,11 +83,13 @@ def previous_vectors(index_dir: Path) -> tuple[dict[str, int], np.ndarray]:
 
 def load_index(settings: Settings) -> IndexSnapshot | None:
     """The current build, or None when none exists. Raises IndexCorrupt when it is damaged."""
-    index_dir = Path(settings.index_dir)
-    manifest = read_manifest(index_dir)
-    if manifest is None:
-        return None
-    folder = index_dir / manifest["build_id"]
+    manifest = read_manifest(Path(settings.index_dir))
+    return None if manifest is None else load_build(settings, manifest)
+
+
+def load_build(settings: Settings, manifest: dict[str, Any]) -> IndexSnapshot:
+    """The build a manifest describes. Raises IndexCorrupt when it is damaged."""
+    folder = Path(settings.index_dir) / manifest["build_id"]
     try:
         chunks = ChunkStore(folder)
         sparse = SparseIndex.load(folder / "bm25", mmap=len(chunks) > 200_000)

@@ -198,6 +198,7 @@ def annotate(block: Block) -> None:
     joined = "\n".join(line.strip() for line in block.lines)
     if block.kind == Kind.CONT:
         match = CONT_RE.match(joined)
+        assert match is not None  # classify() saw it
         block.continued_from = f"上接第{match.group(1)}版"
         joined = joined[match.end():]
     elif block.kind == Kind.START:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-# Chinese archives are mostly UTF-8 or GB-family; GB18030 is a superset of GBK and GB2312.
-_FALLBACK_ENCODINGS = ("gb18030", "big5")
+# Chinese archives are mostly UTF-8 or GB-family (GB18030 is a superset of GBK and GB2312),
+# some Big5. Many Big5 byte strings are also valid GB18030, so charset-normalizer decides.
+_LEGACY_ENCODINGS = ["gb18030", "big5"]
 
 
 class IngestError(RuntimeError):
@@ -49,13 +50,14 @@ def decode_bytes(data: bytes) -> tuple[str, str] | None:
     bad = text.count("\ufffd")
     if bad and bad <= max(3, len(text) // 200) and _looks_like_text(text):
         return text, f"utf-8 ({bad} undecodable byte sequences replaced)"
-    for encoding in _FALLBACK_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text) and _mostly_cjk_or_ascii(text):
-            return text, encoding
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
+    if best is None:
+        return None
+    text = str(best)
+    if _looks_like_text(text) and _mostly_cjk_or_ascii(text):
+        return text, best.encoding
     return None
 
 

@@ -179,7 +179,7 @@ def segment_page(blocks: list[Block], orientation: Orientation, source: str) -> 
     for block in blocks:
         segmenter.feed(block)
     segmenter.close()
-    articles = []
+    articles: list[Article] = []
     for draft in segmenter.done:
         if not draft.text.strip():
             continue
