@@ -204,3 +204,15 @@ def test_openai_server_down_falls_back(offline_index):
     settings = offline_index.with_overrides(openai_base_url="http://127.0.0.1:9/v1", generator="openai", openai_timeout=1.0)
     final = ask("聊城援青管理组实施了多少项新技术？", settings=settings)
     assert final.generator == "extractive" and any("unreachable" in n for n in final.notes)
+
+
+def test_auto_does_not_download_a_model_behind_a_question(offline_index, monkeypatch):
+    from rag.answer import service
+    from rag.models import ModelSource
+
+    monkeypatch.setattr(service, "resolve_model", lambda name: ModelSource(name, True, False))
+    notes: list[str] = []
+    assert service.choose_generator(offline_index.with_overrides(generator="auto"), notes) is None
+    assert "not downloaded yet" in notes[0]
+    chosen = service.choose_generator(offline_index.with_overrides(generator="transformers"), [])
+    assert chosen is not None and chosen.name.startswith("transformers:")

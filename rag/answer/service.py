@@ -76,8 +76,14 @@ def choose_generator(settings: Settings, notes: list[str]) -> Generator | None:
         notes.append("OpenAI-compatible answerer requested but RAG_OPENAI_BASE_URL is not set: answering extractively")
         return None
     source = resolve_model(settings.llm_model)
-    if source.available:
+    if source.available and (source.local_files_only or wanted == "transformers"):
         return TransformersGenerator(settings.llm_model, settings.llm_max_new_tokens)
+    if source.available:  # "auto" never starts a multi-GB download behind a user's question
+        notes.append(
+            f"extractive answers: local LLM {settings.llm_model} is not downloaded yet "
+            f"(`huggingface-cli download {settings.llm_model}`, or choose the transformers answerer to fetch it)"
+        )
+        return None
     notes.append(f"offline path: extractive answers (local LLM {settings.llm_model} unavailable: {source.error})")
     return None
 
