@@ -194,9 +194,14 @@ def serve(
 ) -> None:
     """Serve the web chat (same as `python app.py`); builds the index first when needed."""
     _setup_logging(False)
+    from rag.index.manifest import IndexCorrupt
+    from rag.ingest import IngestError
     from rag.ui import launch
 
-    launch(host=host, port=port)
+    try:
+        launch(host=host, port=port)
+    except (IngestError, IndexCorrupt, OSError) as exc:
+        _fail(str(exc))
 
 
 bench_app = typer.Typer(help="Benchmarks that print measured figures.", no_args_is_help=True)

@@ -150,7 +150,16 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
 
 def main() -> None:
     """`python app.py`: serve the chat on settings.host:settings.port."""
+    import sys
+
+    from rag.index.manifest import IndexCorrupt
+    from rag.ingest import IngestError
+
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("faiss.loader", "httpx", "sentence_transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    launch()
+    try:
+        launch()
+    except (IngestError, IndexCorrupt, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)

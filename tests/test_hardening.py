@@ -247,3 +247,11 @@ def test_a_broken_embedding_model_leaves_bm25_working(tmp_path, broken):
     assert manifest["dense"] is None and str(folder) in manifest["embedder"]["error"]
     answer = ask("聊城援青管理组实施了多少项新技术？", settings=settings)
     assert "44项" in answer.text and any("BM25" in n for n in answer.notes)
+
+
+@pytest.mark.parametrize("command", [["app.py"], ["-m", "rag", "serve"], ["-m", "rag", "ask", "聊城？"], ["-m", "rag", "index"]])
+def test_a_missing_articles_folder_is_a_clear_error_everywhere(tmp_path, command):
+    env = {**__import__("os").environ, "RAG_SEEDS_DIR": str(tmp_path / "nowhere"), "RAG_INDEX_DIR": str(tmp_path / "vs")}
+    run = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "article folder not found" in run.stderr and "Traceback" not in run.stderr
