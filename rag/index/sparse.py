@@ -8,7 +8,6 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from rag.tokenize import tokenize
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -26,12 +25,6 @@ class SparseIndex:
     def __init__(self, retriever: bm25s.BM25) -> None:
         self.retriever = retriever
         self.vocab = retriever.vocab_dict
-
-    @classmethod
-    def build(cls, texts: list[str], progress: bool = False) -> "SparseIndex":
-        retriever = bm25s.BM25()
-        retriever.index([tokenize(t) for t in texts], show_progress=progress)
-        return cls(retriever)
 
     def save(self, folder: Path) -> None:
         self.retriever.save(str(folder), show_progress=False)

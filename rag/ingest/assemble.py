@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rag.ingest.joins import junction
 from rag.ingest.layout import BODY_KINDS, Block, Kind, is_closing_formula
-from rag.ingest.similarity import TermSpace, words
+from rag.ingest.similarity import TermSpace
 from rag.text import ends_sentence, split_sentences
 
 # Weights and thresholds, set on the seed pages (tests pin the joins they must produce).
@@ -129,7 +129,7 @@ def repair_order(blocks: list[Block], titles_after: bool = False) -> list[Block]
     if not any(b.dangling or (_has_text(b) and _closes_story(b)) for b in blocks):
         _link_printed_order(graph, titles_after)  # nothing breaks off: keep the printed order
         return _emit(graph)
-    space = TermSpace([b.text for b in blocks if _has_text(b)], terms=words)
+    space = TermSpace([b.text for b in blocks if _has_text(b)])
     _link_dangling_ends(graph, space)
     _link_printed_order(graph, titles_after)
     _rehome_orphans(graph, space)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from rag.ingest.similarity import TermSpace, words
+from rag.ingest.similarity import TermSpace
 from rag.schema import Article
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def link_continuations(articles: list[Article]) -> list[tuple[Article, Article]]
     seconds = [a for a in articles if a.continued_from]
     if not firsts or not seconds:
         return []
-    space = TermSpace([a.text for a in articles], terms=words)
+    space = TermSpace([a.text for a in articles])
     scores: dict[tuple[int, int], float] = {}
     for i, first in enumerate(firsts):
         for j, second in enumerate(seconds):

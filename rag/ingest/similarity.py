@@ -1,11 +1,10 @@
-"""Topical similarity of text pieces: TF-IDF over words or CJK character bigrams (no model needed)."""
+"""Topical similarity of text pieces: TF-IDF over jieba words (no model needed)."""
 
 from __future__ import annotations
 
 import logging
 import math
 from collections import Counter
-from typing import Callable
 
 import jieba
 
@@ -14,38 +13,15 @@ from rag.text import is_cjk
 jieba.setLogLevel(logging.WARNING)
 
 
-def bigrams(text: str) -> Counter[str]:
-    """Counts of adjacent CJK character pairs (plus ASCII words) in text."""
-    grams: Counter[str] = Counter()
-    prev = ""
-    word = ""
-    for ch in text:
-        if is_cjk(ch):
-            if prev:
-                grams[prev + ch] += 1
-            prev = ch
-        else:
-            prev = ""
-        if ch.isascii() and ch.isalnum():
-            word += ch.lower()
-        elif word:
-            grams[word] += 1
-            word = ""
-    if word:
-        grams[word] += 1
-    return grams
-
-
 def words(text: str) -> Counter[str]:
     """Counts of content words: jieba words of two or more characters, and ASCII words."""
     return Counter(w.lower() for w in jieba.cut(text) if len(w) >= 2 and not w.isspace() and (is_cjk(w[0]) or w.isalnum()))
 
 
 class TermSpace:
-    """TF-IDF vectors over terms (bigrams by default) with IDF fitted on a set of documents."""
+    """TF-IDF vectors over content words with IDF fitted on a set of documents."""
 
-    def __init__(self, documents: list[str], terms: Callable[[str], Counter[str]] = bigrams) -> None:
-        self._terms = terms
+    def __init__(self, documents: list[str]) -> None:
         self._term_cache: dict[str, Counter[str]] = {}
         self._vector_cache: dict[str, dict[str, float]] = {}
         df: Counter[str] = Counter()
@@ -58,7 +34,7 @@ class TermSpace:
     def terms(self, text: str) -> Counter[str]:
         """Term counts of a text (memoised: pieces are compared many times)."""
         if text not in self._term_cache:
-            self._term_cache[text] = self._terms(text)
+            self._term_cache[text] = words(text)
         return self._term_cache[text]
 
     def vector(self, text: str) -> dict[str, float]:
