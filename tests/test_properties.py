@@ -25,14 +25,17 @@ def test_removing_ocr_spaces_is_idempotent(text):
 
 
 @given(LINES, st.booleans())
+@settings(deadline=None)
 def test_reflow_is_idempotent(lines, paragraph_mode):
+    # Cleaned text has one paragraph per line, so cleaning it again reads it that way (column
+    # widths, which decide breaks in OCR'd columns, no longer exist in it).
     once = reflow_lines(lines, paragraph_mode)
-    assert reflow_lines(once.split("\n"), paragraph_mode) == once
+    assert reflow_lines(once.split("\n"), True) == once
     assert "\n\n" not in once
 
 
 @given(TEXT, st.integers(min_value=50, max_value=400), st.integers(min_value=0, max_value=120))
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_chunk_offsets_always_slice_to_the_chunk_text(text, budget, overlap):
     article = Article(source="p.txt", position=0, title="t", text=text)
     chunks = chunk_article(article, budget, overlap)
@@ -48,7 +51,7 @@ def test_chunk_offsets_always_slice_to_the_chunk_text(text, budget, overlap):
 
 
 @given(st.lists(st.text(PIECES, min_size=0, max_size=50), min_size=1, max_size=25).map("\n".join))
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_any_page_parses_into_articles_whose_text_is_clean(page):
     for article in parse_page(page, "p.txt"):
         assert article.text and remove_ocr_spaces(article.text) == article.text
