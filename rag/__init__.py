@@ -33,7 +33,7 @@ def build_index(**overrides: Any) -> Any:
 
 
 def ask(question: str, k: int | None = None, history: list[dict[str, str]] | None = None, **overrides: Any) -> Answer:
-    """A cited answer to `question`, or an abstention (see rag.answer.ask)."""
-    from rag.answer import ask as _ask
+    """A cited answer to `question`, or an abstention (see rag.pipeline.ask)."""
+    from rag import pipeline
 
-    return _ask(question, k=k, history=history, **overrides)
+    return pipeline.ask(question, k=k, history=history, **overrides)

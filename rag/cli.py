@@ -44,16 +44,14 @@ def ingest(
 ) -> None:
     """Read and clean the articles, cut them into chunks, and report (or dump) what the index will hold."""
     _setup_logging(verbose)
-    from rag.chunking import chunk_articles
-    from rag.ingest import IngestError, load_articles
+    from rag.pipeline import SERVICE_ERRORS, read_collection
 
     settings = get_settings()
     folder = seeds_dir or settings.seeds_dir
     try:
-        articles = load_articles(folder)
-    except IngestError as exc:
+        articles, chunks = read_collection(settings.with_overrides(seeds_dir=folder))
+    except SERVICE_ERRORS as exc:
         _fail(str(exc))
-    chunks = chunk_articles(articles, settings.chunk_chars, settings.chunk_overlap)
     if dump:
         _write_jsonl(dump, (c.to_dict() for c in chunks))
     if articles_out:
@@ -69,15 +67,14 @@ def index(
 ) -> None:
     """Build or refresh vectorstore/ (only when the articles or settings changed, unless --rebuild)."""
     _setup_logging(verbose)
-    from rag.index.manifest import IndexCorrupt
-    from rag.ingest import IngestError
+    from rag.pipeline import SERVICE_ERRORS
     from rag.pipeline import engine_for
 
     settings = get_settings()
     engine = engine_for(settings)
     try:
         snapshot = engine.rebuild() if rebuild else engine.snapshot()
-    except (IngestError, IndexCorrupt, OSError) as exc:
+    except SERVICE_ERRORS as exc:
         _fail(str(exc))
     manifest = snapshot.manifest
     dense = manifest.get("dense")
@@ -101,9 +98,8 @@ def ask(
     """Answer a question with numbered sources and their quotes."""
     _setup_logging(verbose)
     logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
-    from rag.answer import ask as answer_question
-    from rag.index.manifest import IndexCorrupt
-    from rag.ingest import IngestError
+    from rag.pipeline import SERVICE_ERRORS
+    from rag.pipeline import ask as answer_question
 
     settings = get_settings()
     try:
@@ -112,7 +108,7 @@ def ask(
         _fail(f"bad option: {exc}")
     try:
         answer = answer_question(question, settings=settings)
-    except (IngestError, IndexCorrupt, OSError) as exc:
+    except SERVICE_ERRORS as exc:
         _fail(str(exc))
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -143,7 +139,7 @@ def evaluate(
     """Run every question through rag.ask() and write per-question results, a summary and a plot."""
     _setup_logging(verbose)
     logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
-    from rag.data_files import dev_questions_path
+    from rag.evaluate.data_files import dev_questions_path
     from rag.evaluate.report import check_floors, compare, write_outputs
     from rag.evaluate.runner import QuestionSetError, load_questions, run_eval
 
@@ -194,13 +190,12 @@ def serve(
 ) -> None:
     """Serve the web chat (same as `python app.py`); builds the index first when needed."""
     _setup_logging(False)
-    from rag.index.manifest import IndexCorrupt
-    from rag.ingest import IngestError
-    from rag.ui import launch
+    from rag.pipeline import SERVICE_ERRORS
+    from rag.web.app import launch
 
     try:
         launch(host=host, port=port)
-    except (IngestError, IndexCorrupt, OSError) as exc:
+    except SERVICE_ERRORS as exc:
         _fail(str(exc))
 
 

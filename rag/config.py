@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Generator = Literal["auto", "extractive", "transformers", "openai"]
@@ -16,7 +16,7 @@ Fusion = Literal["rrf", "weighted"]
 class Settings(BaseSettings):
     """Every tunable of the system. Environment: `RAG_<FIELD>` (e.g. `RAG_SEEDS_DIR=/data/news`)."""
 
-    model_config = SettingsConfigDict(env_prefix="RAG_", frozen=True, extra="forbid")
+    model_config = SettingsConfigDict(env_prefix="RAG_", frozen=True, extra="forbid", populate_by_name=True)
 
     # Where articles come from and where the index lives.
     seeds_dir: Path = Path("seeds")
@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_model: str = "qwen2.5:1.5b"
     openai_timeout: float = 30.0
+    # A secret: never printed, logged or written to a manifest (RAG_OPENAI_API_KEY or OPENAI_API_KEY).
+    openai_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices("RAG_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"))
     max_question_chars: int = Field(1000, ge=10)
 
     # Web app.

@@ -16,6 +16,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser):
+    parser.addoption("--all", action="store_true", help="also run the slow tests (browser, model building, subprocesses); CI does")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Slow tests run with --all (and in CI); the default run stays fast for development."""
+    if config.getoption("--all") or os.environ.get("CI"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 SEEDS = ROOT / "seeds"
 DEV_QA = ROOT / "rag" / "data" / "dev_qa.jsonl"
 
@@ -29,7 +43,7 @@ def articles():
 
 @pytest.fixture(scope="session")
 def chunks(articles):
-    from rag.chunking import chunk_articles
+    from rag.ingest.chunks import chunk_articles
     from rag.config import Settings
 
     settings = Settings()
@@ -79,9 +93,9 @@ def offline_index(tmp_path_factory):
 @pytest.fixture(scope="session")
 def live_app(offline_index):
     """The web chat on the offline index, served on a free local port for the whole run."""
-    from rag.bench.common import free_port
-    from rag.render import CSS
-    from rag.ui import build_app
+    from tests.helpers import free_port
+    from rag.web.render import CSS
+    from rag.web.app import build_app
 
     demo = build_app(offline_index)
     demo.queue(default_concurrency_limit=4)

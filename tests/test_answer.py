@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from rag.answer import ask, ask_stream
+from rag.config import Settings
+from rag.pipeline import ask, ask_stream
 from rag.answer.followup import resolve_followup
 from rag.evaluate.metrics import citation_supported, is_correct
 from tests.fake_openai import FakeChatServer
@@ -131,6 +132,7 @@ def tiny_lm(tmp_path_factory):
     return build_tiny_causal_lm(tmp_path_factory.mktemp("lm"), corpus)
 
 
+@pytest.mark.slow
 def test_transformers_answerer_streams_and_its_citations_are_checked(offline_index, tiny_lm):
     settings = offline_index.with_overrides(llm_model=str(tiny_lm), generator="transformers", llm_max_new_tokens=24)
     events = list(ask_stream("聊城援青管理组实施了多少项新技术？", settings=settings))
@@ -140,6 +142,7 @@ def test_transformers_answerer_streams_and_its_citations_are_checked(offline_ind
     assert_citation_contract(final)  # random weights: whatever it says, markers are checked
 
 
+@pytest.mark.slow
 def test_auto_uses_the_local_llm_when_it_loads(offline_index, tiny_lm):
     answer = ask("聊城援青管理组实施了多少项新技术？", settings=offline_index.with_overrides(llm_model=str(tiny_lm), llm_max_new_tokens=8))
     assert answer.generator.startswith("transformers:")
@@ -158,10 +161,12 @@ def test_a_corrupt_model_folder_falls_back_visibly(offline_index, tmp_path):
 
 
 def test_openai_answer_streams_and_a_wrong_marker_is_moved(offline_index, monkeypatch):
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")  # read with the settings, as a secret
     chunks = ["伊朗代理总统", "是穆赫贝尔", "[4]。"]
     with FakeChatServer(chunks) as server:
-        settings = offline_index.with_overrides(openai_base_url=server.base_url, openai_model="test-model", generator="openai")
+        from_env = Settings().openai_api_key
+        assert from_env is not None and "sk-test" not in repr(Settings())
+        settings = offline_index.with_overrides(openai_base_url=server.base_url, openai_model="test-model", generator="openai", openai_api_key=from_env)
         events = list(ask_stream("出席上合组织元首理事会第二十四次会议的伊朗代理总统是谁？", settings=settings))
         request = server.requests[0]
     final = events[-1].answer
@@ -208,7 +213,7 @@ def test_openai_server_down_falls_back(offline_index):
 
 def test_auto_does_not_download_a_model_behind_a_question(offline_index, monkeypatch):
     from rag.answer import service
-    from rag.models import ModelSource
+    from rag.model_source import ModelSource
 
     monkeypatch.setattr(service, "resolve_model", lambda name: ModelSource(name, True, False))
     notes: list[str] = []

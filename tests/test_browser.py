@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = Path(os.environ.get("RAG_SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("RAG_REQUIRE_BROWSER") == "1":

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from rag.data_files import dev_questions_path
+from rag.evaluate.data_files import dev_questions_path
 from rag.evaluate.report import check_floors
 from rag.evaluate.runner import load_questions, run_eval
 from tests.conftest import ROOT

@@ -110,6 +110,7 @@ def test_question_files_with_errors_are_reported_by_line(tmp_path):
     assert rows[0]["lang"] == "zh" and rows[0]["type"] == "unknown" and rows[0]["evidence"] == []
 
 
+@pytest.mark.slow
 def test_eval_command_writes_report_plot_and_compares(tmp_path):
     questions = tmp_path / "mine.jsonl"
     rows = [

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from rag.answer import ask
+from rag.pipeline import ask
 from rag.answer.prompt import SYSTEM_EN, SYSTEM_ZH
 from rag.config import Settings
 from rag.pipeline import build_index, engine_for, retrieve
@@ -46,6 +46,7 @@ def test_nasty_questions_through_ask(offline_index, name):
         assert "44项" in answer.text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["empty", "punctuation", "control", "injection", "huge"])
 def test_nasty_questions_through_the_cli(offline_index, name):
     question = NASTY_QUESTIONS[name].replace("\x00", "")[:30_000]  # argv can't hold NUL
@@ -84,8 +85,9 @@ def test_mixed_encodings_and_broken_files_in_one_folder(tmp_path, caplog):
     assert any("聯合國教科文組織" in a.text for a in articles)
 
 
+@pytest.mark.slow
 def test_a_10mb_single_line_article_is_indexed(tmp_path):
-    from rag.chunking import chunk_articles
+    from rag.ingest.chunks import chunk_articles
     from rag.ingest import load_articles
 
     sentence = "聊城援青管理组实施新技术44项，为刚察县全体城乡居民健康体检。"
@@ -144,8 +146,7 @@ def _rebuilt_after(settings: Settings, damage) -> None:  # type: ignore[no-untyp
     engine = engine_for(settings)
     before = engine.snapshot(progress=False).manifest["build_id"]
     damage(settings.index_dir / before)
-    engine._checked_at = 0  # the next call looks at the disk again
-    engine._snapshot = None  # and, like a fresh process, loads it
+    engine.invalidate()  # the next call looks at the disk again and, like a fresh process, loads it
     after = engine.snapshot(progress=False).manifest["build_id"]
     assert after != before
     assert retrieve("聊城援青管理组实施了多少项新技术？", k=3, settings=settings)
@@ -249,6 +250,7 @@ def test_a_broken_embedding_model_leaves_bm25_working(tmp_path, broken):
     assert "44项" in answer.text and any("BM25" in n for n in answer.notes)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["app.py"], ["-m", "rag", "serve"], ["-m", "rag", "ask", "聊城？"], ["-m", "rag", "index"]])
 def test_a_missing_articles_folder_is_a_clear_error_everywhere(tmp_path, command):
     env = {**__import__("os").environ, "RAG_SEEDS_DIR": str(tmp_path / "nowhere"), "RAG_INDEX_DIR": str(tmp_path / "vs")}

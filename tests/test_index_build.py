@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 
 from rag.config import Settings
-from rag.index.chunks import ChunkStore, ChunkWriter
+from rag.index.chunk_store import ChunkStore, ChunkWriter
 from rag.index.sparse import SparseIndex
 from rag.index.sparse_build import StreamingBM25
 from rag.index.store import embed_text
-from rag.tokenize import tokenize
+from rag.search.tokens import tokenize
 from tests.conftest import SEEDS
 
 
@@ -57,6 +57,7 @@ def lsa(chunks):
     return LsaEmbedder.fit([embed_text(c) for c in chunks], seed=0)
 
 
+@pytest.mark.slow
 def test_lsa_embedding_is_deterministic_and_semantic(lsa, chunks, tmp_path):
     from rag.bench.lsa import LsaEmbedder
 
@@ -71,6 +72,7 @@ def test_lsa_embedding_is_deterministic_and_semantic(lsa, chunks, tmp_path):
     np.testing.assert_array_equal(LsaEmbedder.load(tmp_path / "lsa.npz").embed_query("聊城"), lsa.embed_query("聊城"))
 
 
+@pytest.mark.slow
 def test_synthetic_archive_is_seeded_and_ingestible(tmp_path):
     from rag.bench.synthetic import ArchiveWriter
     from rag.ingest import load_articles
@@ -84,9 +86,10 @@ def test_synthetic_archive_is_seeded_and_ingestible(tmp_path):
     assert len(articles) >= 40 and all(not a.title_inferred for a in articles[:5])
 
 
+@pytest.mark.slow
 def test_hnsw_index_finds_what_exact_search_finds(tmp_path, lsa):
     from rag.bench.synthetic import ArchiveWriter
-    from rag.index.build import build_index
+    from rag.pipeline.build import build_index
 
     archive = ArchiveWriter(SEEDS, seed=5).write(tmp_path / "archive", 600, progress=False)
     settings = Settings(seeds_dir=archive, index_dir=tmp_path / "vs", embed_model="lsa", hnsw_threshold=100)
@@ -103,3 +106,27 @@ def test_hnsw_index_finds_what_exact_search_finds(tmp_path, lsa):
     _, found = snapshot.dense.search(queries, 10)
     recall = np.mean([len(set(f) & set(t)) / 10 for f, t in zip(found, truth)])
     assert recall >= 0.95
+
+
+def test_an_unseen_word_weighs_more_than_any_seen_one():
+    from rag.ingest.similarity import TermSpace
+
+    space = TermSpace(["上海合作组织峰会在阿斯塔纳举行", "聊城市新能源装机总量", "阿斯塔纳是哈萨克斯坦首都"])
+    assert space.default_idf > max(space.idf.values())  # log((n+1)/0.5), not log(n+2)
+
+
+def test_a_build_chunks_each_article_once(tmp_path, monkeypatch):
+    import rag.pipeline.build as build
+
+    calls: list[str] = []
+    real = build.chunk_article
+
+    def counting(article, *args, **kwargs):
+        calls.append(article.id)
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(build, "chunk_article", counting)
+    settings = Settings(seeds_dir=SEEDS, index_dir=tmp_path / "vs", embed_model="not-a-real-org/no-such-model")
+    snapshot = build.build_index(settings, None, progress=False)
+    linked = sum(1 for line in (snapshot.folder / "articles.jsonl").read_text(encoding="utf-8").splitlines() if '"linked_id": "' in line and '"linked_id": ""' not in line)
+    assert len(calls) == snapshot.manifest["counts"]["articles"] + linked  # linked halves once more, for their new title

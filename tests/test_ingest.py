@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from rag.ingest import IngestError, load_articles
-from rag.text import contains_normalized, ends_sentence
+from rag.lang import contains_normalized, ends_sentence
 from tests.conftest import ROOT, SEEDS
 
 CJK_SPACE_CJK = re.compile(r"[\u4e00-\u9fff][ \t\u3000\u00a0]+[\u4e00-\u9fff]")
@@ -74,7 +74,7 @@ def test_chunk_text_is_its_article_slice(articles, chunks):
 
 
 def test_chunks_respect_budget_and_have_stable_unique_ids(articles, chunks):
-    from rag.chunking import chunk_articles
+    from rag.ingest.chunks import chunk_articles
     from rag.config import Settings
 
     settings = Settings()
@@ -191,6 +191,7 @@ def test_missing_or_empty_folder_is_a_clear_error(tmp_path):
         load_articles(tmp_path)
 
 
+@pytest.mark.slow
 def test_ingest_dump_command_writes_inspectable_chunks(tmp_path):
     out = tmp_path / "chunks.jsonl"
     result = subprocess.run(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rag.chunking import chunk_article
+from rag.ingest.chunks import chunk_article
 from rag.ingest.page import parse_page
 from rag.ingest.reflow import reflow_lines
 from rag.schema import Article
-from rag.text import remove_ocr_spaces, sentence_spans
+from rag.lang import remove_ocr_spaces, sentence_spans
 
 CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
 PIECES = st.one_of(CJK, st.sampled_from(list("，。！？；：“”、（）0123456789 　\t%·abcXYZ")))

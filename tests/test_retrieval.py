@@ -13,10 +13,10 @@ import pytest
 from rag.config import Settings
 from rag.index.manifest import read_manifest
 from rag.pipeline import build_index, engine_for, retrieve
-from rag.retrieval import _shingles, is_near_duplicate, rrf, weighted
-from rag.text import contains_normalized
-from rag.tokenize import tokenize
-from rag.translate import translate_query
+from rag.search.retriever import _shingles, is_near_duplicate, rrf, weighted
+from rag.lang import contains_normalized
+from rag.search.tokens import tokenize
+from rag.search.translate import translate_query
 from tests.conftest import ROOT, SEEDS
 
 
@@ -95,6 +95,7 @@ def test_offline_path_records_why_there_are_no_vectors(offline_index):
     assert any("BM25" in note for note in retriever.notes)
 
 
+@pytest.mark.slow
 def test_dense_path_end_to_end_with_a_tiny_model(dense_settings):
     snapshot = build_index(dense_settings, progress=False)
     manifest = snapshot.manifest
@@ -135,14 +136,14 @@ def test_index_rebuilds_when_articles_or_settings_change(tmp_path):
     settings = Settings(seeds_dir=seeds, index_dir=tmp_path / "vs", embed_model="not-a-real-org/no-such-model")
     engine = engine_for(settings)
     first = engine.snapshot(progress=False).manifest["build_id"]
-    engine._checked_at = 0
+    engine.recheck()
     assert engine.snapshot(progress=False).manifest["build_id"] == first  # nothing changed
     (seeds / "000_68611f4037c7f0ed.txt").touch()
-    engine._checked_at = 0
+    engine.recheck()
     assert engine.snapshot(progress=False).manifest["build_id"] == first  # mtime alone is not a change
     page = seeds / "003_ac244583d500c494.txt"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n新增一段测试文字，用于检查索引更新。\n", encoding="utf-8")
-    engine._checked_at = 0
+    engine.recheck()
     second = engine.snapshot(progress=False).manifest["build_id"]
     assert second != first
     other = settings.with_overrides(chunk_chars=200)

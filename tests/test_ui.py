@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from rag.render import answer_html, highlight, sources_panel
+from rag.web.render import answer_html, highlight, sources_panel
 from rag.schema import Answer, Citation, Passage
 
 
@@ -59,7 +59,7 @@ def test_over_long_question_is_refused_with_a_message(client):
 def test_internal_errors_show_a_short_message(live_app, monkeypatch):
     from gradio_client import Client
 
-    import rag.answer.service as service
+    import rag.pipeline.asking as service
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internal detail")

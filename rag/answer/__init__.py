@@ -1,5 +1,6 @@
-"""Answering: question analysis, the extractive and LLM answerers, citation checking, ask()."""
+"""Answering: passages (+ statistics) in, a cited Answer out: question analysis, evidence
+selection, the extractive and LLM answerers, citation checking."""
 
-from rag.answer.service import StreamEvent, ask, ask_stream
+from rag.answer.service import StreamEvent, answer_stream, choose_generator, clean_question
 
-__all__ = ["ask", "ask_stream", "StreamEvent"]
+__all__ = ["StreamEvent", "answer_stream", "choose_generator", "clean_question"]

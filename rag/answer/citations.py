@@ -12,11 +12,10 @@ sentence of its passage.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from rag.schema import Citation, Passage
-from rag.text import is_cjk, sentence_spans
+from rag.lang import alnum_fold, is_cjk, nfkc, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
 SUPPORTED = 0.5  # a claim is supported when at least half of it is in one passage sentence
@@ -92,11 +91,11 @@ def drop_segments(answer: str, unwanted) -> tuple[str, list[str]]:  # type: igno
 
 
 def _norm(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).lower() if ch.isalnum())
+    return alnum_fold(text)
 
 
 def _bigrams(text: str) -> set[str]:
-    cjk = "".join(ch if is_cjk(ch) or ch.isdigit() else " " for ch in unicodedata.normalize("NFKC", text))
+    cjk = "".join(ch if is_cjk(ch) or ch.isdigit() else " " for ch in nfkc(text))
     grams: set[str] = set()
     for run in cjk.split():
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
@@ -115,8 +114,8 @@ def is_content(text: str) -> bool:
 def support(claim: str, sentence: str) -> float:
     """How much of a claim one passage sentence states, in [0, 1]."""
     sentence_norm = _norm(sentence)
-    numbers = [n for n in _NUMBER_RE.findall(unicodedata.normalize("NFKC", claim)) if len(n) > 0]
-    penalty = 0.5 if numbers and not all(n in unicodedata.normalize("NFKC", sentence) for n in numbers) else 1.0
+    numbers = [n for n in _NUMBER_RE.findall(nfkc(claim)) if len(n) > 0]
+    penalty = 0.5 if numbers and not all(n in nfkc(sentence) for n in numbers) else 1.0
     grams = _bigrams(claim)
     latin_words = re.findall(r"[A-Za-z]{2,}", claim)
     cjk = sum(1 for ch in claim if is_cjk(ch))
@@ -125,7 +124,7 @@ def support(claim: str, sentence: str) -> float:
         return penalty * len(grams & inside) / len(grams)
     if not latin_words:
         return 0.0
-    from rag.translate import translate_terms  # English claims: compare through the dictionary
+    from rag.search.translate import translate_terms  # English claims: compare through the dictionary
 
     terms = [forms for _, forms in translate_terms(claim)]
     if not terms:

@@ -7,13 +7,12 @@ question asks about, and states a value of the kind asked for.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from rag.answer.question import Question, Term
 from rag.answer.values import Value, find_value, needs_value
 from rag.schema import Passage
-from rag.text import sentence_spans
+from rag.lang import fold, sentence_spans
 
 CONTEXT_DISCOUNT = 0.7
 VALUE_BONUS = 0.4
@@ -50,7 +49,7 @@ class Evidence:
 
 
 def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    return fold(text)
 
 
 def _subsequence_within(form: str, text: str, window: int) -> bool:

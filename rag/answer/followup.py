@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rag.translate import is_english
+from rag.lang import is_english
 
 _ZH_ABOUT = re.compile(r"^(?:那么?|那|还有|再看看)?(?P<x>[^，,。？?]{1,20}?)(?:呢|怎么样|怎样|如何)[？?。]?$")
 _ZH_PRONOUN = re.compile(r"他们|她们|它们|他|她|它|此人|这个人|该人|对方")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 from typing import Any, Iterator, Protocol
 
-from rag.models import ModelUnavailable, require_model
+from rag.model_source import ModelUnavailable, require_model
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +95,7 @@ class OpenAIGenerator:
         self.model = model
         self.timeout = timeout
         self.max_tokens = max_tokens
-        self.api_key = api_key if api_key is not None else os.environ.get("RAG_OPENAI_API_KEY") or os.environ.get("OPENAI_API_KEY")
+        self.api_key = api_key
         self.name = f"openai:{model}"
 
     def stream(self, messages: list[dict[str, str]]) -> Iterator[str]:

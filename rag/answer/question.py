@@ -15,7 +15,8 @@ from typing import Callable
 
 import jieba
 
-from rag.translate import is_english, translate_terms
+from rag.lang import is_english
+from rag.search.translate import translate_terms
 
 jieba.setLogLevel(logging.WARNING)
 

@@ -1,4 +1,7 @@
-"""ask(): question in, checked and cited Answer out (or an abstention), streamed or not."""
+"""Passages in, a checked and cited Answer out (or an abstention), streamed.
+
+Knows nothing of the index: the pipeline hands it the retrieved passages and the
+statistics it needs (an IDF function for weighing question terms)."""
 
 from __future__ import annotations
 
@@ -6,19 +9,18 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from rag.answer.citations import check_citations, drop_segments
 from rag.answer.extractive import NAME as EXTRACTIVE, abstention_text, extract_answer
-from rag.answer.followup import resolve_followup, turns_of
+from rag.answer.followup import turns_of
 from rag.answer.generators import Generator, GeneratorUnavailable, OpenAIGenerator, TransformersGenerator
 from rag.answer.prompt import build_messages, repeats_instructions, says_no_answer
-from rag.answer.question import Kind, Question, analyze, make_idf, question_kind
+from rag.answer.question import Kind, Question, analyze, question_kind
 from rag.config import Settings
-from rag.models import resolve_model
-from rag.pipeline import engine_for, resolve_settings
+from rag.model_source import resolve_model
 from rag.schema import Answer, Passage
-from rag.translate import is_english
+from rag.lang import is_english
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +73,8 @@ def choose_generator(settings: Settings, notes: list[str]) -> Generator | None:
     if wanted == EXTRACTIVE:
         return None
     if wanted in ("openai", "auto") and settings.openai_base_url:
-        return OpenAIGenerator(settings.openai_base_url, settings.openai_model, settings.openai_timeout, settings.llm_max_new_tokens)
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
+        return OpenAIGenerator(settings.openai_base_url, settings.openai_model, settings.openai_timeout, settings.llm_max_new_tokens, key)
     if wanted == "openai":
         notes.append("OpenAI-compatible answerer requested but RAG_OPENAI_BASE_URL is not set: answering extractively")
         return None
@@ -96,23 +99,14 @@ def _analyze(question: str, standalone: str, idf: Any) -> Question:
     return analysed
 
 
-def ask_stream(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Iterator[StreamEvent]:
-    """Stream an answer: text deltas as they are produced, then the final checked Answer."""
-    settings = resolve_settings(settings, k=k, **overrides)
-    text, refusal = clean_question(question, settings.max_question_chars)
-    if refusal is not None:
-        yield StreamEvent(refusal)
-        yield StreamEvent(answer=Answer(refusal, [], [], True, "none", notes=[f"question refused: {refusal}"]))
-        return
-    standalone = resolve_followup(text, history)
-    engine = engine_for(settings)
-    retriever = engine.retriever(settings)
-    passages = retriever.search(standalone, settings.k)
-    notes = list(retriever.notes)
-    if standalone != text:
-        notes.append(f"follow-up read as: {standalone}")
-    sparse = retriever.snapshot.sparse
-    analysed = _analyze(text, standalone, make_idf(sparse.doc_freq, sparse.size))
+def answer_stream(question: str, standalone: str, passages: list[Passage], idf: Callable[[str], float], settings: Settings, history: Any = None, notes: list[str] | None = None) -> Iterator[StreamEvent]:
+    """Stream an answer to `question` from `passages`: text deltas, then the final Answer.
+
+    `standalone` is the question with follow-up references resolved (the one searched for);
+    `idf` weighs the question's terms by rarity in the collection.
+    """
+    notes = list(notes or [])
+    analysed = _analyze(question, standalone, idf)
     generator = choose_generator(settings, notes)
     if generator is not None:
         try:
@@ -160,17 +154,3 @@ def _generate(generator: Generator, question: str, analysed: Question, passages:
         else:
             final = Answer(checked.text, checked.citations, passages, False, generator.name, checked.unsupported, notes)
     yield StreamEvent(answer=final)
-
-
-def ask(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Answer:
-    """A cited answer to `question` (or an abstention) from the indexed articles.
-
-    `history` is the conversation so far ([{"role": "user"|"assistant", "content": ...}]),
-    used to read short follow-ups. Keyword arguments override settings (generator="extractive").
-    """
-    final: Answer | None = None
-    for event in ask_stream(question, k=k, history=history, settings=settings, **overrides):
-        if event.answer is not None:
-            final = event.answer
-    assert final is not None
-    return final

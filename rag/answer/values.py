@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from rag.answer.question import Kind, Question
+from rag.lang import CJK_RANGES, HAN
 
 _CN_DIGITS = "零〇一二三四五六七八九十百千万两"
 # A number, possibly a range ("3-5年"); Chinese numerals must not start with 百/千/万 ("百年老城").
@@ -23,7 +24,7 @@ _TIME_RE = re.compile(
 _NAME_STOP = r"(?=[，。、；：！？,.;:!?\s（(“”]|和|与|及|以及|等|表示|说|指出|强调|出席|主持|会见|介绍|认为|告诉|称|是|在|也|到|率|同|对|向|为|的|$)"
 # Zero-width so that overlapping candidates ("访问后赴杜尚别访问") are all tried.
 _PLACE_RE = re.compile(
-    r"(?=(?:在|赴|到|抵达|前往|飞抵|来到|位于|访问)(?:百年老城|古城|首都|城市|美丽的)?([\u4e00-\u9fff]{2,6}?)"
+    rf"(?=(?:在|赴|到|抵达|前往|飞抵|来到|位于|访问)(?:百年老城|古城|首都|城市|美丽的)?({HAN}{{2,6}}?)"
     r"(?:[，。、；]|访问|出席|举行|参加|进行|迎接|的|$))"
 )
 
@@ -108,7 +109,7 @@ def number_value(sentence: str, question: Question) -> Value | None:
         values += _all(re.compile(rf"{_NUM}{_SCALE}{_MORE}(?:千瓦|千瓦时|公里|美元|万元|亿元|人次)"), sentence, skip_numbers=question.numbers)
         values = [v for v in values if not _DATE_LIKE.search(v.text)]  # a year is not a quantity
         if not values:  # any measure word: "21响礼炮"
-            values = _all(re.compile(rf"{_NUM}{_SCALE}{_MORE}[\u4e00-\u9fff]"), sentence, skip_numbers=question.numbers)
+            values = _all(re.compile(rf"{_NUM}{_SCALE}{_MORE}{HAN}"), sentence, skip_numbers=question.numbers)
             values = [v for v in values if not _DATE_LIKE.search(v.text) and re.search(r"\d", v.text)]
     return _nearest(sorted(set(values), key=lambda v: v.start), sentence, question)
 
@@ -125,7 +126,7 @@ def time_value(sentence: str, question: Question) -> Value | None:
 
 
 def ordinal_value(sentence: str, question: Question) -> Value | None:
-    unit = re.escape(question.unit) if question.unit else r"[\u4e00-\u9fff]"
+    unit = re.escape(question.unit) if question.unit else HAN
     return _first(re.compile(rf"第[{_CN_DIGITS}\d]+{unit}"), sentence)
 
 
@@ -135,7 +136,7 @@ def person_roles(question: Question) -> list[str]:
     if question.kind != Kind.PERSON:
         return []
     if question.lang == "en":
-        return [f for t in question.focus_terms for f in t.forms if re.search(r"[\u4e00-\u9fff]", f) and len(f) >= 2]
+        return [f for t in question.focus_terms for f in t.forms if re.search(HAN, f) and len(f) >= 2]
     if question.wh.startswith("哪"):  # 哪位联合国秘书长: the title follows
         phrase = re.split(r"[的，,？?。是]", question.after)[0]
         cuts = [phrase[: len(phrase) - i] for i in range(len(phrase) - 1)]
@@ -180,7 +181,7 @@ def person_value(sentence: str, question: Question) -> Value | None:
     """The name printed right after the title the question names (市长张百顺, 秘书长古特雷斯)."""
     roles = person_roles(question)
     for role in roles:
-        pattern = re.compile(re.escape(role) + r"(?![等和与及的在是为将也都])([\u4e00-\u9fff·]{2,8}?)" + _NAME_STOP)
+        pattern = re.compile(re.escape(role) + rf"(?![等和与及的在是为将也都])([{CJK_RANGES}·]{{2,8}}?)" + _NAME_STOP)
         for match in pattern.finditer(sentence):
             if match.start() > 0 and sentence[match.start() - 1] in _NOT_THE_ROLE and role[0] not in _NOT_THE_ROLE:
                 continue  # 副秘书长 is not 秘书长

@@ -53,7 +53,7 @@ def _settings(archive: Path, index_dir: Path, **extra: Any) -> Settings:
 def fit_lsa(archive: Path, path: Path) -> Path:
     """Fit (once, cached) the benchmark's LSA embedding on a sample of the archive's passages."""
     from rag.bench.lsa import LsaEmbedder
-    from rag.chunking import chunk_article
+    from rag.ingest.chunks import chunk_article
     from rag.index.store import embed_text
     from rag.ingest import iter_pages
 
@@ -72,7 +72,7 @@ def fit_lsa(archive: Path, path: Path) -> Path:
 def worker_build(archive: Path, index_dir: Path, extra: dict[str, Any]) -> dict[str, Any]:
     """Build the index; report stage timings, disk and peak memory of this process."""
     from rag.bench.lsa import LsaEmbedder
-    from rag.index.build import build_index
+    from rag.pipeline.build import build_index
 
     embedder = LsaEmbedder.load(Path(extra.pop("lsa")))
     settings = _settings(archive, index_dir, **extra)
@@ -92,7 +92,7 @@ def worker_build(archive: Path, index_dir: Path, extra: dict[str, Any]) -> dict[
 
 def _queries(snapshot, rng: random.Random) -> list[str]:  # type: ignore[no-untyped-def]
     """Real dev questions plus clauses drawn from indexed passages (a query per passage)."""
-    from rag.data_files import dev_questions_path
+    from rag.evaluate.data_files import dev_questions_path
 
     questions = [json.loads(line)["question"] for line in dev_questions_path().read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = rng.sample(range(len(snapshot.chunks)), min(QUERIES - len(questions), len(snapshot.chunks)))
@@ -116,22 +116,22 @@ def worker_query(archive: Path, index_dir: Path, extra: dict[str, Any], sweep: b
     """Latencies of every retrieval path and recall@10 of the approximate dense index."""
     import faiss
 
-    from rag.answer import ask
+    from rag.pipeline import ask
     from rag.bench.lsa import LsaEmbedder
     from rag.index.dense import search_dense
     from rag.index.store import load_index
-    from rag.retrieval import Retriever, query_tokens, top_rows
+    from rag.search.retriever import Retriever, query_tokens, top_rows
 
     embedder = LsaEmbedder.load(Path(extra.pop("lsa")))
     settings = _settings(archive, index_dir, **extra)
     started = time.perf_counter()
-    snapshot = load_index(settings)
+    snapshot = load_index(Path(settings.index_dir), settings.hnsw_ef_search)
     load_s = time.perf_counter() - started
     assert snapshot is not None and snapshot.dense is not None, "build the index first"
     from rag.pipeline import engine_for
 
     engine = engine_for(settings)  # ask() below serves from this same snapshot
-    engine._snapshot, engine._checked_at = snapshot, float("inf")
+    engine.pin(snapshot)
     queries = _queries(snapshot, random.Random(11))
     retriever = Retriever(snapshot, settings, embedder)
     for q in queries[:5]:

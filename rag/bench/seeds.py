@@ -15,7 +15,7 @@ import numpy as np
 
 from rag.bench.common import disk_mb, peak_rss_mb, percentiles, table
 from rag.config import Settings
-from rag.data_files import dev_questions_path
+from rag.evaluate.data_files import dev_questions_path
 
 
 def _cold_ask(settings: Settings, runs: int = 3) -> float:
@@ -56,7 +56,7 @@ def _cold_app(settings: Settings) -> float:
 
 def run(settings: Settings, repeats: int = 20, cold: bool = True) -> str:
     """Build a fresh index of settings.seeds_dir in a temporary folder and time everything."""
-    from rag.answer import ask
+    from rag.pipeline import ask
     from rag.pipeline import build_index, engine_for
 
     questions = [json.loads(line)["question"] for line in dev_questions_path().read_text(encoding="utf-8").splitlines() if line.strip()]

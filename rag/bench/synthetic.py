@@ -15,7 +15,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from rag.text import split_sentences
+from rag.lang import HAN, split_sentences
 
 ARTICLES_PER_FILE = 8
 _CLAUSE_RE = re.compile(r"[^，；。！？]+[，；]?")
@@ -41,7 +41,7 @@ def _dictionary_words(rng: random.Random, count: int) -> list[str]:
     import jieba
 
     jieba.initialize()
-    words = [w for w, f in jieba.dt.FREQ.items() if f > 0 and 2 <= len(w) <= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", w)]
+    words = [w for w, f in jieba.dt.FREQ.items() if f > 0 and 2 <= len(w) <= 4 and re.fullmatch(HAN + "+", w)]
     weights = [jieba.dt.FREQ[w] ** 0.75 for w in words]
     return rng.choices(words, weights=weights, k=count)
 

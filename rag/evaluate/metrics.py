@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from rag.text import contains_normalized, normalize_for_match
+from rag.lang import contains_normalized, normalize_for_match
 
 _MARKER = re.compile(r"\[\d+\]")
 

@@ -61,7 +61,7 @@ def _answer_record(answer: Any) -> dict[str, Any]:
 
 def run_eval(rows: list[dict[str, Any]], settings: Settings, progress: bool = True) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """(per-question records, summary) for a list of questions."""
-    from rag.answer import ask
+    from rag.pipeline import ask
 
     records = []
     for row in tqdm(rows, desc="evaluating", unit="q", disable=not progress):

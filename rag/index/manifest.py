@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from rag.config import Settings
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -26,9 +25,9 @@ def file_sha1(path: Path) -> str:
     return digest.hexdigest()
 
 
-def seed_files(settings: Settings) -> list[dict[str, Any]]:
-    """Name, size, mtime and content hash of every file in the seeds folder."""
-    folder = Path(settings.seeds_dir)
+def seed_files(folder: Path) -> list[dict[str, Any]]:
+    """Name, size, mtime and content hash of every file in the articles folder."""
+    folder = Path(folder)
     if not folder.is_dir():
         return []
     rows = []
@@ -38,10 +37,10 @@ def seed_files(settings: Settings) -> list[dict[str, Any]]:
     return rows
 
 
-def seeds_changed(recorded: list[dict[str, Any]], settings: Settings) -> bool:
-    """True when the seeds folder differs from what was indexed. Cheap when nothing changed:
-    only files whose size or mtime moved are hashed."""
-    folder = Path(settings.seeds_dir)
+def seeds_changed(recorded: list[dict[str, Any]], folder: Path) -> bool:
+    """True when the articles folder differs from what was indexed. Cheap when nothing
+    changed: only files whose size or mtime moved are hashed."""
+    folder = Path(folder)
     if not folder.is_dir():
         return bool(recorded)
     current = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -56,23 +55,6 @@ def seeds_changed(recorded: list[dict[str, Any]], settings: Settings) -> bool:
         if stat.st_mtime_ns != row["mtime_ns"] and file_sha1(path) != row["sha1"]:
             return True
     return False
-
-
-def build_settings(settings: Settings, ingest_version: str, tokenizer_version: str) -> dict[str, Any]:
-    """The settings that shape the index; any change means a rebuild."""
-    query_prefix, passage_prefix = settings.prefixes()
-    return {
-        "chunk_chars": settings.chunk_chars,
-        "chunk_overlap": settings.chunk_overlap,
-        "ingest_version": ingest_version,
-        "tokenizer": tokenizer_version,
-        "embed_model": settings.embed_model,
-        "passage_prefix": passage_prefix,
-        "query_prefix": query_prefix,
-        "hnsw_threshold": settings.hnsw_threshold,
-        "hnsw_m": settings.hnsw_m,
-        "hnsw_ef_construction": settings.hnsw_ef_construction,
-    }
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any] | None:
@@ -100,16 +82,17 @@ def write_manifest(index_dir: Path, manifest: dict[str, Any]) -> None:
     os.replace(tmp, path)
 
 
-def stale_reason(manifest: dict[str, Any] | None, settings: Settings, expected: dict[str, Any]) -> str | None:
-    """Why the index must be rebuilt, or None when it matches settings and seeds."""
+def stale_reason(manifest: dict[str, Any] | None, seeds_dir: Path, expected: dict[str, Any]) -> str | None:
+    """Why the index must be rebuilt, or None when it matches the expected signature (see
+    rag.pipeline.signature) and the articles folder."""
     if manifest is None:
         return "no index has been built yet"
     recorded = manifest.get("settings", {})
     for key, value in expected.items():
         if recorded.get(key) != value:
             return f"setting {key} changed ({recorded.get(key)!r} -> {value!r})"
-    if str(Path(manifest.get("seeds_dir", ""))) != str(Path(settings.seeds_dir).resolve()):
+    if str(Path(manifest.get("seeds_dir", ""))) != str(Path(seeds_dir).resolve()):
         return "the articles folder changed"
-    if seeds_changed(manifest.get("seeds", []), settings):
+    if seeds_changed(manifest.get("seeds", []), Path(seeds_dir)):
         return "the articles changed"
     return None

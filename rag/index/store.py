@@ -3,7 +3,7 @@
 Layout: `manifest.json` names the current build folder `<build_id>/`, which holds
 `chunks.jsonl` with its offset table, `articles.jsonl`, `bm25/` (bm25s .npy + JSON), and,
 when an embedding model was available, `dense.faiss` plus `embeddings.npy`. Building is in
-rag.index.build.
+rag.pipeline.build.
 """
 
 from __future__ import annotations
@@ -18,14 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from rag.config import Settings
-from rag.index.chunks import ChunkStore
+from rag.index.chunk_store import ChunkStore
 from rag.index.dense import load_dense
-from rag.index.manifest import IndexCorrupt, build_settings, read_manifest
+from rag.index.manifest import IndexCorrupt, read_manifest
 from rag.index.sparse import SparseIndex
-from rag.ingest import INGEST_VERSION
 from rag.schema import Chunk
-from rag.tokenize import TOKENIZER_VERSION
 
 KEEP_OLD_BUILDS = 1  # the previous build stays for readers that still have it open
 
@@ -55,10 +52,6 @@ def embed_key(model: str, prefix: str, text: str) -> str:
     return hashlib.sha1(f"{model}\x1f{prefix}\x1f{text}".encode("utf-8")).hexdigest()[:20]
 
 
-def expected_settings(settings: Settings) -> dict[str, Any]:
-    return build_settings(settings, INGEST_VERSION, TOKENIZER_VERSION)
-
-
 def previous_vectors(index_dir: Path) -> tuple[dict[str, int], np.ndarray]:
     """Rows of the current build's vectors by embed key, so unchanged passages are not
     embedded again (empty when there is no usable previous build)."""
@@ -81,19 +74,19 @@ def previous_vectors(index_dir: Path) -> tuple[dict[str, int], np.ndarray]:
     return (keys, vectors) if len(keys) <= len(vectors) else empty
 
 
-def load_index(settings: Settings) -> IndexSnapshot | None:
+def load_index(index_dir: Path, ef_search: int) -> IndexSnapshot | None:
     """The current build, or None when none exists. Raises IndexCorrupt when it is damaged."""
-    manifest = read_manifest(Path(settings.index_dir))
-    return None if manifest is None else load_build(settings, manifest)
+    manifest = read_manifest(Path(index_dir))
+    return None if manifest is None else load_build(index_dir, manifest, ef_search)
 
 
-def load_build(settings: Settings, manifest: dict[str, Any]) -> IndexSnapshot:
+def load_build(index_dir: Path, manifest: dict[str, Any], ef_search: int) -> IndexSnapshot:
     """The build a manifest describes. Raises IndexCorrupt when it is damaged."""
-    folder = Path(settings.index_dir) / manifest["build_id"]
+    folder = Path(index_dir) / manifest["build_id"]
     try:
         chunks = ChunkStore(folder)
         sparse = SparseIndex.load(folder / "bm25", mmap=len(chunks) > 200_000)
-        dense = load_dense(folder / manifest["dense"]["file"], settings.hnsw_ef_search) if manifest.get("dense") else None
+        dense = load_dense(folder / manifest["dense"]["file"], ef_search) if manifest.get("dense") else None
     except (OSError, KeyError, TypeError, ValueError, RuntimeError, json.JSONDecodeError) as exc:
         raise IndexCorrupt(f"index build {folder} is damaged: {exc}") from exc
     expected = manifest.get("counts", {}).get("chunks")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rag.ingest.joins import junction
 from rag.ingest.layout import BODY_KINDS, Block, Kind, is_closing_formula
 from rag.ingest.similarity import TermSpace
-from rag.text import ends_sentence, split_sentences
+from rag.lang import ends_sentence, split_sentences
 
 # Weights and thresholds, set on the seed pages (tests pin the joins they must produce).
 TOPIC_WEIGHT = 4.0

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from rag.text import ends_sentence, is_cjk, remove_ocr_spaces
+from rag.lang import CJK_RANGES, HAN, ends_sentence, is_cjk, remove_ocr_spaces
 
 
 class Kind(str, Enum):
@@ -31,26 +31,26 @@ BODY_KINDS = {Kind.BODY, Kind.START, Kind.CONT}
 _NUM = r"[0-9０-９一二三四五六七八九十]+"
 JUMP_RE = re.compile(rf"\s*[（(]\s*下\s*转\s*第?\s*({_NUM})\s*版\s*[）)]\s*$")
 CONT_RE = re.compile(rf"^\s*[（(]\s*上\s*接\s*第?\s*({_NUM})\s*版\s*[）)]\s*")
-_CITY = r"[\u4e00-\u9fff]{1,10}"
+_CITY = HAN + "{1,10}"
 _DATE = r"\d{1,2}月\d{1,2}日"
 DATELINE_RE = re.compile(
     rf"^(?:(?:据)?(?:新华社|中新社|人民日报){_CITY}?{_DATE}电|本报{_CITY}?{_DATE}电|本报讯)"
 )
 _BYLINE_PAREN_RE = re.compile(r"^\s*[（(]\s*((?:本报|新华社)?(?:特约)?(?:记者|通讯员)[^（）()]{0,40})[）)]\s*")
 _END_DATELINE_RE = re.compile(
-    rf"^(?:(?P<byline>(?:新华社|本报)?记者[\s\u4e00-\u9fff·]{{2,40}}?))?\s*"
+    rf"^(?:(?P<byline>(?:新华社|本报)?记者[\s{CJK_RANGES}·]{{2,40}}?))?\s*"
     rf"[（(]?(?P<dateline>(?:据)?(?:新华社|中新社){_CITY}?{_DATE}电)[）)]?$"
 )
 _TRAILING_BYLINE_RE = re.compile(r"[（(]\s*((?:参与|特约)?(?:记者|采写)[^（）()]{1,40})[）)]\s*$")
-_CREDIT_RE = re.compile(r"■?\s*((?:新华社|本报)?(?:特约)?(?:记者|通讯员)?\s*[\u4e00-\u9fff·][\u4e00-\u9fff·\s]{1,14}摄|新华社(?:照片|发))\s*$")
+_CREDIT_RE = re.compile(rf"■?\s*((?:新华社|本报)?(?:特约)?(?:记者|通讯员)?\s*[{CJK_RANGES}·][{CJK_RANGES}·\s]{{1,14}}摄|新华社(?:照片|发))\s*$")
 _BYLINE_RE = re.compile(
-    r"^(?:■\s*)?(?:(?:本报|新华社)?(?:特约)?(?:记者|评论员|通讯员)(?:\s*[\u4e00-\u9fff·]{2,4})*)\s*$"
+    rf"^(?:■\s*)?(?:(?:本报|新华社)?(?:特约)?(?:记者|评论员|通讯员)(?:\s*[{CJK_RANGES}·]{{2,4}})*)\s*$"
 )
 _SECTION_RE = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]$|^[一二三四五六七八九十]{1,3}[、．.]$")
 _META_RE = re.compile(r"^[（(][^（）()]{2,30}[）)]$")
 _JUNK_HINTS = (">>>", "**", "本版编辑", "组版", "扫码", "客户端", "公众号", "读者热线", "责任编辑", "美编", "校对")
 _CLOSING_RE = re.compile(
-    r"^[\u4e00-\u9fff、，·（）()]{2,60}?(?:等)?(?:参加|出席|陪同)(?:会见|会谈|会议|活动|上述活动|开幕式)?。$"
+    rf"^[{CJK_RANGES}、，·（）()]{{2,60}}?(?:等)?(?:参加|出席|陪同)(?:会见|会谈|会议|活动|上述活动|开幕式)?。$"
 )
 TITLE_MAX_CHARS = 48
 

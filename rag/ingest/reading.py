@@ -6,6 +6,8 @@ import logging
 import unicodedata
 from pathlib import Path
 
+from rag.lang import is_cjk
+
 log = logging.getLogger(__name__)
 
 # Chinese archives are mostly UTF-8 or GB-family (GB18030 is a superset of GBK and GB2312),
@@ -66,7 +68,7 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
     sample = [ch for ch in text[:20000] if not ch.isspace()]
     if not sample:
         return True
-    common = sum(1 for ch in sample if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·■●")
+    common = sum(1 for ch in sample if ch.isascii() or is_cjk(ch) or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’—…·■●")
     return common / len(sample) > 0.9
 
 

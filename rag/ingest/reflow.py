@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.text import ends_sentence, remove_ocr_spaces
+from rag.lang import ends_sentence, remove_ocr_spaces
 
 # Pages whose typical line is longer than this print one paragraph per line.
 PARAGRAPH_MODE_WIDTH = 40

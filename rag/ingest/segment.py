@@ -9,7 +9,7 @@ from rag.ingest.layout import Block, Kind, is_closing_formula, title_text
 from rag.ingest.reflow import join_blocks
 from rag.ingest.titles import Orientation
 from rag.schema import Article
-from rag.text import split_sentences
+from rag.lang import split_sentences
 
 INFERRED_TITLE_CHARS = 28
 

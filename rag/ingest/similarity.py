@@ -8,7 +8,7 @@ from collections import Counter
 
 import jieba
 
-from rag.text import is_cjk
+from rag.lang import is_cjk
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -29,7 +29,7 @@ class TermSpace:
             df.update(set(self.terms(doc)))
         n = max(len(documents), 1)
         self.idf = {g: math.log((n + 1) / (c + 0.5)) for g, c in df.items()}
-        self.default_idf = math.log(n + 1 / 0.5)
+        self.default_idf = math.log((n + 1) / 0.5)  # an unseen word is rarer than any seen one
 
     def terms(self, text: str) -> Counter[str]:
         """Term counts of a text (memoised: pieces are compared many times)."""

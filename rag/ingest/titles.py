@@ -7,7 +7,7 @@ from typing import Literal
 from rag.ingest.joins import junction
 from rag.ingest.layout import BODY_KINDS, Block, Kind, has_comma
 from rag.ingest.reflow import reflow_lines
-from rag.text import remove_ocr_spaces
+from rag.lang import remove_ocr_spaces
 
 Orientation = Literal["before", "after"]
 

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
 from rag.config import Settings
-from rag.embed import Embedder, EmbedderUnavailable
+from rag.search.embedders import Embedder, EmbedderUnavailable
 from rag.index.dense import search_dense
 from rag.index.store import IndexSnapshot, embed_text
 from rag.schema import Chunk, Passage
-from rag.tokenize import tokenize
-from rag.translate import is_english, translate_query
+from rag.search.tokens import tokenize
+from rag.lang import alnum_fold, is_english
+from rag.search.translate import translate_query
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def weighted(lists: dict[str, list[int]], scores: dict[str, np.ndarray], weights
 
 
 def _shingles(text: str) -> set[str]:
-    norm = "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+    norm = alnum_fold(text)
     return {norm[i : i + SHINGLE] for i in range(max(len(norm) - SHINGLE + 1, 1))}
 
 

@@ -15,7 +15,7 @@ import threading
 from functools import lru_cache
 from importlib import resources
 
-from rag.tokenize import ENGLISH_STOPWORDS, _stem
+from rag.search.tokens import ENGLISH_STOPWORDS, _stem
 
 log = logging.getLogger(__name__)
 
@@ -138,11 +138,3 @@ def translate_query(question: str) -> list[str]:
     """Chinese words (and kept Latin tokens and numbers) standing for an English question."""
     return [candidate for _, candidates in translate_terms(question) for candidate in candidates]
 
-
-def is_english(text: str) -> bool:
-    """True when a question is written mainly in Latin letters."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return False
-    latin = sum(1 for ch in letters if ch.isascii())
-    return latin / len(letters) > 0.6

@@ -1,32 +1,28 @@
-"""The public entry points: retrieve(), build_index() (and ask() in rag.answer), with shared,
-lazily built components. Safe to call from many threads: one index snapshot is swapped in
-whole, so a rebuild never serves a mixture of old and new files."""
+"""Engines: one per index configuration in a process, holding the current index snapshot and
+the models that search it. Safe from many threads: one snapshot is swapped in whole, so a
+rebuild never serves a mixture of old and new files."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
-from rag.config import Settings, get_settings
-from rag.embed import SentenceTransformerEmbedder
+from rag.config import Settings
 from rag.index.manifest import IndexCorrupt, read_manifest, stale_reason
-from rag.index.build import build_index as _build
-from rag.index.store import IndexSnapshot, expected_settings, load_index
-from rag.models import resolve_model
-from rag.rerank import CrossEncoderReranker
-from rag.retrieval import Retriever
-from rag.schema import Passage
+from rag.index.store import IndexSnapshot, load_index
+from rag.model_source import resolve_model
+from rag.pipeline.build import build_index as _build
+from rag.pipeline.signature import engine_key, index_signature
+from rag.search.embedders import SentenceTransformerEmbedder
+from rag.search.rerank import CrossEncoderReranker
+from rag.search.retriever import Retriever
 
 log = logging.getLogger(__name__)
 
 STALE_CHECK_SECONDS = 2.0
-_INDEX_FIELDS = (
-    "seeds_dir", "index_dir", "embed_model", "query_prefix", "passage_prefix", "embed_batch_size",
-    "chunk_chars", "chunk_overlap", "hnsw_threshold", "hnsw_m", "hnsw_ef_construction", "hnsw_ef_search",
-    "reranker_model",
-)
 
 
 class Engine:
@@ -86,7 +82,7 @@ class Engine:
         """Load a newer build if one was committed; the reason to rebuild, or None."""
         try:
             manifest = read_manifest(self.settings.index_dir)
-            reason = stale_reason(manifest, self.settings, expected_settings(self.settings))
+            reason = stale_reason(manifest, Path(self.settings.seeds_dir), index_signature(self.settings))
             if reason is None and manifest is not None and self._dense_model_appeared(manifest):
                 reason = f"the embedding model {self.settings.embed_model} is now available"
         except IndexCorrupt as exc:
@@ -94,7 +90,7 @@ class Engine:
         current = self._snapshot.manifest["build_id"] if self._snapshot is not None else None
         if reason is None and manifest is not None and current != manifest["build_id"]:
             try:
-                self._snapshot = load_index(self.settings)
+                self._snapshot = load_index(Path(self.settings.index_dir), self.settings.hnsw_ef_search)
             except IndexCorrupt as exc:
                 return str(exc)
         return reason
@@ -107,36 +103,34 @@ class Engine:
                 self._snapshot, self._checked_at = fresh, time.monotonic()
             return fresh
 
+    def invalidate(self) -> None:
+        """Forget the loaded snapshot: the next query looks at the disk again, like a new process."""
+        with self._lock:
+            self._snapshot, self._checked_at, self._model_probe = None, 0.0, None
+
+    def pin(self, snapshot: IndexSnapshot) -> None:
+        """Serve this snapshot and never look at the disk again (benchmarks of a fixed build)."""
+        with self._lock:
+            self._snapshot, self._checked_at = snapshot, float("inf")
+
+    def recheck(self) -> None:
+        """Look at the disk again on the next query (keeps the loaded snapshot meanwhile)."""
+        with self._lock:
+            self._checked_at = 0.0
+
     def retriever(self, settings: Settings) -> Retriever:
         """A retriever over the current snapshot with per-call settings (k, fusion...)."""
         return Retriever(self.snapshot(), settings, self.embedder, self.reranker)
 
 
-_ENGINES: dict[tuple[Any, ...], Engine] = {}
+_ENGINES: dict[tuple[str, ...], Engine] = {}
 _ENGINES_LOCK = threading.Lock()
 
 
 def engine_for(settings: Settings) -> Engine:
     """The shared Engine for these settings (one per index configuration per process)."""
-    key = tuple(str(getattr(settings, name)) for name in _INDEX_FIELDS)
+    key = engine_key(settings)
     with _ENGINES_LOCK:
         if key not in _ENGINES:
             _ENGINES[key] = Engine(settings)
         return _ENGINES[key]
-
-
-def resolve_settings(settings: Settings | None = None, **overrides: Any) -> Settings:
-    """Settings from the environment (or given), with keyword overrides applied."""
-    return (settings or get_settings()).with_overrides(**overrides)
-
-
-def retrieve(question: str, k: int | None = None, settings: Settings | None = None, **overrides: Any) -> list[Passage]:
-    """The k passages that best answer `question`, best first (builds the index when needed)."""
-    settings = resolve_settings(settings, k=k, **overrides)
-    return engine_for(settings).retriever(settings).search(question, settings.k)
-
-
-def build_index(settings: Settings | None = None, progress: bool = True, **overrides: Any) -> IndexSnapshot:
-    """(Re)build vectorstore/ from the seeds now, whatever its state."""
-    settings = resolve_settings(settings, **overrides)
-    return engine_for(settings).rebuild(progress=progress)

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from rag.schema import Article, Chunk
-from rag.text import sentence_spans
+from rag.lang import sentence_spans
 
 _CLAUSE_RE = re.compile(r"[，；、：,;:]")
 

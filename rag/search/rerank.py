@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from rag.models import require_model
+from rag.model_source import require_model
 
 
 class CrossEncoderReranker:

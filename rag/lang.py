@@ -1,4 +1,5 @@
-"""Character-level text utilities shared by every stage: CJK tests, sentence ends, matching form."""
+"""Language helpers shared by every stage: CJK ranges, normalisation, sentence ends,
+and which language a question is written in. The one place these are defined."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import re
 import unicodedata
 
 # Ideographs (URO + extension A + compatibility) count as CJK "letters".
-_CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_RE = re.compile(f"[{_CJK_RANGES}]")
+CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RANGES = CJK_RANGES
+CJK_RE = re.compile(f"[{CJK_RANGES}]")
+# One ideograph, for patterns that match Chinese words ("[\u4e00-\u9fff]{2,6}").
+HAN = f"[{CJK_RANGES}]"
 # Full-width and CJK punctuation/symbols that sit between ideographs without spaces.
 _WIDE_PUNCT = "\u3000-\u303f\uff01-\uff60\uffe0-\uffee“”‘’—…·■●□◆"
 
@@ -29,6 +33,30 @@ _SPACE_BETWEEN = re.compile(
 def is_cjk(ch: str) -> bool:
     """True for a CJK ideograph."""
     return bool(CJK_RE.match(ch))
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC: full-width letters and digits become ASCII, compatibility forms fold."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold(text: str) -> str:
+    """Comparison form: NFKC and lower-case (offsets may shift; never use for quoting)."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def alnum_fold(text: str) -> str:
+    """Comparison form with only letters and digits kept (punctuation and spaces dropped)."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def is_english(text: str) -> bool:
+    """True when a question is written mainly in Latin letters."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if ch.isascii())
+    return latin / len(letters) > 0.6
 
 
 def remove_ocr_spaces(text: str) -> str:

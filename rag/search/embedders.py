@@ -8,7 +8,7 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.models import ModelUnavailable, require_model
+from rag.model_source import ModelUnavailable, require_model
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Which fusion of BM25 and dense lists retrieves best on the dev questions?
 
-    python benchmarks/fusion.py --model PATH_OR_HUB_ID [--k 5]
+    python -m rag.bench.fusion --model PATH_OR_HUB_ID [--k 5]
 
 Prints hit@k and MRR per language for BM25 alone, dense alone, reciprocal rank fusion and
 weighted sums of min-max normalised scores. Needs a loadable sentence-transformers model.
@@ -16,13 +16,13 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import Settings
-from rag.data_files import dev_questions_path
+from rag.evaluate.data_files import dev_questions_path
 from rag.index.dense import search_dense
 from rag.pipeline import build_index, engine_for
-from rag.retrieval import query_tokens, rrf, top_rows, weighted
-from rag.text import contains_normalized
+from rag.search.retriever import query_tokens, rrf, top_rows, weighted
+from rag.lang import contains_normalized
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def main() -> None:

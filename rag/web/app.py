@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import logging
-import os
 import time
 from typing import Any, Iterator
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no version check or telemetry calls
+import gradio as gr
 
-import gradio as gr  # noqa: E402 - after the environment is set
-
-from rag.config import Settings, get_settings  # noqa: E402
-from rag.render import CSS, answer_html, banner, esc, sources_panel, streaming_html  # noqa: E402
-from rag.schema import Answer  # noqa: E402
+from rag.config import Settings, get_settings
+from rag.pipeline import offline_notes
+from rag.schema import Answer
+from rag.web.render import CSS, answer_html, banner, esc, sources_panel, streaming_html
 
 log = logging.getLogger(__name__)
 
@@ -27,19 +25,6 @@ EXAMPLES = [
 ]
 STREAM_REFRESH_S = 0.05  # redraw the streaming message at most this often
 ERROR_MESSAGE = "出错了，请重试。Something went wrong; please try again. (The error was logged.)"
-
-
-def offline_notes(settings: Settings) -> list[str]:
-    """Why the app runs on its offline path (empty when all configured models are in use)."""
-    from rag.answer.service import choose_generator
-    from rag.pipeline import engine_for
-
-    notes: list[str] = []
-    snapshot = engine_for(settings).snapshot()
-    if snapshot.dense is None:
-        notes.append(f"retrieval uses BM25 only: {snapshot.dense_error or 'no dense index'}")
-    choose_generator(settings, notes)
-    return notes
 
 
 def _answerers(settings: Settings) -> list[str]:
@@ -57,7 +42,7 @@ def _status(answer: Answer, elapsed: float) -> str:
 
 def make_respond(settings: Settings):  # type: ignore[no-untyped-def]
     """The chat handler for these settings (a generator: Gradio streams what it yields)."""
-    from rag.answer import ask_stream
+    from rag.pipeline import ask_stream
 
     allowed = set(_answerers(settings))
 
@@ -101,7 +86,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     settings = settings or get_settings()
     notes = offline_notes(settings)
     respond = make_respond(settings)
-    with gr.Blocks(title="新闻问答 · Cited news Q&A") as demo:
+    with gr.Blocks(title="新闻问答 · Cited news Q&A", analytics_enabled=False) as demo:
         gr.Markdown("## 新闻问答 · Cited answers from the newspaper articles")
         gr.HTML(banner(notes), elem_id="banner")
         conversation = gr.State([])
@@ -152,14 +137,13 @@ def main() -> None:
     """`python app.py`: serve the chat on settings.host:settings.port."""
     import sys
 
-    from rag.index.manifest import IndexCorrupt
-    from rag.ingest import IngestError
+    from rag.pipeline import SERVICE_ERRORS
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("faiss.loader", "httpx", "sentence_transformers"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         launch()
-    except (IngestError, IndexCorrupt, OSError) as exc:
+    except SERVICE_ERRORS as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)

@@ -8,12 +8,12 @@ hit@5 1.00 for unigrams+bigrams vs 0.95 for jieba words; see README).
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from rag.lang import CJK_RANGES, CJK_RE, fold
 
 TOKENIZER_VERSION = "cjk-uni-bigram+en-v1"
 
-_TOKEN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?")
-_CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_TOKEN_RE = re.compile(rf"[{CJK_RANGES}]+|[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?")
 ENGLISH_STOPWORDS = frozenset(
     "a an the of to in on at for by with from and or but is are was were be been being do does did "
     "what which who whom whose when where why how many much that this these those it its his her their "
@@ -32,11 +32,11 @@ def _stem(word: str) -> str:
 
 def tokenize(text: str) -> list[str]:
     """BM25 tokens of a text (documents and queries alike)."""
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = fold(text)
     tokens: list[str] = []
     for match in _TOKEN_RE.finditer(text):
         piece = match.group()
-        if _CJK_RE.match(piece):
+        if CJK_RE.match(piece):
             tokens.extend(piece)
             tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
         elif piece[0].isalpha():

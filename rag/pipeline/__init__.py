@@ -1,0 +1,55 @@
+"""Orchestration: the only layer that knows both the index and the answerer.
+
+`ask`, `retrieve` and `build_index` live here; faces (CLI, web) call only this layer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rag.answer import StreamEvent, choose_generator
+from rag.config import Settings
+from rag.index.manifest import IndexCorrupt
+from rag.index.store import IndexSnapshot
+from rag.ingest import IngestError
+from rag.pipeline.asking import ask, ask_stream, resolve_settings
+from rag.pipeline.engine import Engine, engine_for
+from rag.ingest import load_articles
+from rag.ingest.chunks import chunk_articles
+from rag.schema import Article, Chunk, Passage
+
+__all__ = [
+    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "engine_for", "resolve_settings", "offline_notes",
+    "Engine", "StreamEvent", "IndexCorrupt", "IngestError", "SERVICE_ERRORS",
+]
+
+# What a face reports to its user as a message rather than a traceback.
+SERVICE_ERRORS = (IngestError, IndexCorrupt, OSError)
+
+
+def retrieve(question: str, k: int | None = None, settings: Settings | None = None, **overrides: Any) -> list[Passage]:
+    """The k passages that best answer `question`, best first (builds the index when needed)."""
+    settings = resolve_settings(settings, k=k, **overrides)
+    return engine_for(settings).retriever(settings).search(question, settings.k)
+
+
+def build_index(settings: Settings | None = None, progress: bool = True, **overrides: Any) -> IndexSnapshot:
+    """(Re)build vectorstore/ from the seeds now, whatever its state."""
+    settings = resolve_settings(settings, **overrides)
+    return engine_for(settings).rebuild(progress=progress)
+
+
+def offline_notes(settings: Settings) -> list[str]:
+    """Why the system runs on its offline path (empty when all configured models are in use)."""
+    notes: list[str] = []
+    snapshot = engine_for(settings).snapshot()
+    if snapshot.dense is None:
+        notes.append(f"retrieval uses BM25 only: {snapshot.dense_error or 'no dense index'}")
+    choose_generator(settings, notes)
+    return notes
+
+
+def read_collection(settings: Settings) -> tuple[list[Article], list[Chunk]]:
+    """The articles and chunks the index would hold, without building it (for inspection)."""
+    articles = load_articles(settings.seeds_dir)
+    return articles, chunk_articles(articles, settings.chunk_chars, settings.chunk_overlap)

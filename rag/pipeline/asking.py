@@ -1,0 +1,50 @@
+"""ask(): clean the question, read a follow-up from the conversation, retrieve, answer."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from rag.answer import StreamEvent, answer_stream, clean_question
+from rag.answer.followup import resolve_followup
+from rag.answer.question import make_idf
+from rag.config import Settings, get_settings
+from rag.pipeline.engine import engine_for
+from rag.schema import Answer
+
+
+def resolve_settings(settings: Settings | None = None, **overrides: Any) -> Settings:
+    """Settings from the environment (or given), with keyword overrides applied."""
+    return (settings or get_settings()).with_overrides(**overrides)
+
+
+def ask_stream(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Iterator[StreamEvent]:
+    """Stream an answer: text deltas as they are produced, then the final checked Answer."""
+    settings = resolve_settings(settings, k=k, **overrides)
+    text, refusal = clean_question(question, settings.max_question_chars)
+    if refusal is not None:
+        yield StreamEvent(refusal)
+        yield StreamEvent(answer=Answer(refusal, [], [], True, "none", notes=[f"question refused: {refusal}"]))
+        return
+    standalone = resolve_followup(text, history)
+    retriever = engine_for(settings).retriever(settings)
+    passages = retriever.search(standalone, settings.k)
+    notes = list(retriever.notes)
+    if standalone != text:
+        notes.append(f"follow-up read as: {standalone}")
+    sparse = retriever.snapshot.sparse
+    idf = make_idf(sparse.doc_freq, sparse.size)
+    yield from answer_stream(text, standalone, passages, idf, settings, history, notes)
+
+
+def ask(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Answer:
+    """A cited answer to `question` (or an abstention) from the indexed articles.
+
+    `history` is the conversation so far ([{"role": "user"|"assistant", "content": ...}]),
+    used to read short follow-ups. Keyword arguments override settings (generator="extractive").
+    """
+    final: Answer | None = None
+    for event in ask_stream(question, k=k, history=history, settings=settings, **overrides):
+        if event.answer is not None:
+            final = event.answer
+    assert final is not None
+    return final

@@ -1,0 +1,39 @@
+"""The index's signature: the settings and code versions that shape what an index holds.
+
+Recorded in the manifest by a build and compared by the staleness check; a difference in
+any of them means a rebuild. The one place that lists them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rag.config import Settings
+from rag.ingest import INGEST_VERSION
+from rag.search.tokens import TOKENIZER_VERSION
+
+# Settings read when an index is served or its engine built, but that don't change its files.
+SERVING_FIELDS = ("seeds_dir", "index_dir", "embed_batch_size", "hnsw_ef_search", "reranker_model")
+
+
+def index_signature(settings: Settings) -> dict[str, Any]:
+    """The settings that shape the index; any change means a rebuild."""
+    query_prefix, passage_prefix = settings.prefixes()
+    return {
+        "chunk_chars": settings.chunk_chars,
+        "chunk_overlap": settings.chunk_overlap,
+        "ingest_version": INGEST_VERSION,
+        "tokenizer": TOKENIZER_VERSION,
+        "embed_model": settings.embed_model,
+        "passage_prefix": passage_prefix,
+        "query_prefix": query_prefix,
+        "hnsw_threshold": settings.hnsw_threshold,
+        "hnsw_m": settings.hnsw_m,
+        "hnsw_ef_construction": settings.hnsw_ef_construction,
+    }
+
+
+def engine_key(settings: Settings) -> tuple[str, ...]:
+    """Settings that need their own engine (index, models) in a process."""
+    signature = sorted((k, str(v)) for k, v in index_signature(settings).items())
+    return tuple(f"{k}={v}" for k, v in signature) + tuple(str(getattr(settings, name)) for name in SERVING_FIELDS)

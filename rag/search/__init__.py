@@ -1,0 +1,1 @@
+"""Search: embedders, BM25 tokens, query translation, fusion, reranking."""

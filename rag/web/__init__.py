@@ -1,0 +1,1 @@
+"""The faces: the Gradio web chat and its HTML rendering."""
