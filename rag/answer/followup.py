@@ -1,18 +1,26 @@
-"""Follow-up questions ("那塔吉克斯坦呢？", "他是谁？", "What about Dushanbe?") become standalone
-questions by borrowing from the previous turn: the new entity replaces its counterpart in
-the previous question, or a pronoun is replaced by the previous answer's subject."""
+"""Follow-up questions ("那塔吉克斯坦呢？", "那他在那里做了什么？", "What about Dushanbe?") become
+standalone questions by borrowing from the previous turn: the new entity replaces its
+counterpart in the previous question; a pronoun or deictic word (他, 那里, there) is replaced
+by what it points back to (the previous answer when that was the person or place asked for,
+else the person or place the previous question names), or dropped, never searched as a word."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from rag.answer.lexicon import (
+    EN_PERSON_PRONOUNS, EN_PLACE_DEICTICS, EN_THING_PRONOUNS, ZH_PERSON_PRONOUNS, ZH_PLACE_DEICTICS,
+    ZH_THING_PRONOUNS, ZH_TIME_DEICTICS, Kind,
+)
 from rag.lang import is_english
 
 _ZH_ABOUT = re.compile(r"^(?:那么?|那|还有|再看看)?(?P<x>[^，,。？?]{1,20}?)(?:呢|怎么样|怎样|如何)[？?。]?$")
-_ZH_PRONOUN = re.compile(r"他们|她们|它们|他|她|它|此人|这个人|该人|对方")
+# Longest first, so that 那里 is read as a place before 那 could be read as anything else.
+_ZH_REFERENCE = re.compile("|".join(sorted(ZH_PERSON_PRONOUNS + ZH_PLACE_DEICTICS + ZH_THING_PRONOUNS + ZH_TIME_DEICTICS, key=len, reverse=True)))
+_ZH_LEADING_THEN = re.compile(r"^那么?(?=[他她它这那该此当])")
 _EN_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<x>.+?)\s*\??$", re.I)
-_EN_PRONOUN = re.compile(r"\b(he|she|they|him|her|them|it|that|this|there)\b", re.I)
+_EN_PRONOUN = re.compile(r"\b(" + "|".join(EN_PERSON_PRONOUNS + EN_THING_PRONOUNS + EN_PLACE_DEICTICS) + r")\b", re.I)
 _EN_FOLLOWUP_MAX_WORDS = 7
 _ZH_FOLLOWUP_MAX_CHARS = 14
 
@@ -89,18 +97,48 @@ def resolve_followup(question: str, history: Any) -> str:
     return _resolve_zh(question, previous, answer)
 
 
+def _named(previous: str, prefix: str) -> str:
+    """The first word of the previous question jieba tags as a person (nr) or place (ns)."""
+    from rag.answer.spans import tag_words
+
+    return next((w.text for w in tag_words(previous) if w.tag.startswith(prefix) and len(w.text) >= 2), "")
+
+
+def _referent(word: str, previous: str, answer: str, lang: str) -> str:
+    """What a pronoun or deictic word of a follow-up points back to, or "" when unclear."""
+    from rag.answer.question import question_kind
+
+    kind, _ = question_kind(previous, "en" if is_english(previous) else "zh")
+    subject = answer_subject(answer)
+    lowered = word.lower()
+    if word in ZH_PERSON_PRONOUNS or lowered in EN_PERSON_PRONOUNS:
+        return subject if kind == Kind.PERSON and subject else _named(previous, "nr")
+    if word in ZH_PLACE_DEICTICS or lowered in EN_PLACE_DEICTICS:
+        return subject if kind in (Kind.PLACE, Kind.ENTITY) and subject else _named(previous, "ns")
+    if word in ZH_TIME_DEICTICS:
+        return subject if kind == Kind.TIME else ""
+    return subject if kind not in (Kind.REASON, Kind.MANNER, Kind.YESNO) else ""
+
+
 def _resolve_zh(question: str, previous: str, answer: str) -> str:
     if len(question) > _ZH_FOLLOWUP_MAX_CHARS:
         return question
     about = _ZH_ABOUT.match(question.strip())
-    if about and not _ZH_PRONOUN.fullmatch(about.group("x")):
+    if about and not _ZH_REFERENCE.fullmatch(about.group("x")):
         return _swap_zh(previous, about.group("x").strip())
-    if _ZH_PRONOUN.search(question):
-        subject = answer_subject(answer)
-        if subject:
-            return _ZH_PRONOUN.sub(subject, question, count=1)
-        return f"{question}（{previous}）"
-    return question
+    if not _ZH_REFERENCE.search(question):
+        return question
+    question = _ZH_LEADING_THEN.sub("", question)
+    unresolved = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal unresolved
+        found = _referent(match.group(), previous, answer, "zh")
+        unresolved = unresolved or not found
+        return found
+
+    rewritten = _ZH_REFERENCE.sub(replace, question)
+    return f"{rewritten}（{previous}）" if unresolved else rewritten
 
 
 def _resolve_en(question: str, previous: str, answer: str) -> str:
@@ -109,10 +147,16 @@ def _resolve_en(question: str, previous: str, answer: str) -> str:
     about = _EN_ABOUT.match(question.strip())
     if about:
         return _swap_en(previous, about.group("x"))
-    if _EN_PRONOUN.search(question):
-        subject = answer_subject(answer)
-        if subject and not is_english(subject):
-            return _EN_PRONOUN.sub(subject, question, count=1)
-        # "When was that?": keep the new question word, borrow the previous question's content.
-        return f"{question} {previous}"
-    return question
+    if not _EN_PRONOUN.search(question):
+        return question
+    unresolved = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal unresolved
+        found = _referent(match.group(), previous, answer, "en")
+        unresolved = unresolved or not found
+        return found
+
+    rewritten = " ".join(_EN_PRONOUN.sub(replace, question).split())
+    # "When was that?": keep the new question word, borrow the previous question's content.
+    return f"{rewritten} {previous}" if unresolved else rewritten

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from rag.answer.citations import check_citations, drop_segments
+from rag.answer.evidence import Similarity
 from rag.answer.extractive import NAME as EXTRACTIVE, abstention_text, extract_answer
 from rag.answer.followup import turns_of
 from rag.answer.generators import Generator, GeneratorUnavailable, OpenAIGenerator, TransformersGenerator
@@ -99,11 +100,12 @@ def _analyze(question: str, standalone: str, idf: Any) -> Question:
     return analysed
 
 
-def answer_stream(question: str, standalone: str, passages: list[Passage], idf: Callable[[str], float], settings: Settings, history: Any = None, notes: list[str] | None = None) -> Iterator[StreamEvent]:
+def answer_stream(question: str, standalone: str, passages: list[Passage], idf: Callable[[str], float], settings: Settings, history: Any = None, notes: list[str] | None = None, similarity: Similarity | None = None) -> Iterator[StreamEvent]:
     """Stream an answer to `question` from `passages`: text deltas, then the final Answer.
 
     `standalone` is the question with follow-up references resolved (the one searched for);
-    `idf` weighs the question's terms by rarity in the collection.
+    `idf` weighs the question's terms by rarity in the collection; `similarity`, when the
+    embedding model is loaded, gives the question's cosine to each of a list of sentences.
     """
     notes = list(notes or [])
     analysed = _analyze(question, standalone, idf)
@@ -115,16 +117,16 @@ def answer_stream(question: str, standalone: str, passages: list[Passage], idf: 
         except GeneratorUnavailable as exc:
             log.warning("%s failed, answering extractively: %s", generator.name, exc)
             notes.append(f"{generator.name} failed ({exc}): answered extractively instead")
-    yield from _extractive(analysed, passages, notes)
+    yield from _extractive(analysed, passages, notes, idf, similarity)
 
 
-def _extractive(analysed: Question, passages: list[Passage], notes: list[str]) -> Iterator[StreamEvent]:
-    draft = extract_answer(analysed, passages)
+def _extractive(analysed: Question, passages: list[Passage], notes: list[str], idf: Callable[[str], float], similarity: Similarity | None) -> Iterator[StreamEvent]:
+    draft = extract_answer(analysed, passages, idf, similarity)
     if draft.abstained:
-        final = Answer(draft.text, [], passages, True, EXTRACTIVE, notes=notes)
+        final = Answer(draft.text, [], passages, True, EXTRACTIVE, notes=notes, confidence=draft.confidence)
     else:
         checked = check_citations(draft.text, passages, draft.quotes)
-        final = Answer(checked.text, checked.citations, passages, False, EXTRACTIVE, checked.unsupported, notes)
+        final = Answer(checked.text, checked.citations, passages, False, EXTRACTIVE, checked.unsupported, notes, draft.confidence)
     for i in range(0, len(final.text), STREAM_PIECE_CHARS):
         yield StreamEvent(final.text[i : i + STREAM_PIECE_CHARS])
     yield StreamEvent(answer=final)

@@ -124,3 +124,26 @@ def check_floors(summary: dict[str, Any], floors: dict[str, dict[str, float]]) -
             elif key not in LOWER_IS_BETTER and value < limit:
                 failures.append(f"{scope}.{key} = {value:.3f} < floor {limit}")
     return failures
+
+
+def _num(value: Any) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def headline(summary: dict[str, Any], k: int) -> str:
+    """The few lines a person reads first: retrieval, answers, citations, abstention, latency
+    (and, for a pooled SQuAD collection, abstention on each kind of negative)."""
+    overall, zh = summary["overall"], summary["zh_answerable"]
+    lines = [
+        f"{overall['questions']} questions · answerer {', '.join(summary['generators'])}",
+        f"  retrieval  hit@{k} {_num(overall['hit_at_k'])}  MRR {_num(overall['mrr'])}  (zh answerable hit@{k} {_num(zh['hit_at_k'])})",
+        f"  answers    accuracy {_num(overall['accuracy'])}  char F1 {_num(overall['char_f1'])}  (zh answerable accuracy {_num(zh['accuracy'])})",
+        f"  citations  precision {_num(overall['citation_precision'])}  recall {_num(overall['citation_recall'])}",
+        f"  abstention precision {_num(overall['abstention_precision'])}  recall {_num(overall['abstention_recall'])}  false abstentions {overall['false_abstentions']}"
+        f" ({_num(overall['false_abstention_rate'])})",
+        f"  latency    p50 {overall['latency_p50_s']:.3f} s  p95 {overall['latency_p95_s']:.3f} s",
+    ]
+    negatives = {name: row for name, row in summary["by_type"].items() if name in ("left_out", "hard_negative")}
+    if negatives:
+        lines.append("  negatives  " + "  ".join(f"{name} abstained {_num(row['abstention_recall'])} (n={row['questions']})" for name, row in negatives.items()))
+    return "\n".join(lines)

@@ -56,11 +56,13 @@ def _answer_record(answer: Any) -> dict[str, Any]:
         "passages": [p.to_dict() for p in answer.passages],
         "unsupported": list(answer.unsupported),
         "notes": list(answer.notes),
+        "confidence": getattr(answer, "confidence", None),
     }
 
 
-def run_eval(rows: list[dict[str, Any]], settings: Settings, progress: bool = True) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """(per-question records, summary) for a list of questions."""
+def run_eval(rows: list[dict[str, Any]], settings: Settings, progress: bool = True, extra_breakdowns: tuple[str, ...] = ()) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """(per-question records, summary) for a list of questions; `extra_breakdowns` names more
+    row fields to summarise by (besides type and language)."""
     from rag.pipeline import ask
 
     records = []
@@ -73,6 +75,8 @@ def run_eval(rows: list[dict[str, Any]], settings: Settings, progress: bool = Tr
             "question": row["question"],
             "type": row["type"],
             "lang": row["lang"],
+            **{key: row.get(key, "?") for key in extra_breakdowns},
+            "confidence": answer["confidence"],
             "gold_answers": row["answers"],
             "evidence": row["evidence"],
             "answer": answer["text"],
@@ -89,6 +93,7 @@ def run_eval(rows: list[dict[str, Any]], settings: Settings, progress: bool = Tr
         "overall": summarize(records),
         "by_type": breakdown(records, "type"),
         "by_lang": breakdown(records, "lang"),
+        **{f"by_{key}": breakdown([r for r in records if r["metrics"]["answerable"]], key) for key in extra_breakdowns},
         "zh_answerable": summarize([r for r in records if r["lang"] == "zh" and r["gold_answers"]]),
         "generators": generators,
         "k": settings.k,

@@ -19,7 +19,7 @@ from rag.ingest.chunks import chunk_articles
 from rag.schema import Article, Chunk, Passage
 
 __all__ = [
-    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "engine_for", "resolve_settings", "offline_notes",
+    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes",
     "Engine", "StreamEvent", "IndexCorrupt", "IngestError", "SERVICE_ERRORS",
 ]
 
@@ -53,3 +53,14 @@ def read_collection(settings: Settings) -> tuple[list[Article], list[Chunk]]:
     """The articles and chunks the index would hold, without building it (for inspection)."""
     articles = load_articles(settings.seeds_dir)
     return articles, chunk_articles(articles, settings.chunk_chars, settings.chunk_overlap)
+
+
+def index_articles(articles: list[Article], settings: Settings, progress: bool = False) -> IndexSnapshot:
+    """Index these articles (not a folder's) in settings.index_dir and serve that build to
+    every call with these settings: evaluation collections, never the user's index."""
+    from rag.pipeline.build import build_index as _build
+
+    engine = engine_for(settings)
+    snapshot = _build(settings, engine.embedder, progress=progress, pages=[articles])
+    engine.pin(snapshot)
+    return snapshot

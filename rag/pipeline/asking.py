@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from functools import partial
+from typing import Any, Callable, Iterator
 
 from rag.answer import StreamEvent, answer_stream, clean_question
 from rag.answer.followup import resolve_followup
@@ -26,14 +27,24 @@ def ask_stream(question: Any, k: int | None = None, history: Any = None, setting
         yield StreamEvent(answer=Answer(refusal, [], [], True, "none", notes=[f"question refused: {refusal}"]))
         return
     standalone = resolve_followup(text, history)
-    retriever = engine_for(settings).retriever(settings)
+    engine = engine_for(settings)
+    retriever = engine.retriever(settings)
     passages = retriever.search(standalone, settings.k)
     notes = list(retriever.notes)
     if standalone != text:
         notes.append(f"follow-up read as: {standalone}")
     sparse = retriever.snapshot.sparse
     idf = make_idf(sparse.doc_freq, sparse.size)
-    yield from answer_stream(text, standalone, passages, idf, settings, history, notes)
+    yield from answer_stream(text, standalone, passages, idf, settings, history, notes, _similarity(engine, standalone, retriever))
+
+
+def _similarity(engine: Any, question: str, retriever: Any) -> Callable[[list[str]], list[float]] | None:
+    """Question-to-sentence similarity from the index's sentence vectors, when the index has
+    them and was embedded by the model the answerer was fitted with (multilingual-e5-small)."""
+    similarity = getattr(engine, "sentence_similarity", None)
+    if similarity is None or retriever.embedder is None or "e5-small" not in str(getattr(retriever.embedder, "name", "")):
+        return None
+    return partial(similarity, question)
 
 
 def ask(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Answer:

@@ -18,7 +18,7 @@ import secrets
 import shutil
 import time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 from tqdm import tqdm
@@ -50,13 +50,13 @@ def _versions() -> dict[str, str]:
     return {"python": platform.python_version(), "faiss": faiss.__version__, "bm25s": getattr(bm25s, "__version__", "?")}
 
 
-def _parse_all(settings: Settings, spill: Path, progress: bool) -> tuple[int, int, dict[str, Article]]:
+def _parse_all(settings: Settings, spill: Path, progress: bool, pages: Iterable[list[Article]] | None = None) -> tuple[int, int, dict[str, Article]]:
     """Pass 1: (articles, chunks, articles that linking changed, by id); each article is
-    spilled to disk with its chunks."""
+    spilled to disk with its chunks. `pages` replaces reading the articles folder."""
     n_articles = n_chunks = 0
     halves: dict[str, Article] = {}
     with spill.open("w", encoding="utf-8") as out:
-        for page in iter_pages(settings.seeds_dir, progress=progress):
+        for page in pages if pages is not None else iter_pages(settings.seeds_dir, progress=progress):
             for article in page:
                 pieces = chunk_article(article, settings.chunk_chars, settings.chunk_overlap)
                 row = {"article": article.to_dict(), "chunks": [c.to_dict() for c in pieces]}
@@ -110,8 +110,9 @@ def _dense_writer(settings: Settings, embedder: Embedder | None, total: int, fol
     return DenseWriter(settings.embed_model, embed, dim, params, total, folder, Path(settings.index_dir))
 
 
-def build_index(settings: Settings, embedder: Embedder | None, progress: bool = True) -> IndexSnapshot:
-    """Build a new index from the seeds and make it current. Raises IngestError for bad seeds."""
+def build_index(settings: Settings, embedder: Embedder | None, progress: bool = True, pages: Iterable[list[Article]] | None = None) -> IndexSnapshot:
+    """Build a new index from the seeds (or from `pages` of articles given directly) and make
+    it current. Raises IngestError for bad seeds."""
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     build_id = f"build-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
@@ -120,7 +121,7 @@ def build_index(settings: Settings, embedder: Embedder | None, progress: bool = 
     try:
         partial.mkdir()
         started = time.perf_counter()
-        n_articles, n_chunks, linked = _parse_all(settings, partial / SPILL, progress)
+        n_articles, n_chunks, linked = _parse_all(settings, partial / SPILL, progress, pages)
         timings["ingest_s"] = time.perf_counter() - started
         manifest = _index_chunks(settings, embedder, partial, n_chunks, linked, progress, timings)
         manifest.update(build_id=build_id, counts={"articles": n_articles, "chunks": n_chunks})

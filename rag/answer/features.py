@@ -1,0 +1,212 @@
+"""Features of candidate sentences and candidate short answers, the same in any article.
+
+Each feature means one thing a reader would check: how much of the question a sentence
+covers (alone, and with its title and neighbours), whether the rarest question words are
+missing, how similar it is in meaning, how well it ranked in retrieval, whether it holds
+a value of the kind asked for; and for a short answer, whether it is of that kind, sits
+where the question's gap is (the words around the question word frame it in the
+sentence), stays clear of the question's own words and is a whole phrase. The weights
+are learned (rag/evaluate/training.py), not set by hand.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from rag.answer.lexicon import Kind
+from rag.answer.question import Question
+from rag.answer.spans import SPAN_TYPES, Span
+from rag.lang import fold
+
+GROUPS = ("person", "place", "time", "number", "entity", "other")
+_GROUP_OF = {
+    Kind.PERSON: "person", Kind.PLACE: "place", Kind.TIME: "time", Kind.NUMBER: "number",
+    Kind.PERCENT: "number", Kind.ORDINAL: "number", Kind.ENTITY: "entity",
+}
+SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
+    "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
+    "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
+)
+# Measurements of a sentence's best candidate answers that the sentence model also reads.
+SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match")
+SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
+    "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
+    "cover_gap", "rank_inverse", "score_relative", "log_length", "terms", "longest_common",
+    "uncovered_terms", "focus_missing", "unseen_share",
+) + SPAN_STATS
+SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
+# Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
+_LINK_CHARS = "是为的了在于有由被叫称即"
+_COPULA = re.compile(r"(?:是|为|叫|叫做|称为|名为|即|：|:)$")
+_EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
+FRAME_CHARS = 4
+CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
+
+
+def kind_group(kind: Kind) -> str:
+    """The coarse kind of value asked for (what the feature interactions are keyed by)."""
+    return _GROUP_OF.get(kind, "other")
+
+
+@dataclass
+class SentenceInfo:
+    """A candidate sentence with the measurements its features are made of."""
+
+    passage_index: int
+    start: int  # offsets in the passage text
+    end: int
+    text: str
+    context: str = ""  # the passage title and the neighbouring sentences
+    covers_sentence: list[float] = field(default_factory=list)
+    covers_context: list[float] = field(default_factory=list)
+    bigrams: float = 0.0
+
+
+def _char_share(part: str, window: str) -> float:
+    """Share of a question part's characters that occur in a window of the sentence."""
+    chars = [ch for ch in part if ch.isalnum()]
+    return sum(ch in window for ch in chars) / len(chars) if chars else 0.0
+
+
+def _frames(question: Question, width: int = FRAME_CHARS) -> tuple[str, str]:
+    """The question's words just before and just after its question word (Chinese)."""
+    left = question.before
+    for _ in range(2):
+        left = left.rstrip(_LINK_CHARS + "，, ")
+    right = question.after.lstrip(_LINK_CHARS + "，, ")
+    right = re.split(r"[？?。！!，,]", right)[0]
+    return fold(left)[-width:], fold(right)[:width]
+
+
+def _frame_match(frame: str, text: str, from_end: bool) -> float:
+    """Longest part of the frame (its end for the left side, its start for the right) in text."""
+    for n in range(len(frame), 1, -1):  # two characters at least: one matches by chance
+        piece = frame[-n:] if from_end else frame[:n]
+        if piece and piece in text:
+            return n / FRAME_CHARS
+    return 0.0
+
+
+def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: list[tuple[int, int]]) -> np.ndarray:
+    """One row of SPAN_FEATURES per candidate span of a sentence."""
+    rows = np.zeros((len(spans), len(SPAN_FEATURES)))
+    if not spans:
+        return rows
+    group = kind_group(question.kind)
+    base = GROUPS.index(group) * len(SPAN_TYPES)
+    left, right = _frames(question)
+    left_wide, right_wide = _frames(question, CONTEXT_CHARS)
+    question_chars = set(fold(question.text))
+    folded = fold(sentence) if len(fold(sentence)) == len(sentence) else sentence.lower()
+    units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
+    forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
+    offset = len(SPAN_TYPES) * len(GROUPS)
+    for i, span in enumerate(spans):
+        row = rows[i]
+        row[base + SPAN_TYPES.index(span.type)] = 1.0
+        text = fold(span.text)
+        chars = [ch for ch in text if ch.isalnum()]
+        row[offset + 0] = sum(ch in question_chars for ch in chars) / max(len(chars), 1)
+        row[offset + 1] = float(any(f in text for f in forms))
+        row[offset + 2] = _frame_match(left, folded[max(0, span.start - FRAME_CHARS - 3) : span.start], True) if left else 0.0
+        row[offset + 3] = _frame_match(right, folded[span.end : span.end + FRAME_CHARS + 3], False) if right else 0.0
+        gaps = [max(s - span.end, span.start - e, 0) for s, e in term_spans if e <= span.start or s >= span.end]
+        row[offset + 4] = 1.0 / (1.0 + min(gaps) / 4.0) if gaps else 0.0
+        row[offset + 5] = math.log1p(len(span.text))
+        row[offset + 6] = min(span.words, 6) / 6.0
+        row[offset + 7] = float(span.start == 0 or bool(_EDGE.match(sentence[span.start - 1])))
+        row[offset + 8] = float(span.end >= len(sentence) or bool(_EDGE.match(sentence[span.end])))
+        row[offset + 9] = float(bool(_COPULA.search(sentence[: span.start].rstrip())))
+        row[offset + 10] = float(bool(units and units.search(span.text)))
+        row[offset + 11] = float(len(span.text) >= len(sentence.rstrip("。！？!?")) - 1)
+        row[offset + 12] = _char_share(left_wide, folded[max(0, span.start - CONTEXT_CHARS - 4) : span.start])
+        row[offset + 13] = _char_share(right_wide, folded[span.end : span.end + CONTEXT_CHARS + 4])
+    return rows
+
+
+def span_stats(spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:
+    """SPAN_STATS of one sentence from its candidates' features and span-model probabilities."""
+    if not spans:
+        return [0.0] * len(SPAN_STATS)
+    offset = len(SPAN_TYPES) * len(GROUPS)
+    short = [p for span, p in zip(spans, probabilities) if span.type != "clause"]
+    return [
+        float(probabilities.max()), max(short, default=0.0),
+        float(rows[:, offset + 2].max()), float(rows[:, offset + 3].max()), float(rows[:, offset + 10].max()),
+    ]
+
+
+def longest_common(question: Question, sentence: str) -> float:
+    """The longest stretch of the question (question word removed) printed in the sentence,
+    as a share of the question's length: questions often copy their sentence around a gap."""
+    asked = fold(question.before + question.after if question.wh else question.text)
+    asked = "".join(ch for ch in asked if ch.isalnum())
+    if not asked:
+        return 0.0
+    match = SequenceMatcher(None, asked, fold(sentence), autojunk=False).find_longest_match(0, len(asked), 0, len(sentence))
+    return match.size / len(asked)
+
+
+def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[list[float]], ranks: list[int], scores: list[float], similarities: list[float] | None) -> np.ndarray:
+    """One row of SENTENCE_FEATURES (plus SEMANTIC_FEATURES' two when `similarities` is
+    given) per candidate sentence. `stats` are each sentence's span_stats, `ranks` the
+    1-based ranks of their passages and `scores` the passages' retrieval scores."""
+    names = SEMANTIC_FEATURES if similarities is not None else SENTENCE_FEATURES
+    rows = np.zeros((len(infos), len(names)))
+    if not infos:
+        return rows
+    weights = [t.weight for t in question.terms]
+    total = sum(weights) or 1.0
+    top_weight = max(weights, default=1.0) or 1.0
+    top_score = max(scores, default=0.0) or 1.0
+    covers = [sum(w * c for w, c in zip(weights, info.covers_context)) / total for info in infos]
+    best_cover = max(covers, default=0.0)
+    group = GROUPS.index(kind_group(question.kind))
+    n = len(GROUPS)
+    for i, info in enumerate(infos):
+        row = rows[i]
+        row[group] = 1.0
+        row[n + 0] = sum(w * c for w, c in zip(weights, info.covers_sentence)) / total
+        row[n + 1] = covers[i]
+        focus = question.focus
+        row[n + 2] = sum(info.covers_sentence[j] >= 0.5 for j in focus) / len(focus) if focus else 0.0
+        row[n + 3] = sum(info.covers_context[j] >= 0.5 for j in focus) / len(focus) if focus else 0.0
+        row[n + 4] = info.bigrams
+        missing = [w for w, c in zip(weights, info.covers_context) if c < 0.5]
+        row[n + 5] = max(missing, default=0.0) / top_weight
+        row[n + 6] = covers[i] - best_cover
+        row[n + 7] = 1.0 / ranks[i]
+        row[n + 8] = scores[i] / top_score
+        row[n + 9] = math.log1p(len(info.text))
+        row[n + 10] = min(len(question.terms), 10) / 10.0
+        row[n + 11] = longest_common(question, info.text)
+        row[n + 12] = sum(c < 0.5 for c in info.covers_context) / max(len(question.terms), 1)
+        row[n + 13] = float(any(info.covers_sentence[j] < 0.5 for j in focus))
+        row[n + 14] = sum(t.weight for t in question.terms if not t.seen) / total
+        row[n + 15 : n + 15 + len(SPAN_STATS)] = stats[i]
+        if similarities is not None:
+            m = n + 15 + len(SPAN_STATS)
+            row[m] = similarities[i]
+            row[m + 1] = similarities[i] - max(similarities)
+    return rows
+
+
+def question_features(sentence_names: tuple[str, ...]) -> tuple[str, ...]:
+    """Names of the question-level features built on sentences described by `sentence_names`."""
+    return ("best", "second", "share_likely") + tuple(f"best:{n}" for n in sentence_names) + tuple(f"max:{n}" for n in sentence_names)
+
+
+def question_row(probabilities: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Whether the question is answered at all, judged from all its candidate sentences: the
+    two best sentence probabilities, how many look likely, the best sentence's features and
+    the strongest value of each feature over the candidates."""
+    order = np.argsort(-probabilities)
+    best = order[0]
+    second = probabilities[order[1]] if len(order) > 1 else 0.0
+    head = [probabilities[best], second, float((probabilities > 0.5).mean())]
+    return np.concatenate([head, rows[best], rows.max(axis=0)])

@@ -1,0 +1,125 @@
+"""Language data the answerer reads questions and sentences with, in one place.
+
+Every table states a general fact of Chinese or English grammar or usage (what a question
+word asks for, which measure words count things, which words name a quantity of money or
+people, which pronouns point back into a conversation). None names words of a particular
+question: the weights that combine these signals are learned (rag/answer/model.py).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """The kind of value a question asks for."""
+
+    PERSON = "person"
+    PLACE = "place"
+    TIME = "time"
+    NUMBER = "number"
+    PERCENT = "percent"
+    ORDINAL = "ordinal"
+    ENTITY = "entity"
+    REASON = "reason"
+    MANNER = "manner"
+    YESNO = "yesno"
+    OTHER = "other"
+
+
+# Chinese question words (疑问词) and what they ask for; checked in order, first match wins.
+# 第几 asks for an ordinal; time phrases before 几 (几月 is a month, not a count).
+ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
+    (Kind.ORDINAL, r"第几|第多少|哪一届"),
+    (Kind.TIME, r"什么时间|什么时候|何时|哪一?天|哪一?年|几月|几号|几点|几时|哪个月|什么日期|哪个朝代|何年"),
+    (Kind.PERSON, r"谁|哪一?位|什么人|何人"),
+    (Kind.PLACE, r"哪里|哪儿|何地|何处|什么地方|哪[座个]?(?:城市|国家|省|州|地区)|哪国|在哪"),
+    (Kind.NUMBER, r"多少|几[^乎]|多[大长高远重久宽深]"),
+    (Kind.REASON, r"为什么|为何|什么原因"),
+    (Kind.MANNER, r"怎么|怎样|如何"),
+    (Kind.ENTITY, r"什么|哪[个些一项家种所条部支只批场本首款]|何种|何物"),
+    (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
+]
+# English wh-phrases and what they ask for.
+EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
+    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep)\b|\bwhat (number|amount|percentage)\b"),
+    (Kind.TIME, r"\bwhen\b|\bwhat (time|year|date|day|month|century)\b|\bwhich (year|day|month|date|century)\b"),
+    (Kind.PERSON, r"\bwho(m|se)?\b|\bwhich (person|official|leader|president|minister)\b"),
+    (Kind.PLACE, r"\bwhere\b|\b(which|what) (city|country|place|province|town|capital|region)\b"),
+    (Kind.REASON, r"\bwhy\b"),
+    (Kind.MANNER, r"\bhow\b"),
+    (Kind.ENTITY, r"\bwhat\b|\bwhich\b"),
+    (Kind.YESNO, r"^(is|are|was|were|does|do|did|can|has|have|will)\b"),
+]
+# Rates, shares and changes are reported as percentages (增长了多少 -> 18.06%).
+PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|下降|降幅|上升|percent|rate|share|proportion|growth", re.I)
+
+# Measure words (量词) and units that follow a number or 几/多少; longest first so that
+# 平方公里 wins over 公里 and 个百分点 over 个.
+MEASURE_WORDS = sorted(
+    """周年 个百分点 百分点 平方公里 平方千米 平方米 公顷 千瓦时 万千瓦 千瓦 公里 千米 厘米 毫米 公斤 千克 小时 分钟 人次 架次
+    美元 欧元 日元 英镑 卢布 万元 亿元 个月 世纪
+    个 位 名 人 架 台 项 次 家 年 天 日 岁 座 条 列 艘 辆 所 期 届 批 份 种 米 吨 元 倍 亩 户 篇 场 节 段 部 本 张 件 只 头 匹
+    棵 首 幅 颗 门 枚 把 支 块 层 栋 间 集 章 版 册 卷 代 号 周 秒 克 度 升 季 轮 站 路 口 片 座 例 股 处 套""".split(),
+    key=len,
+    reverse=True,
+)
+# Measure words that mean the same count (回/遍/趟 count occurrences like 次; 位/名/人 count people).
+MEASURE_SYNONYMS = {"回": "次", "遍": "次", "趟": "次", "位": "名|位|人", "名": "名|人|位", "人": "人|名|位"}
+
+# Quantities a question names instead of a unit, recognised by the word's head morpheme,
+# and the units a value of that quantity carries.
+MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币)"
+ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
+    (r"[价费额]|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额
+    (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)"),
+    (r"面积", r"(?:平方公里|平方千米|平方米|公顷|亩)"),
+    (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:年|个月|天|小时|分钟|秒|周)"),
+    (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米)"),
+    (r"多少岁|年龄|岁数|多大年纪", r"岁"),
+    (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克)"),
+]
+EN_QUANTITY_UNITS: list[tuple[str, str]] = [
+    (r"\b(cost|price|fare|fee|investment|invest|spent|worth|revenue|income|budget|value)\b", MONEY_UNITS + r"|[%％]"),
+    (r"\bhow long\b|\bduration\b", r"(?:年|个月|天|小时|分钟|周)"),
+    (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", r"(?:公里|千米|米|厘米)"),
+    (r"\bhow many times\b|\bhow often\b", r"次"),
+    (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b|\bpopulation\b", r"(?:万|亿)?(?:人|名|位)"),
+    (r"\bhow old\b|\bage\b", r"岁"),
+]
+
+# Chinese numerals; a numeral may not begin with 百/千/万 (those are words: 百姓, 千里).
+CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
+NUMBER = rf"(?:\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[零〇一二三四五六七八九十两][{CN_DIGITS}]*)"
+SCALE = r"(?:万|亿|千|百)"  # magnitude words written after digits (4.5万, 3亿)
+APPROX = r"(?:约|近|超过|逾|达到?|共|累计|总计|仅|只有|高达|多达)"
+
+# Heads of job titles: a name printed right after one of these is a person (市长张百顺).
+TITLE_HEADS = re.compile(r"(长|书记|员|家|者|官|师|主席|总统|总理|大使|代表|主任|秘书|经理|教授|博士|导演|作者|主持人|冠军|选手|演员|歌手)$")
+# Modifiers that change which office is meant: 副秘书长 is not 秘书长, 前总统 no longer is.
+NOT_THE_SAME_TITLE = "副前原"
+
+# Function words that carry no content for matching (particles, pronouns, light verbs,
+# quantifying adverbs).
+ZH_STOPWORDS = frozenset(
+    "的 了 是 在 有 和 与 及 对 从 到 把 被 给 等 这 那 其 也 都 就 还 又 而 并 或 之 为 以 于 由 向 所 将 已 曾 该 此 "
+    "吗 呢 啊 吧 么 个 上 中 下 时 后 前 里 内 去 来 说 请 问 一 不 "
+    "全部 所有 全体 一共 总共 共 大约 大概 左右 分别 各自 目前 现在 如今 迄今 至今 截至 当前 已经 主要 打算 计划".split()
+)
+# Words that name the kind of answer rather than the topic (时间 in 什么时间, 名字 in 叫什么名字).
+ZH_ANSWER_TYPE_WORDS = frozenset(
+    "时间 时候 地方 城市 国家 名字 名称 数量 数字 情况 问题 人 人数 东西 事情 原因 方式 内容 城 "
+    "比例 比重 占比 总数 总量 数额 金额 次数 时长 长度 高度 面积 年份 日期 称号 多久 名叫 叫做 称为".split()
+)
+EN_ANSWER_TYPE_WORDS = frozenset("name number amount total kind type many much long far time times year people current".split())
+
+# Words that point back into the conversation instead of naming something (回指词):
+# pronouns stand for a person or thing, deictics for a place or time already mentioned.
+ZH_PERSON_PRONOUNS = ("他们", "她们", "他", "她", "此人", "这个人", "该人", "对方")
+ZH_THING_PRONOUNS = ("它们", "它", "这个", "那个", "这些", "那些", "此事", "这件事", "该")
+ZH_PLACE_DEICTICS = ("那里", "那儿", "这里", "这儿", "当地", "该地", "此地")
+ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
+EN_PERSON_PRONOUNS = ("he", "she", "they", "him", "her", "them", "his", "their")
+EN_THING_PRONOUNS = ("it", "that", "this", "those", "these", "its")
+EN_PLACE_DEICTICS = ("there", "here")

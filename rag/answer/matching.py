@@ -1,0 +1,100 @@
+"""How much of a question a piece of text contains: term cover, weighted coverage, character
+bigram overlap, and where the question's terms stand in a sentence."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from rag.answer.question import Question, Term
+from rag.lang import fold, is_cjk
+
+
+def _same_length_fold(text: str) -> str:
+    """Folded text whose offsets still match the original (lower-casing only if NFKC moves them)."""
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text.lower()
+
+
+def _subsequence_within(form: str, text: str, window: int) -> bool:
+    """The characters of form appear in order within `window` characters ("上合组织" in "上海合作组织")."""
+    start = text.find(form[0])
+    while start != -1:
+        pos = start
+        ok = True
+        for ch in form[1:]:
+            pos = text.find(ch, pos + 1, start + window)
+            if pos == -1:
+                ok = False
+                break
+        if ok:
+            return True
+        start = text.find(form[0], start + 1)
+    return False
+
+
+def cover(term: Term, text: str) -> float:
+    """How well text contains a term: 1 exact, 0.8 as an in-order abbreviation, else the share
+    of its character bigrams (when at least half are there)."""
+    text = fold(text)
+    best = 0.0
+    for form in term.forms:
+        form = fold(form)
+        if not form:
+            continue
+        if form in text:
+            return 1.0
+        if len(form) >= 3 and not form.isascii() and _subsequence_within(form, text, 2 * len(form) + 1):
+            best = max(best, 0.8)
+        elif len(form) >= 3 and not form.isascii():
+            grams = [form[i : i + 2] for i in range(len(form) - 1)]
+            share = sum(g in text for g in grams) / len(grams)
+            if share >= 0.5:
+                best = max(best, share * 0.7)
+    return best
+
+
+def coverage(question: Question, covers: Sequence[float]) -> float:
+    """Weighted share of the question's terms, given how well each is covered."""
+    total = sum(t.weight for t in question.terms) or 1.0
+    return sum(t.weight * c for t, c in zip(question.terms, covers)) / total
+
+
+def cjk_bigrams(text: str) -> set[str]:
+    """Character bigrams of the CJK runs of a text (single characters for one-character runs)."""
+    grams: set[str] = set()
+    run = ""
+    for ch in fold(text) + " ":
+        if is_cjk(ch) or ch.isdigit():
+            run += ch
+            continue
+        if len(run) == 1:
+            grams.add(run)
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+        run = ""
+    return grams
+
+
+def bigram_overlap(question_grams: set[str], text: str, idf: Callable[[str], float]) -> float:
+    """IDF-weighted share of the question's character bigrams found in the text."""
+    if not question_grams:
+        return 0.0
+    found = cjk_bigrams(text)
+    weights = {g: idf(g) for g in question_grams}
+    total = sum(weights.values()) or 1.0
+    return sum(w for g, w in weights.items() if g in found) / total
+
+
+def term_positions(question: Question, sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the question's terms (forms of two or more characters) in a sentence."""
+    text = _same_length_fold(sentence)
+    spans = []
+    for term in question.terms:
+        for form in term.forms:
+            form = fold(form)
+            if len(form) < 2:
+                continue
+            start = text.find(form)
+            while start != -1:
+                spans.append((start, start + len(form)))
+                start = text.find(form, start + 1)
+    return spans

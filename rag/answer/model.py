@@ -1,0 +1,200 @@
+"""The learned answerer's parameters, stored as plain JSON (no pickle).
+
+`rag/data/answerer.json` holds the span model (gradient-boosted trees: each tree's split
+features, thresholds, children and leaf values), the sentence models (logistic regression:
+feature names, standardisation and weights), the thresholds chosen on the fitting data and
+the training figures; all written by `python -m rag train-answerer`. Scoring needs only numpy.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+FORMAT = 1
+
+
+class ModelFileError(RuntimeError):
+    """The answerer's model file is missing or unreadable (the message says which and why)."""
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Logistic regression on standardised features: P = sigmoid(w·(x - mean)/scale + b)."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "LinearModel":
+        features = tuple(data["features"])
+        arrays = [np.asarray(data[key], dtype=np.float64) for key in ("mean", "scale", "weights")]
+        if any(a.shape != (len(features),) for a in arrays):
+            raise ModelFileError(f"model arrays do not match its {len(features)} features")
+        return cls(features, arrays[0], arrays[1], arrays[2], float(data["bias"]))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": "linear",
+            "features": list(self.features),
+            "mean": [round(float(v), 6) for v in self.mean],
+            "scale": [round(float(v), 6) for v in self.scale],
+            "weights": [round(float(v), 6) for v in self.weights],
+            "bias": round(self.bias, 6),
+        }
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        """P(positive) for each row of features (columns in `features` order)."""
+        if rows.size == 0:
+            return np.zeros(0)
+        z = ((rows - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass(frozen=True)
+class TreeModel:
+    """Gradient-boosted regression trees on raw features: P = sigmoid(rate * sum of leaf values)."""
+
+    features: tuple[str, ...]
+    rate: float
+    trees: tuple[dict[str, np.ndarray], ...]  # left, right, feature, threshold, value per node
+
+    @classmethod
+    def from_sklearn(cls, clf: Any, features: tuple[str, ...]) -> "TreeModel":
+        """From a fitted sklearn GradientBoostingClassifier built with init="zero"."""
+        trees = []
+        for estimator in clf.estimators_[:, 0]:
+            t = estimator.tree_
+            trees.append({"left": t.children_left.copy(), "right": t.children_right.copy(), "feature": t.feature.copy(), "threshold": t.threshold.copy(), "value": t.value[:, 0, 0].copy()})
+        return cls(features, float(clf.learning_rate), tuple(trees))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TreeModel":
+        features = tuple(data["features"])
+        trees = []
+        for tree in data["trees"]:
+            arrays = {k: np.asarray(tree[k], dtype=np.int64 if k in ("left", "right", "feature") else np.float64) for k in ("left", "right", "feature", "threshold", "value")}
+            if len({len(a) for a in arrays.values()}) != 1 or arrays["feature"].max(initial=0) >= len(features):
+                raise ModelFileError("a tree of the span model is malformed")
+            trees.append(arrays)
+        return cls(features, float(data["rate"]), tuple(trees))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": "trees",
+            "features": list(self.features),
+            "rate": self.rate,
+            "trees": [
+                {k: [round(float(v), 6) for v in t[k]] if k in ("threshold", "value") else [int(v) for v in t[k]] for k in ("left", "right", "feature", "threshold", "value")}
+                for t in self.trees
+            ],
+        }
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        """P(positive) for each row of features (columns in `features` order)."""
+        if rows.size == 0:
+            return np.zeros(0)
+        raw = np.zeros(len(rows))
+        index = np.arange(len(rows))
+        for t in self.trees:
+            node = np.zeros(len(rows), dtype=np.int64)
+            for _ in range(64):  # deeper than any tree we fit; guards a malformed file
+                inner = t["left"][node] != -1
+                if not inner.any():
+                    break
+                feature = np.maximum(t["feature"][node], 0)
+                go_left = rows[index, feature] <= t["threshold"][node]
+                node = np.where(inner, np.where(go_left, t["left"][node], t["right"][node]), node)
+            raw += self.rate * t["value"][node]
+        return 1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))
+
+
+def model_from_dict(data: dict[str, Any]) -> "LinearModel | TreeModel":
+    """A linear or tree model from its JSON form."""
+    return TreeModel.from_dict(data) if data.get("type") == "trees" else LinearModel.from_dict(data)
+
+
+@dataclass(frozen=True)
+class AnswererModel:
+    """Everything the extractive answerer learned: the span model, the sentence and
+    answerability models (with and without semantic similarity) and the thresholds."""
+
+    span: LinearModel | TreeModel
+    sentence: LinearModel  # without semantic similarity
+    question: LinearModel  # answerability, from the sentence scores
+    sentence_semantic: LinearModel | None  # with similarity, when the index has e5-small vectors
+    question_semantic: LinearModel | None
+    answer_threshold: float  # answerability below it: abstain (chosen for at most 5 % false abstentions)
+    answer_threshold_semantic: float
+    span_threshold: float  # below: no short answer, the quote alone
+    meta: dict[str, Any]
+
+    def stack(self, semantic: bool) -> tuple[LinearModel, LinearModel, float]:
+        """(sentence model, answerability model, threshold) with or without similarity."""
+        if semantic and self.sentence_semantic is not None and self.question_semantic is not None:
+            return self.sentence_semantic, self.question_semantic, self.answer_threshold_semantic
+        return self.sentence, self.question, self.answer_threshold
+
+    def sentence_model(self, semantic: bool) -> tuple[LinearModel, float]:
+        """The sentence model and answer threshold to use, with or without similarity."""
+        sentence, _, threshold = self.stack(semantic)
+        return sentence, threshold
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("rag") / "data" / "answerer.json"))
+
+
+def load_model(path: Path | None = None) -> AnswererModel:
+    """The answerer model from a JSON file (the bundled one by default)."""
+    return _load(str(path or default_model_path()))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> AnswererModel:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFileError(f"answerer model {path} is unreadable: {exc}; rebuild it with `python -m rag train-answerer`") from exc
+    if data.get("format") != FORMAT:
+        raise ModelFileError(f"answerer model {path} has format {data.get('format')!r}, expected {FORMAT}")
+    try:
+        semantic = data.get("sentence_semantic")
+        return AnswererModel(
+            span=model_from_dict(data["span"]),
+            sentence=LinearModel.from_dict(data["sentence"]),
+            question=LinearModel.from_dict(data["question"]),
+            sentence_semantic=LinearModel.from_dict(semantic) if semantic else None,
+            question_semantic=LinearModel.from_dict(data["question_semantic"]) if data.get("question_semantic") else None,
+            answer_threshold=float(data["thresholds"]["answer"]),
+            answer_threshold_semantic=float(data["thresholds"].get("answer_semantic", data["thresholds"]["answer"])),
+            span_threshold=float(data["thresholds"]["span"]),
+            meta={k: v for k, v in data.items() if k in ("training", "created", "command")},
+        )
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise ModelFileError(f"answerer model {path} is incomplete: {exc}") from exc
+
+
+def save_model(model: AnswererModel, path: Path, extra: dict[str, Any]) -> None:
+    """Write the model as JSON (the inverse of load_model)."""
+    data = {
+        "format": FORMAT,
+        **extra,
+        "thresholds": {"answer": model.answer_threshold, "answer_semantic": model.answer_threshold_semantic, "span": model.span_threshold},
+        "span": model.span.to_dict(),
+        "sentence": model.sentence.to_dict(),
+        "question": model.question.to_dict(),
+        "sentence_semantic": model.sentence_semantic.to_dict() if model.sentence_semantic else None,
+        "question_semantic": model.question_semantic.to_dict() if model.question_semantic else None,
+    }
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    _load.cache_clear()

