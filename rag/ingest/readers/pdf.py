@@ -52,6 +52,45 @@ def _page_image(page) -> bytes | None:  # type: ignore[no-untyped-def]
     return best.data
 
 
+def _page_text(page) -> str:  # type: ignore[no-untyped-def]
+    """A page's text layer with headline lines (set clearly larger than the body) standing
+    apart between blank lines, as the page parser expects titles on OCR'd pages."""
+    runs: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, font_size) -> None:  # type: ignore[no-untyped-def]
+        size = abs(font_size * tm[3] * cm[3]) or abs(font_size)
+        if text.strip():
+            runs.append((text, size))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    weights = sorted((size, len(t.strip())) for t, size in runs)
+    if not weights:
+        return text
+    half, seen, body = sum(w for _, w in weights) / 2, 0, weights[0][0]
+    for size, weight in weights:  # character-weighted median size: the body text
+        seen += weight
+        if seen >= half:
+            body = size
+            break
+    heads, current = [], ""
+    for run, size in runs:
+        if size >= 1.3 * body:
+            current += run
+        elif current:
+            heads.append("".join(current.split()))
+            current = ""
+    heads.append("".join(current.split()))
+    heads = [h for h in heads if len(h) >= 2]
+    out: list[str] = []
+    for line in text.splitlines():
+        key = "".join(line.split())
+        if len(key) >= 2 and any(key in head for head in heads):
+            out += ["", line, ""]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def read_pdf(path: Path, data: bytes, progress: Progress) -> tuple[list[Article], int]:
     """Articles from every page of a PDF, each tagged with its page number; (articles, pages)."""
     reader, count = _open(data)
@@ -60,7 +99,7 @@ def read_pdf(path: Path, data: bytes, progress: Progress) -> tuple[list[Article]
     for number, page in enumerate(reader.pages, 1):
         progress(f"reading page {number}/{count}")
         try:
-            text = page.extract_text() or ""
+            text = _page_text(page)
         except Exception as exc:  # noqa: BLE001 - a damaged content stream spoils one page, not the document
             log.warning("%s page %d: text layer unreadable (%s)", path.name, number, exc)
             text = ""
