@@ -26,7 +26,6 @@ def read_docx(path: Path, data: bytes, progress: Progress) -> tuple[list[Article
     import docx
     from docx.table import Table
 
-    progress("reading")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises zip, XML and key errors on damaged files

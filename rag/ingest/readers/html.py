@@ -17,7 +17,6 @@ def read_html(path: Path, data: bytes, progress: Progress) -> tuple[list[Article
     decoded = decode_bytes(data)
     if decoded is None:
         raise UnreadableDocument("HTML page in an unknown text encoding")
-    progress("reading")
     # Precision over recall: a stray menu line in an answer is worse than a lost caption.
     document = trafilatura.bare_extraction(decoded[0], with_metadata=True, favor_precision=True, include_comments=False, include_tables=True)
     if document is None or not (document.text or "").strip():

@@ -64,5 +64,4 @@ def read_markdown(path: Path, data: bytes, progress: Progress) -> tuple[list[Art
     decoded = decode_bytes(data)
     if decoded is None:
         raise UnreadableDocument("Markdown file in an unknown text encoding")
-    progress("reading")
     return sections_to_articles(markdown_blocks(decoded[0]), path.name, path.stem), 1

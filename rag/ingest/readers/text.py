@@ -21,5 +21,4 @@ def read_text(path: Path, data: bytes, progress: Progress) -> tuple[list[Article
     text, encoding = decoded
     if "replaced" in encoding:
         log.warning("%s: %s", path, encoding)
-    progress("reading")
     return parse_page(text, path.name), 1
