@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rag.lang import CJK_RANGES
 
-FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+from rag.bench.ingest import FONT, render_page  # noqa: F401 - shared with the OCR benchmark
 CJK_SPACE = re.compile(f"[{CJK_RANGES}][ \t\u3000]+[{CJK_RANGES}]")
 
 NEWS_TITLE = "聊城港口扩建工程开工"
@@ -63,21 +63,6 @@ def text_pdf(path: Path, pages: list[list[str]], headline: str = "") -> Path:
         pdf.showPage()
     pdf.save()
     return path
-
-
-def render_page(lines: list[str], columns: int = 2, size: int = 26) -> "Image.Image":  # noqa: F821
-    """A newspaper-like page image: the lines set in `columns` columns with the CJK font."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.truetype(str(FONT), size)
-    step, width = int(size * 1.45), size * 19
-    per_column = -(-len(lines) // columns)
-    image = Image.new("L", (columns * (width + 60) + 60, per_column * step + 80), 255)
-    draw = ImageDraw.Draw(image)
-    for i, line in enumerate(lines):
-        column, row = divmod(i, per_column)
-        draw.text((40 + column * (width + 60), 40 + row * step), line, font=font, fill=0)
-    return image
 
 
 def scanned_pdf(path: Path, images: list) -> Path:  # type: ignore[type-arg]
