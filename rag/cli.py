@@ -280,6 +280,11 @@ def _write_jsonl(path: Path, rows) -> None:  # type: ignore[no-untyped-def]
     typer.echo(f"wrote {path}")
 
 
+from rag.cli_collections import register as _register_collections  # noqa: E402 - after the helpers it uses
+
+_register_collections(app, _setup_logging, _fail)
+
+
 def main() -> None:
     """Entry point of the `rag` console script."""
     app()

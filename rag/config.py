@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     # Where articles come from and where the index lives.
     seeds_dir: Path = Path("seeds")
     index_dir: Path = Path("vectorstore")
+    # Named collections besides the default one (seeds_dir + index_dir): <collections_dir>/<name>/{articles,index}.
+    collections_dir: Path = Path("collections")
+    max_upload_mb: int = Field(50, ge=1)  # documents larger than this are refused by `rag add` and the web upload
 
     # Chunking (characters; Chinese text has roughly one token per character).
     chunk_chars: int = Field(300, ge=50)

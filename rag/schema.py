@@ -15,7 +15,7 @@ class Article:
     datelines are metadata, never part of `text`.
     """
 
-    source: str  # seed file name
+    source: str  # file name of the document in its collection
     position: int  # order of the article on its page
     title: str
     text: str
@@ -29,6 +29,11 @@ class Article:
     jump_title: str = ""  # the page's own headline for a continuation linked to its story
     linked_id: str = ""  # id of the other half of a story split across pages
     headings: list[tuple[int, int]] = field(default_factory=list)  # in-text subheads (start, end)
+    # Where the story came from, for documents other than OCR'd text pages.
+    page: int = 0  # page number within a PDF or multi-page image (1-based); 0 when not paged
+    doc_format: str = "txt"  # the reader that produced it: txt | html | pdf | image | docx | markdown
+    published: str = ""  # publication date a web page declares (ISO), "" when unknown
+    site: str = ""  # the web site a page was saved from
 
     @property
     def id(self) -> str:

@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "rag"
 MAX_LINES = 300
 CORE = ("rag.ingest", "rag.index", "rag.search", "rag.answer", "rag.pipeline", "rag.evaluate", "rag.lang", "rag.config", "rag.schema", "rag.model_source")
-FACES = ("rag.web", "rag.cli")
+FACES = ("rag.web", "rag.cli", "rag.cli_collections")
 
 
 def _module_name(path: Path) -> str:

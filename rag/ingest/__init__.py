@@ -1,4 +1,5 @@
-"""Ingestion: read OCR'd newspaper pages and turn them into clean, titled articles."""
+"""Ingestion: read documents (OCR'd text pages, PDFs, scans, web pages, Word, Markdown) and
+turn them into clean, titled articles."""
 
 from __future__ import annotations
 
@@ -7,35 +8,33 @@ from pathlib import Path
 from typing import Iterator
 
 from rag.ingest.continuations import link_continuations
+from rag.ingest.documents import DocumentReport, StatusCallback, read_folder, read_one
 from rag.ingest.page import parse_page
-from rag.ingest.reading import IngestError, list_article_files, read_article_file
+from rag.ingest.reading import IngestError, list_article_files
 from rag.schema import Article
 from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 
-__all__ = ["INGEST_VERSION", "IngestError", "iter_pages", "load_articles", "parse_page", "link_continuations"]
+__all__ = ["INGEST_VERSION", "DocumentReport", "IngestError", "iter_pages", "load_articles", "parse_page", "link_continuations"]
 
 # Bump when cleaning, segmentation or continuation linking changes what articles contain:
 # indexes built by an older version are then rebuilt.
-INGEST_VERSION = "1"
+INGEST_VERSION = "2"  # 2: readers per format (HTML, PDF, OCR, DOCX, Markdown), page metadata
 
 
-def iter_pages(folder: Path | str, progress: bool = False) -> Iterator[list[Article]]:
-    """The articles of each readable page file, one page at a time (continuations not yet linked).
+def iter_pages(folder: Path | str, progress: bool = False, cache_dir: Path | None = None, status: StatusCallback | None = None) -> Iterator[list[Article]]:
+    """The articles of each readable document, one document at a time (continuations not yet linked).
 
-    Unreadable or binary files are skipped with a warning naming them; a missing or empty
-    folder raises IngestError.
+    Any supported format (rag.ingest.readers); unreadable or unsupported files are skipped with
+    one warning naming them and the reason. With `cache_dir`, documents read before (same
+    content) are taken from the parse cache. A missing or empty folder raises IngestError.
     """
     files = list_article_files(Path(folder))
-    for path in tqdm(files, desc="reading articles", unit="file", disable=not progress, leave=False):
-        text = read_article_file(path)
-        if text is None:
-            continue
-        page_articles = parse_page(text, path.name)
-        if not page_articles and text.strip():
-            log.warning("no article text found in %s", path)
-        yield page_articles
+    for path in tqdm(files, desc="reading documents", unit="file", disable=not progress, leave=False):
+        report, articles = read_one(path, cache_dir, INGEST_VERSION, status)
+        if report.ok:
+            yield articles
 
 
 def load_articles(folder: Path | str, progress: bool = False) -> list[Article]:

@@ -50,13 +50,20 @@ def _versions() -> dict[str, str]:
     return {"python": platform.python_version(), "faiss": faiss.__version__, "bm25s": getattr(bm25s, "__version__", "?")}
 
 
+def parse_cache_dir(settings: Settings) -> Path:
+    """Where a collection keeps each document's parse results (by content hash), so a build
+    reads only new or changed documents."""
+    return Path(settings.index_dir) / "parsed"
+
+
 def _parse_all(settings: Settings, spill: Path, progress: bool, pages: Iterable[list[Article]] | None = None) -> tuple[int, int, dict[str, Article]]:
     """Pass 1: (articles, chunks, articles that linking changed, by id); each article is
     spilled to disk with its chunks. `pages` replaces reading the articles folder."""
     n_articles = n_chunks = 0
     halves: dict[str, Article] = {}
     with spill.open("w", encoding="utf-8") as out:
-        for page in pages if pages is not None else iter_pages(settings.seeds_dir, progress=progress):
+        read = pages if pages is not None else iter_pages(settings.seeds_dir, progress=progress, cache_dir=parse_cache_dir(settings))
+        for page in read:
             for article in page:
                 pieces = chunk_article(article, settings.chunk_chars, settings.chunk_overlap)
                 row = {"article": article.to_dict(), "chunks": [c.to_dict() for c in pieces]}

@@ -11,6 +11,8 @@ import gradio as gr
 from rag.config import Settings, get_settings
 from rag.pipeline import offline_notes
 from rag.schema import Answer
+from rag.pipeline.collections import DEFAULT
+from rag.web.documents import documents_panel
 from rag.web.render import CSS, answer_html, banner, esc, sources_panel, streaming_html
 
 log = logging.getLogger(__name__)
@@ -42,11 +44,12 @@ def _status(answer: Answer, elapsed: float) -> str:
 
 def make_respond(settings: Settings):  # type: ignore[no-untyped-def]
     """The chat handler for these settings (a generator: Gradio streams what it yields)."""
-    from rag.pipeline import ask_stream
+    from rag.pipeline import SERVICE_ERRORS, ask_stream
+    from rag.pipeline.collections import collection_settings
 
     allowed = set(_answerers(settings))
 
-    def respond(message: Any, chat: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None, k: Any, generator: Any) -> Iterator[tuple[Any, ...]]:
+    def respond(message: Any, chat: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None, k: Any, generator: Any, collection: Any = None) -> Iterator[tuple[Any, ...]]:
         chat = list(chat or [])
         conversation = list(conversation or [])
         question = "" if message is None else str(message)
@@ -57,7 +60,7 @@ def make_respond(settings: Settings):  # type: ignore[no-untyped-def]
         try:
             k_value = min(max(int(k or settings.k), 1), 10)
             chosen = generator if generator in allowed else "auto"
-            call_settings = settings.with_overrides(k=k_value, generator=chosen)
+            call_settings = collection_settings(settings, collection).with_overrides(k=k_value, generator=chosen)
             text, final, shown = "", None, 0.0
             for event in ask_stream(question, history=conversation, settings=call_settings):
                 if event.answer is not None:
@@ -69,6 +72,11 @@ def make_respond(settings: Settings):  # type: ignore[no-untyped-def]
                     chat[-1] = {"role": "assistant", "content": streaming_html(text)}
                     yield chat, conversation, gr.update(), "", ""
             assert final is not None
+        except SERVICE_ERRORS as exc:  # e.g. a new collection with nothing indexed yet
+            message = f"这个文档集还不能检索 · This collection can't be searched yet: {exc}"
+            chat[-1] = {"role": "assistant", "content": f'<div class="abstained">{esc(message)}</div>'}
+            yield chat, conversation, gr.update(), message, ""
+            return
         except Exception:  # noqa: BLE001 - the user gets a short message; the log gets the trace
             log.exception("answering failed")
             chat[-1] = {"role": "assistant", "content": f'<div class="abstained">{esc(ERROR_MESSAGE)}</div>'}
@@ -90,6 +98,7 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
         gr.Markdown("## 新闻问答 · Cited answers from the newspaper articles")
         gr.HTML(banner(notes), elem_id="banner")
         conversation = gr.State([])
+        collection = gr.State(DEFAULT)  # per browser session; API callers get the default collection
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=340):
                 chat = gr.Chatbot(label="对话 Chat", height=480, elem_id="chat", feedback_options=None, buttons=["copy"])
@@ -100,14 +109,16 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                     k = gr.Slider(1, 10, value=settings.k, step=1, label="检索段落数 Passages (k)", scale=2)
                     answerer = gr.Dropdown(_answerers(settings), value=settings.generator if settings.generator in _answerers(settings) else "auto", label="回答方式 Answerer", scale=2)
                     clear = gr.Button("清空对话 Clear", scale=1, min_width=90, elem_id="clear")
-                gr.Examples(EXAMPLES, inputs=box, label="示例问题 Examples")
+                examples = gr.Dataset(components=[box], samples=[[q] for q in EXAMPLES], label="示例问题 Examples", elem_id="examples")
                 status = gr.Markdown(elem_id="status")
             with gr.Column(scale=2, min_width=280):
+                documents_panel(settings, collection, examples, EXAMPLES)
                 gr.Markdown("### 检索到的原文 Retrieved passages")
                 sources = gr.HTML(sources_panel(None), elem_id="sources")
         outputs = [chat, conversation, sources, status, box]
-        send.click(respond, [box, chat, conversation, k, answerer], outputs, api_name="ask")
-        box.submit(respond, [box, chat, conversation, k, answerer], outputs, api_visibility="private")
+        send.click(respond, [box, chat, conversation, k, answerer, collection], outputs, api_name="ask")
+        box.submit(respond, [box, chat, conversation, k, answerer, collection], outputs, api_visibility="private")
+        examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         clear.click(lambda: ([], [], sources_panel(None), ""), None, [chat, conversation, sources, status], api_name="clear")
     return demo
 
@@ -129,6 +140,7 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
         css=CSS,
         theme=gr.themes.Soft(),
         footer_links=["api"],
+        max_file_size=f"{settings.max_upload_mb}mb",
     )
     return demo
 

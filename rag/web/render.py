@@ -104,6 +104,9 @@ def banner(notes: list[str]) -> str:
 CSS = """
 .offline-banner { background: #fff4e5; border: 1px solid #f0b35a; border-radius: 8px; padding: 8px 12px; color: #5a3b00; }
 .offline-banner ul { margin: 4px 0 0 18px; font-size: 0.85em; }
+.docs { width: 100%; font-size: 0.9em; border-collapse: collapse; }
+.docs td, .docs th { padding: 2px 6px; border-bottom: 1px solid #eee; text-align: left; word-break: break-all; }
+.doc-status.busy { color: #b36b00; } .doc-status.done { color: #1a7f37; } .doc-status.failed { color: #c62828; }
 .abstained { background: #f3f3f3; border-left: 4px solid #9a9a9a; padding: 6px 10px; color: #444; font-style: italic; }
 .abstained-label { font-weight: bold; font-style: normal; color: #666; }
 .sources { margin-top: 8px; border-top: 1px solid #ddd; padding-top: 6px; font-size: 0.9em; }
