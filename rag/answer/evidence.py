@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag.answer.features import SentenceInfo, question_row, sentence_rows, span_rows, span_stats
+from rag.answer.features import SentenceInfo, allowed_spans, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover, term_positions
 from rag.answer.model import AnswererModel
 from rag.answer.question import Question
@@ -72,7 +72,7 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
             text = passage.text[start:end]
             neighbours = [passage.text[s:e] for s, e in spans if (s, e) != (start, end) and abs(s - start) <= NEIGHBOUR_CHARS]
             context = passage.title + "\n" + "\n".join(neighbours)
-            info = SentenceInfo(index, start, end, text, context)
+            info = SentenceInfo(index, start, end, text, context, lead=passage.start == 0 and (start, end) == spans[0])
             info.covers_sentence = [cover(t, text) for t in question.terms]
             info.covers_context = [max(s, CONTEXT_DISCOUNT * cover(t, context)) for t, s in zip(question.terms, info.covers_sentence)]
             info.bigrams = bigram_overlap(grams, text, idf)
@@ -108,8 +108,23 @@ def sentence_matrix(question: Question, shortlisted: list[Candidate], passages: 
     ranks = [c.info.passage_index + 1 for c in shortlisted]
     scores = [passages[c.info.passage_index].score for c in shortlisted]
     sims = [float(c.similarity) for c in shortlisted] if semantic else None  # type: ignore[arg-type]
-    stats = [span_stats(c.spans, c.span_x, p) for c, p in zip(shortlisted, span_probabilities)]
+    stats = [span_stats(question, c.spans, c.span_x, p) for c, p in zip(shortlisted, span_probabilities)]
     return sentence_rows(question, [c.info for c in shortlisted], stats, ranks, scores, sims)
+
+
+def best_span(question: Question, candidate: Candidate, probabilities: np.ndarray) -> int:
+    """Index of the most likely short answer of the allowed type, or -1 when there is none."""
+    allowed = allowed_spans(question, candidate.spans)
+    return max(allowed, key=lambda i: probabilities[i]) if allowed else -1
+
+
+def span_probabilities(model: AnswererModel, shortlisted: list[Candidate]) -> list[np.ndarray]:
+    """The span model's probability for every candidate answer, scored in one batch."""
+    sizes = [len(c.spans) for c in shortlisted]
+    if not sum(sizes):
+        return [np.zeros(0) for _ in shortlisted]
+    scores = model.span.probability(np.vstack([c.span_x for c in shortlisted if len(c.spans)]))
+    return list(np.split(scores, np.cumsum(sizes)[:-1]))
 
 
 def score_evidence(question: Question, passages: list[Passage], model: AnswererModel, idf: Callable[[str], float], similarity: Similarity | None = None) -> tuple[list[Evidence], float]:
@@ -118,10 +133,10 @@ def score_evidence(question: Question, passages: list[Passage], model: AnswererM
     shortlisted = shortlist(question, passages, idf, similarity)
     if not shortlisted:
         return [], 0.0
-    span_probs = [model.span.probability(c.span_x) for c in shortlisted]
-    best = [int(np.argmax(p)) if p.size else -1 for p in span_probs]
+    span_probs = span_probabilities(model, shortlisted)
+    best = [best_span(question, c, p) for c, p in zip(shortlisted, span_probs)]
     semantic = all(c.similarity is not None for c in shortlisted)
-    sentence_model, question_model, _ = model.stack(semantic)
+    sentence_model, question_model, _ = model.stack(semantic, question.lang)
     rows = sentence_matrix(question, shortlisted, passages, span_probs)
     rows = rows[:, : len(sentence_model.features)]
     probabilities = sentence_model.probability(rows)

@@ -10,7 +10,7 @@ from typing import Callable
 from rag.answer.evidence import Evidence, Similarity, score_evidence
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, load_model
-from rag.answer.question import Question
+from rag.answer.question import Kind, Question
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -86,6 +86,12 @@ def _pick_claims(question: Question, ranked: list[Evidence]) -> list[Evidence]:
     return claims
 
 
+def _quantity_missing(question: Question, best: Evidence) -> bool:
+    """A question that names a quantity (a price, a population, an area) is answered only by
+    a sentence stating an amount in that quantity's units: a price is an amount of money."""
+    return question.named_quantity and question.kind in (Kind.NUMBER, Kind.PERCENT) and best.span is None
+
+
 def abstention_text(question: Question, best: Evidence | None = None) -> str:
     """What to say when the articles don't answer, in the question's language, naming what
     the best passage sentence failed to mention when that is clear."""
@@ -102,9 +108,11 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     if not passages or not question.terms:
         return Draft(abstention_text(question), {}, True)
     model = model or load_model()
+    if model.sentence_semantic is None:
+        similarity = None  # the model was fitted without it: its shortlist must be the same
     ranked, confidence = score_evidence(question, passages, model, idf, similarity)
-    _, _, threshold = model.stack(similarity is not None)
-    if not ranked or confidence < threshold:
+    _, _, threshold = model.stack(similarity is not None, question.lang)
+    if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     quotes: dict[int, str] = {}
     lines: list[str] = []
@@ -116,7 +124,8 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
         quote = ev.text[start:end]
         quotes.setdefault(n, quote)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
-        confident = ev.span is not None and ev.span_probability >= model.span_threshold
+        # A clause heads the answer only when it is shorter than the quote that follows.
+        confident = ev.span is not None and ev.span_probability >= model.span_threshold and (ev.span.type != "clause" or len(ev.span.text) < 0.8 * len(quote))
         value = ev.span.text if confident and ev.span is not None and ev.span.text not in question.text else ""
         lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
     return Draft("\n".join(lines), quotes, False, confidence)

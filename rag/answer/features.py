@@ -18,9 +18,9 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from rag.answer.lexicon import Kind
+from rag.answer.lexicon import KIND_SPAN_TYPES, Kind
 from rag.answer.question import Question
-from rag.answer.spans import SPAN_TYPES, Span
+from rag.answer.spans import SPAN_TYPES, Span, tag_words
 from rag.lang import fold
 
 GROUPS = ("person", "place", "time", "number", "entity", "other")
@@ -31,18 +31,23 @@ _GROUP_OF = {
 SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
-)
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context"))
+# Features also given relative to the sentence's best candidate: the answer is the candidate
+# that fits the question's frame best, whatever the absolute level in that sentence.
+_RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
 # Measurements of a sentence's best candidate answers that the sentence model also reads.
-SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match")
+SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match", "kind_match", "kind_match_near", "kind_match_framed")
 SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
     "cover_gap", "rank_inverse", "score_relative", "log_length", "terms", "longest_common",
-    "uncovered_terms", "focus_missing", "unseen_share",
+    "uncovered_terms", "focus_missing", "unseen_share", "lead", "english",
 ) + SPAN_STATS
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
 # Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
 _LINK_CHARS = "是为的了在于有由被叫称即"
 _COPULA = re.compile(r"(?:是|为|叫|叫做|称为|名为|即|：|:)$")
+# A phrase also ends where a function word begins: a preposition, conjunction or particle.
+_BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
 FRAME_CHARS = 4
 CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
@@ -65,6 +70,7 @@ class SentenceInfo:
     covers_sentence: list[float] = field(default_factory=list)
     covers_context: list[float] = field(default_factory=list)
     bigrams: float = 0.0
+    lead: bool = False  # the first sentence of its article (a lede or a definition)
 
 
 def _char_share(part: str, window: str) -> float:
@@ -106,10 +112,13 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
     forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
     offset = len(SPAN_TYPES) * len(GROUPS)
+    words = tag_words(sentence)
+    starts = {w.start: w.tag[:1] for w in words}  # the word beginning at an offset
+    ends = {w.end: w.tag[:1] for w in words}  # the word ending at an offset
     for i, span in enumerate(spans):
         row = rows[i]
         row[base + SPAN_TYPES.index(span.type)] = 1.0
-        text = fold(span.text)
+        text = folded[span.start : span.end]
         chars = [ch for ch in text if ch.isalnum()]
         row[offset + 0] = sum(ch in question_chars for ch in chars) / max(len(chars), 1)
         row[offset + 1] = float(any(f in text for f in forms))
@@ -119,25 +128,35 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         row[offset + 4] = 1.0 / (1.0 + min(gaps) / 4.0) if gaps else 0.0
         row[offset + 5] = math.log1p(len(span.text))
         row[offset + 6] = min(span.words, 6) / 6.0
-        row[offset + 7] = float(span.start == 0 or bool(_EDGE.match(sentence[span.start - 1])))
-        row[offset + 8] = float(span.end >= len(sentence) or bool(_EDGE.match(sentence[span.end])))
+        row[offset + 7] = float(span.start == 0 or bool(_EDGE.match(sentence[span.start - 1])) or ends.get(span.start, "") in _BOUNDARY_TAGS)
+        row[offset + 8] = float(span.end >= len(sentence) or bool(_EDGE.match(sentence[span.end])) or starts.get(span.end, "") in _BOUNDARY_TAGS)
         row[offset + 9] = float(bool(_COPULA.search(sentence[: span.start].rstrip())))
         row[offset + 10] = float(bool(units and units.search(span.text)))
         row[offset + 11] = float(len(span.text) >= len(sentence.rstrip("。！？!?")) - 1)
         row[offset + 12] = _char_share(left_wide, folded[max(0, span.start - CONTEXT_CHARS - 4) : span.start])
         row[offset + 13] = _char_share(right_wide, folded[span.end : span.end + CONTEXT_CHARS + 4])
+    for k, name in enumerate(_RELATIVE):
+        column = SPAN_FEATURES.index(name)
+        rows[:, offset + 14 + k] = rows[:, column] - rows[:, column].max()
     return rows
 
 
-def span_stats(spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:
-    """SPAN_STATS of one sentence from its candidates' features and span-model probabilities."""
+def span_stats(question: Question, spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:
+    """SPAN_STATS of one sentence from its candidates' features and span-model probabilities:
+    the best scores, the best frame matches, and whether it states a value of the kind asked
+    for (anywhere, and next to the question's words)."""
     if not spans:
         return [0.0] * len(SPAN_STATS)
     offset = len(SPAN_TYPES) * len(GROUPS)
     short = [p for span, p in zip(spans, probabilities) if span.type != "clause"]
+    wanted = KIND_SPAN_TYPES.get(question.kind)
+    units = question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT)
+    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and rows[i, offset + 1] == 0 and (not units or rows[i, offset + 10])]
     return [
         float(probabilities.max()), max(short, default=0.0),
         float(rows[:, offset + 2].max()), float(rows[:, offset + 3].max()), float(rows[:, offset + 10].max()),
+        float(bool(typed)) if wanted else 0.5, max((float(rows[i, offset + 4]) for i in typed), default=0.0),
+        max((float(rows[i, offset + 2] + rows[i, offset + 3]) for i in typed), default=0.0),
     ]
 
 
@@ -188,9 +207,11 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
         row[n + 12] = sum(c < 0.5 for c in info.covers_context) / max(len(question.terms), 1)
         row[n + 13] = float(any(info.covers_sentence[j] < 0.5 for j in focus))
         row[n + 14] = sum(t.weight for t in question.terms if not t.seen) / total
-        row[n + 15 : n + 15 + len(SPAN_STATS)] = stats[i]
+        row[n + 15] = float(info.lead)
+        row[n + 16] = float(question.lang == "en")
+        row[n + 17 : n + 17 + len(SPAN_STATS)] = stats[i]
         if similarities is not None:
-            m = n + 15 + len(SPAN_STATS)
+            m = n + 17 + len(SPAN_STATS)
             row[m] = similarities[i]
             row[m + 1] = similarities[i] - max(similarities)
     return rows
@@ -210,3 +231,13 @@ def question_row(probabilities: np.ndarray, rows: np.ndarray) -> np.ndarray:
     second = probabilities[order[1]] if len(order) > 1 else 0.0
     head = [probabilities[best], second, float((probabilities > 0.5).mean())]
     return np.concatenate([head, rows[best], rows.max(axis=0)])
+
+
+def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
+    """Indices of the candidates that may be the short answer: those of the type the question
+    word asks for (a person's name for 谁, a date for 何时, an amount of money for a price);
+    every candidate for questions whose answer has no fixed type (什么, 为什么)."""
+    wanted = KIND_SPAN_TYPES.get(question.kind)
+    units = re.compile(f"(?:{question.value_units})$") if question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT) else None
+    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and (units is None or units.search(span.text))]
+    return typed if typed else ([] if wanted else list(range(len(spans))))

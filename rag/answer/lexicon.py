@@ -34,7 +34,7 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.ORDINAL, r"第几|第多少|哪一届"),
     (Kind.TIME, r"什么时间|什么时候|何时|哪一?天|哪一?年|几月|几号|几点|几时|哪个月|什么日期|哪个朝代|何年"),
     (Kind.PERSON, r"谁|哪一?位|什么人|何人"),
-    (Kind.PLACE, r"哪里|哪儿|何地|何处|什么地方|哪[座个]?(?:城市|国家|省|州|地区)|哪国|在哪"),
+    (Kind.PLACE, r"哪里|哪儿|何地|何处|什么地方|哪[座个些]?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
     (Kind.NUMBER, r"多少|几[^乎]|多[大长高远重久宽深]"),
     (Kind.REASON, r"为什么|为何|什么原因"),
     (Kind.MANNER, r"怎么|怎样|如何"),
@@ -73,7 +73,7 @@ MEASURE_SYNONYMS = {"回": "次", "遍": "次", "趟": "次", "位": "名|位|�
 MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币)"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"[价费额]|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额
-    (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)"),
+    (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|公顷|亩)"),
     (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:年|个月|天|小时|分钟|秒|周)"),
     (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米)"),
@@ -95,6 +95,17 @@ NUMBER = rf"(?:\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[零〇一二三四五六七八�
 SCALE = r"(?:万|亿|千|百)"  # magnitude words written after digits (4.5万, 3亿)
 APPROX = r"(?:约|近|超过|逾|达到?|共|累计|总计|仅|只有|高达|多达)"
 
+# The types of candidate answer (rag/answer/spans.py) that state the kind of value a question
+# asks for: a person's name for 谁, a place or organisation for 哪里, a date for 何时...
+KIND_SPAN_TYPES: dict[Kind, frozenset[str]] = {
+    Kind.PERSON: frozenset({"person"}),
+    Kind.PLACE: frozenset({"place", "org"}),
+    Kind.TIME: frozenset({"date"}),
+    Kind.NUMBER: frozenset({"quantity", "number", "percent"}),
+    Kind.PERCENT: frozenset({"percent", "quantity", "number"}),
+    Kind.ORDINAL: frozenset({"ordinal"}),
+}
+
 # Heads of job titles: a name printed right after one of these is a person (市长张百顺).
 TITLE_HEADS = re.compile(r"(长|书记|员|家|者|官|师|主席|总统|总理|大使|代表|主任|秘书|经理|教授|博士|导演|作者|主持人|冠军|选手|演员|歌手)$")
 # Modifiers that change which office is meant: 副秘书长 is not 秘书长, 前总统 no longer is.
@@ -105,7 +116,9 @@ NOT_THE_SAME_TITLE = "副前原"
 ZH_STOPWORDS = frozenset(
     "的 了 是 在 有 和 与 及 对 从 到 把 被 给 等 这 那 其 也 都 就 还 又 而 并 或 之 为 以 于 由 向 所 将 已 曾 该 此 "
     "吗 呢 啊 吧 么 个 上 中 下 时 后 前 里 内 去 来 说 请 问 一 不 "
-    "全部 所有 全体 一共 总共 共 大约 大概 左右 分别 各自 目前 现在 如今 迄今 至今 截至 当前 已经 主要 打算 计划".split()
+    "全部 所有 全体 一共 总共 共 大约 大概 左右 分别 各自 目前 现在 如今 迄今 至今 截至 当前 已经 主要 打算 计划 "
+    # Demonstratives with a measure word point at something; they name nothing themselves.
+    "这次 此次 本次 那次 这个 那个 这些 那些 这位 那位 这种 那种 这项 那项 这里 那里 这儿 那儿 当时 那时 该".split()
 )
 # Words that name the kind of answer rather than the topic (时间 in 什么时间, 名字 in 叫什么名字).
 ZH_ANSWER_TYPE_WORDS = frozenset(

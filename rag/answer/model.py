@@ -100,22 +100,41 @@ class TreeModel:
         }
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
-        """P(positive) for each row of features (columns in `features` order)."""
+        """P(positive) for each row of features (columns in `features` order); all trees
+        are walked at once, one level per step."""
         if rows.size == 0:
             return np.zeros(0)
-        raw = np.zeros(len(rows))
-        index = np.arange(len(rows))
-        for t in self.trees:
-            node = np.zeros(len(rows), dtype=np.int64)
-            for _ in range(64):  # deeper than any tree we fit; guards a malformed file
-                inner = t["left"][node] != -1
-                if not inner.any():
-                    break
-                feature = np.maximum(t["feature"][node], 0)
-                go_left = rows[index, feature] <= t["threshold"][node]
-                node = np.where(inner, np.where(go_left, t["left"][node], t["right"][node]), node)
-            raw += self.rate * t["value"][node]
+        left, right, feature, threshold, value = self._packed()
+        n_rows, n_trees = len(rows), left.shape[0]
+        trees = np.arange(n_trees)[None, :]
+        node = np.zeros((n_rows, n_trees), dtype=np.int64)
+        row_index = np.arange(n_rows)[:, None]
+        for _ in range(64):  # deeper than any tree we fit; guards a malformed file
+            to_left = left[trees, node]
+            inner = to_left != -1
+            if not inner.any():
+                break
+            go_left = rows[row_index, feature[trees, node]] <= threshold[trees, node]
+            node = np.where(inner, np.where(go_left, to_left, right[trees, node]), node)
+        raw = self.rate * value[trees, node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))
+
+    def _packed(self) -> tuple[np.ndarray, ...]:
+        """The trees as padded (trees x nodes) arrays, built once."""
+        cached = self.__dict__.get("_packed_arrays")
+        if cached is None:
+            width = max(len(t["left"]) for t in self.trees)
+
+            def pad(key: str, fill: float, dtype: type) -> np.ndarray:
+                out = np.full((len(self.trees), width), fill, dtype=dtype)
+                for i, t in enumerate(self.trees):
+                    out[i, : len(t[key])] = t[key]
+                return out
+
+            feature = np.maximum(pad("feature", 0, np.int64), 0)
+            cached = (pad("left", -1, np.int64), pad("right", -1, np.int64), feature, pad("threshold", 0.0, np.float64), pad("value", 0.0, np.float64))
+            object.__setattr__(self, "_packed_arrays", cached)
+        return cached
 
 
 def model_from_dict(data: dict[str, Any]) -> "LinearModel | TreeModel":
@@ -133,21 +152,18 @@ class AnswererModel:
     question: LinearModel  # answerability, from the sentence scores
     sentence_semantic: LinearModel | None  # with similarity, when the index has e5-small vectors
     question_semantic: LinearModel | None
-    answer_threshold: float  # answerability below it: abstain (chosen for at most 5 % false abstentions)
-    answer_threshold_semantic: float
+    answer_threshold: dict[str, float]  # by question language: answerability below it, abstain
+    answer_threshold_semantic: dict[str, float]
     span_threshold: float  # below: no short answer, the quote alone
     meta: dict[str, Any]
 
-    def stack(self, semantic: bool) -> tuple[LinearModel, LinearModel, float]:
-        """(sentence model, answerability model, threshold) with or without similarity."""
+    def stack(self, semantic: bool, lang: str = "zh") -> tuple[LinearModel, LinearModel, float]:
+        """(sentence model, answerability model, abstention threshold for the question's
+        language) with or without similarity."""
         if semantic and self.sentence_semantic is not None and self.question_semantic is not None:
-            return self.sentence_semantic, self.question_semantic, self.answer_threshold_semantic
-        return self.sentence, self.question, self.answer_threshold
-
-    def sentence_model(self, semantic: bool) -> tuple[LinearModel, float]:
-        """The sentence model and answer threshold to use, with or without similarity."""
-        sentence, _, threshold = self.stack(semantic)
-        return sentence, threshold
+            thresholds = self.answer_threshold_semantic
+            return self.sentence_semantic, self.question_semantic, thresholds.get(lang, thresholds.get("zh", 0.5))
+        return self.sentence, self.question, self.answer_threshold.get(lang, self.answer_threshold.get("zh", 0.5))
 
 
 def default_model_path() -> Path:
@@ -175,8 +191,8 @@ def _load(path: str) -> AnswererModel:
             question=LinearModel.from_dict(data["question"]),
             sentence_semantic=LinearModel.from_dict(semantic) if semantic else None,
             question_semantic=LinearModel.from_dict(data["question_semantic"]) if data.get("question_semantic") else None,
-            answer_threshold=float(data["thresholds"]["answer"]),
-            answer_threshold_semantic=float(data["thresholds"].get("answer_semantic", data["thresholds"]["answer"])),
+            answer_threshold={k: float(v) for k, v in data["thresholds"]["answer"].items()},
+            answer_threshold_semantic={k: float(v) for k, v in (data["thresholds"].get("answer_semantic") or data["thresholds"]["answer"]).items()},
             span_threshold=float(data["thresholds"]["span"]),
             meta={k: v for k, v in data.items() if k in ("training", "created", "command")},
         )

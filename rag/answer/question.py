@@ -52,6 +52,7 @@ class Question:
     kind: Kind
     unit: str = ""
     value_units: str = ""  # regex of units the answer's value must carry ("" = any)
+    named_quantity: bool = False  # the units come from a quantity the question names (a price)
     which: bool = False  # asks to name a specific thing ("哪所大学", "which city")
     terms: list[Term] = field(default_factory=list)
     focus: list[int] = field(default_factory=list)  # indices into terms
@@ -88,6 +89,7 @@ def _value_units(question: Question) -> str:
     subject = question.text.lower() if question.lang == "en" else question.text
     for pattern, units in table:
         if re.search(pattern, subject):
+            question.named_quantity = True
             return units
     return ""
 

@@ -17,14 +17,16 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from rag.answer.lexicon import APPROX, MEASURE_WORDS, NUMBER, SCALE
+from rag.answer.lexicon import APPROX, CN_DIGITS, MEASURE_WORDS, NUMBER, SCALE
 
 jieba.setLogLevel(logging.WARNING)
 
-SPAN_TYPES = ("quantity", "number", "percent", "date", "person", "place", "org", "proper", "quoted", "noun", "clause", "other")
+SPAN_TYPES = ("quantity", "number", "percent", "ordinal", "date", "person", "place", "org", "proper", "quoted", "noun", "clause", "other")
 MAX_WORDS = 6
 MAX_CHARS = 24
 MAX_CLAUSES = 4
+MAX_OTHER_WORDS = 3
+_COORDINATION = {"、", "和", "与", "及", "以及", "或", "或者", "并"}
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?（）()\[\]【】\s]")
 # Function words a phrase does not begin or end with (prepositions, conjunctions, particles,
 # adverbs, pronouns): jieba tags p, c, u*, y, e, d, r.
@@ -39,6 +41,7 @@ _DATE_RE = re.compile(
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
     r"|(?:公元前?)?\d{1,4}年代?|[一二三四五六七八九十]+世纪(?:[一二三四五六七八九十]+年代)?|\d{1,2}世纪"
 )
+_ORDINAL_RE = re.compile(rf"第(?:\d+|[{CN_DIGITS}]+)(?:{_UNIT})?")
 _QUOTED_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,30}”|「[^「」]{1,30}」")
 
 
@@ -81,6 +84,8 @@ def _type_of(words: tuple[Word, ...]) -> str:
     head = words[-1].tag
     if _PERCENT_RE.fullmatch(text):
         return "percent"
+    if _ORDINAL_RE.fullmatch(text):
+        return "ordinal"
     if _DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", text)):
         return "date"
     if _QUANTITY_RE.fullmatch(text):
@@ -101,6 +106,11 @@ def _is_function(word: Word) -> bool:
 
 def candidates(sentence: str) -> list[Span]:
     """Every candidate answer span of a sentence (deduplicated by offsets)."""
+    return list(_candidates(sentence))
+
+
+@lru_cache(maxsize=20_000)
+def _candidates(sentence: str) -> tuple[Span, ...]:
     found: dict[tuple[int, int], Span] = {}
     words = tag_words(sentence)
     clause: list[Word] = []
@@ -117,7 +127,7 @@ def candidates(sentence: str) -> list[Span]:
         for _, end, _ in clauses[i : i + MAX_CLAUSES]:
             found.setdefault((start, end), Span(sentence[start:end], start, end, "clause", 0))
     values: list[tuple[int, int]] = []
-    for pattern, kind in ((_QUANTITY_RE, "quantity"), (_PERCENT_RE, "percent"), (_DATE_RE, "date"), (_NUMBER_RE, "number"), (_QUOTED_RE, "quoted")):
+    for pattern, kind in ((_QUANTITY_RE, "quantity"), (_PERCENT_RE, "percent"), (_DATE_RE, "date"), (_NUMBER_RE, "number"), (_ORDINAL_RE, "ordinal"), (_QUOTED_RE, "quoted")):
         for match in pattern.finditer(sentence):
             values.append((match.start(), match.end()))
             if kind != "number" or (match.start(), match.end()) in found:
@@ -125,10 +135,22 @@ def candidates(sentence: str) -> list[Span]:
     # A value is never cut: no candidate starts or ends inside a number, date or title ("064辆"
     # of "87,064辆", "4200平" of "4200平方米").
     kept = [s for s in found.values() if not any(a < s.start < b or a < s.end < b for a, b in values)]
-    return sorted(kept, key=lambda s: (s.start, s.end))
+    return tuple(sorted(kept, key=lambda s: (s.start, s.end)))
 
 
 def _phrases(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> None:
+    """Phrases inside one clause, never across an enumeration (、) or a conjunction (和, 以及):
+    a list is several answers, each its own candidate."""
+    part: list[Word] = []
+    for word in clause + (Word("、", -1, "x"),):
+        if word.text in _COORDINATION or word.tag == "c":
+            _phrases_in(tuple(part), found)
+            part = []
+        else:
+            part.append(word)
+
+
+def _phrases_in(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> None:
     for i, first in enumerate(clause):
         if _is_function(first):
             continue
@@ -139,5 +161,8 @@ def _phrases(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> No
             if _is_function(last):
                 continue
             piece = clause[i : j + 1]
+            kind = _type_of(piece)
+            if kind == "other" and len(piece) > MAX_OTHER_WORDS:
+                continue  # long phrases not headed by a name, noun or number: the clause covers them
             text = "".join(w.text for w in piece)
-            found.setdefault((first.start, last.end), Span(text, first.start, last.end, _type_of(piece), len(piece)))
+            found.setdefault((first.start, last.end), Span(text, first.start, last.end, kind, len(piece)))

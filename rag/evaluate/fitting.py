@@ -102,8 +102,8 @@ class Stack:
 
     sentence: LinearModel
     question: LinearModel
-    threshold: float
-    curve: list[dict[str, Any]]
+    threshold: dict[str, float]  # by question language
+    curve: dict[str, list[dict[str, Any]]]
     figures: dict[str, Any]
 
 
@@ -132,7 +132,10 @@ def fit_stack(examples: list[Example], spans: list[list[np.ndarray]], semantic: 
 
     question = fit_question(examples)
     confidence = np.array(out_of_fold(examples, fit_question, lambda m, ex: float(m.probability(q_rows[by_id[id(ex)]][None])[0])))
-    threshold, curve = choose_threshold(confidence, answerable)
+    threshold, curve = {}, {}
+    for lang in sorted({ex.row.get("lang", "zh") for ex in examples}):  # English is matched through a dictionary: its own calibration
+        mine = np.array([ex.row.get("lang", "zh") == lang for ex in examples])
+        threshold[lang], curve[lang] = choose_threshold(confidence[mine], answerable[mine])
     figures = {"sentence_rows": len(np.concatenate(labels)), "sentence_positives": int(np.concatenate(labels).sum())}
     return Stack(sentence, question, threshold, curve, figures)
 

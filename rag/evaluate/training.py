@@ -17,7 +17,7 @@ from typing import Any, Callable
 import numpy as np
 from tqdm import tqdm
 
-from rag.answer.evidence import shortlist
+from rag.answer.evidence import best_span, shortlist
 from rag.answer.model import AnswererModel, TreeModel
 from rag.answer.question import analyze, make_idf
 from rag.config import Settings
@@ -28,8 +28,11 @@ from rag.evaluate.squad import Collection
 log = logging.getLogger(__name__)
 
 
-def collect(collection: Collection, settings: Settings, similarity: Callable[[str], Callable[[list[str]], list[float]]] | None, progress: bool = True) -> list[Example]:
-    """Ask every question of the collection's retrieval and shortlist its sentences."""
+def collect(collection: Collection, settings: Settings, similarity: Callable[[str], Callable[[list[str]], list[float]]] | None, progress: bool = True, english: bool = True) -> list[Example]:
+    """Ask every question of the collection's retrieval and shortlist its sentences; with
+    `english`, also the questions' English renderings (rag.evaluate.augment)."""
+    from rag.evaluate.augment import english_rows
+
     from rag.pipeline import engine_for, index_articles, retrieve
 
     examples = []
@@ -38,7 +41,8 @@ def collect(collection: Collection, settings: Settings, similarity: Callable[[st
         index_articles(collection.articles, run, progress=progress)
         sparse = engine_for(run).snapshot().sparse
         idf = make_idf(sparse.doc_freq, sparse.size)
-        for row in tqdm(collection.rows, desc="collecting", unit="q", disable=not progress):
+        rows = collection.rows + (english_rows(collection.rows) if english else [])
+        for row in tqdm(rows, desc="collecting", unit="q", disable=not progress):
             passages = retrieve(row["question"], settings=run)
             question = analyze(row["question"], idf)
             sim = similarity(row["question"]) if similarity else None
@@ -57,11 +61,10 @@ def span_threshold(examples: list[Example], span_model: TreeModel, sentence: Any
             continue
         b = int(np.argmax(sentence.probability(sentence_rows(ex, scores, semantic))))
         best = ex.shortlisted[b]
-        if not best.spans:
-            continue
         probabilities = span_model.probability(best.span_x)
-        j = int(np.argmax(probabilities))
-        picks.append((float(probabilities[j]), char_f1(best.spans[j].text, ex.row["answers"]), char_f1(best.info.text, ex.row["answers"])))
+        j = best_span(ex.question, best, probabilities)
+        quote = char_f1(best.info.text, ex.row["answers"])
+        picks.append((float(probabilities[j]), char_f1(best.spans[j].text, ex.row["answers"]), quote) if j >= 0 else (0.0, quote, quote))
     grid = np.linspace(0.02, 0.9, 45)
     scores = [np.mean([span if p >= t else quote for p, span, quote in picks]) for t in grid]
     return float(grid[int(np.argmax(scores))])
@@ -94,6 +97,23 @@ def train(examples: list[Example], semantic_examples: list[Example] | None = Non
         "created": time.strftime("%Y-%m-%d"),
     }
     return model, figures
+
+
+def train_and_save(squad: Path, articles: int, left_out: int, hard: int, seed: int, semantic: bool, english: bool, out: Path, command: str, settings: Settings) -> str:
+    """Collect, fit and write the model; a one-paragraph summary for the terminal."""
+    from rag.answer.model import save_model
+    from rag.evaluate.squad_run import squad_collection
+
+    collection = squad_collection(squad, "fit", articles, left_out, hard, seed)
+    plain = collect(collection, settings, None, english=english)
+    semantic_examples = collect(collection, settings, E5Similarity(), english=english) if semantic else None
+    model, figures = train(plain, semantic_examples)
+    save_model(model, out, {"command": command, "dataset": Path(squad).name, "seed": seed, "training": figures})
+    return (
+        f"fitted on {figures['questions']} questions ({figures['answerable']} answerable) · "
+        f"abstention thresholds {model.answer_threshold} (with similarity {model.answer_threshold_semantic}), span {model.span_threshold:.3f}\n"
+        f"written: {out}"
+    )
 
 
 class E5Similarity:
