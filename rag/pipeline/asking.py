@@ -9,13 +9,29 @@ from rag.answer import StreamEvent, answer_stream, clean_question
 from rag.answer.followup import resolve_followup
 from rag.answer.question import make_idf
 from rag.config import Settings, get_settings
-from rag.pipeline.engine import engine_for
+from rag.index.store import IndexSnapshot
+from rag.pipeline.engine import Engine, engine_for
 from rag.schema import Answer
 
 
 def resolve_settings(settings: Settings | None = None, **overrides: Any) -> Settings:
     """Settings from the environment (or given), with keyword overrides applied."""
     return (settings or get_settings()).with_overrides(**overrides)
+
+
+Similarity = Callable[[str, list[str]], list[float]]
+
+
+def similarity_for(engine: Engine, snapshot: IndexSnapshot | None = None) -> Similarity | None:
+    """`similarity(question, sentences) -> cosines` over one index snapshot (the one the
+    passages came from: pass `retriever.snapshot`), or None when it has no vectors.
+
+    Sentences of indexed passages were embedded at build time; others are embedded on
+    first use and kept. For the answerer (question-to-sentence evidence)."""
+    snapshot = snapshot or engine.snapshot(background=True)
+    if snapshot.dense is None:
+        return None
+    return partial(engine.sentence_similarity, snapshot=snapshot)
 
 
 def ask_stream(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Iterator[StreamEvent]:
