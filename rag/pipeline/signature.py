@@ -36,6 +36,7 @@ def vector_signature(settings: Settings) -> dict[str, Any]:
         "embed_model": settings.embed_model,
         "st_model": settings.st_model if settings.embed_model == "auto" or settings.embed_model.startswith("openai:") else None,
         "embed_base_url": settings.embed_base_url if settings.embed_model.startswith("openai:") else None,
+        "embed_input_type": settings.embed_input_type if settings.embed_model.startswith("openai:") else None,
         "query_prefix": settings.query_prefix,
         "passage_prefix": settings.passage_prefix,
         "sentence_vectors": settings.sentence_vectors,

@@ -59,7 +59,7 @@ def _bundled(role: str) -> Candidate:
 
 
 def _openai(settings: Settings, model: str) -> Candidate:
-    query_prefix, passage_prefix = settings.prefixes(model)
+    query_prefix, passage_prefix = ("", "") if settings.embed_input_type else settings.prefixes(model)
     key = settings.embed_api_key or settings.openai_api_key
 
     def check() -> str:
@@ -69,7 +69,7 @@ def _openai(settings: Settings, model: str) -> Candidate:
         assert settings.embed_base_url
         return OpenAIEmbedder(
             settings.embed_base_url, model, settings.embed_timeout, settings.embed_retries, settings.embed_batch_size,
-            key.get_secret_value() if key else None, query_prefix, passage_prefix,
+            key.get_secret_value() if key else None, query_prefix, passage_prefix, input_type=settings.embed_input_type,
         )
 
     return Candidate(f"openai:{model}", f"embeddings server {settings.embed_base_url} ({model})", "configured", check, make, passage_prefix)

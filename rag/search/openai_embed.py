@@ -73,12 +73,14 @@ class OpenAIEmbedder:
     def __init__(
         self, base_url: str, model: str, timeout: float = 20.0, retries: int = 2, batch_size: int = 32,
         api_key: str | None = None, query_prefix: str = "", passage_prefix: str = "", backoff_s: float = 0.5,
+        input_type: bool = False,
     ) -> None:
         self.url = embeddings_url(base_url)
         self.model = model
         self.name = f"openai:{model}"
         self.timeout, self.retries, self.batch_size, self.backoff_s = timeout, retries, batch_size, backoff_s
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+        self.input_type = input_type
         self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._dim: int | None = None
         self._failed: tuple[float, str] | None = None  # (when, why) of the last failure
@@ -88,27 +90,27 @@ class OpenAIEmbedder:
     def dim(self) -> int:
         """The server's dimension, learned from one small request (a health check too)."""
         if self._dim is None:
-            self._dim = int(self._request(["dimension probe"]).shape[1])
+            self._dim = int(self._request(["dimension probe"], "passage").shape[1])
         return self._dim
 
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """Vectors for passages, one request per batch."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [self._request([self.passage_prefix + t for t in texts[i : i + self.batch_size]]) for i in range(0, len(texts), self.batch_size)]
+        parts = [self._request([self.passage_prefix + t for t in texts[i : i + self.batch_size]], "passage") for i in range(0, len(texts), self.batch_size)]
         return np.concatenate(parts)
 
     def embed_query(self, text: str) -> np.ndarray:
         """Vector for one query."""
-        return self._request([self.query_prefix + text])[0]
+        return self._request([self.query_prefix + text], "query")[0]
 
-    def _request(self, inputs: list[str]) -> np.ndarray:
+    def _request(self, inputs: list[str], kind: str) -> np.ndarray:
         with self._lock:
             failed = self._failed
         if failed is not None and time.monotonic() - failed[0] < COOL_DOWN_S:
             raise EmbeddingServerError(f"{self.url} failed {time.monotonic() - failed[0]:.0f} s ago ({failed[1]}); not retried yet")
         try:
-            vectors = self._post_with_retries(inputs)
+            vectors = self._post_with_retries(inputs, kind)
         except EmbeddingServerError as exc:
             with self._lock:
                 self._failed = (time.monotonic(), str(exc))
@@ -117,8 +119,10 @@ class OpenAIEmbedder:
             self._failed = None
         return vectors
 
-    def _post_with_retries(self, inputs: list[str]) -> np.ndarray:
-        payload = {"model": self.model, "input": inputs, "encoding_format": "float"}
+    def _post_with_retries(self, inputs: list[str], kind: str) -> np.ndarray:
+        payload: dict[str, Any] = {"model": self.model, "input": inputs, "encoding_format": "float"}
+        if self.input_type:
+            payload["input_type"] = kind
         timeout = httpx.Timeout(self.timeout, connect=min(5.0, self.timeout))
         problem = ""
         for attempt in range(self.retries + 1):
