@@ -56,9 +56,9 @@ class Settings(BaseSettings):
     hnsw_ef_construction: int = 200
     hnsw_ef_search: int = 1024
 
-    # Fusion of dense and sparse lists (measured in benchmarks/fusion.py: a weighted sum with
-    # the dense list at 0.3 keeps BM25's accuracy when the dense model is weak; equal-weight
-    # RRF does not), optional cross-encoder reranker (off by default).
+    # Fusion of dense and sparse lists (measured with `python -m rag.bench.fusion` and the
+    # bundled e5-small, BENCHMARKS.md: 0.3-0.4 is best; above 0.5 factoid questions lose, and
+    # equal-weight RRF loses to BM25), optional cross-encoder reranker (off by default).
     fusion: Fusion = "weighted"
     rrf_k: int = 60
     dense_weight: float = Field(0.3, ge=0, le=1)
