@@ -194,6 +194,12 @@ class Engine:
             fresh = self._vectors(fresh, "rebuild", progress, background=False)
         return fresh
 
+    def forget_queries(self) -> None:
+        """Forget remembered query vectors (so a benchmark times the query embedding)."""
+        with self._lock:
+            for embedder in self._embedders.values():
+                embedder.clear()
+
     def wait_for_vectors(self, timeout: float | None = None) -> bool:
         """Block until a background vector job has finished (True) or `timeout` passed."""
         job = self._job

@@ -40,6 +40,11 @@ class CachedQueries:
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return self.inner.embed_passages(texts, progress)
 
+    def clear(self) -> None:
+        """Forget the remembered query vectors (benchmarks time real embeddings)."""
+        with self._lock:
+            self._vectors.clear()
+
     def embed_query(self, text: str) -> np.ndarray:
         with self._lock:
             if text in self._vectors:
