@@ -57,10 +57,10 @@ def ask_stream(question: Any, k: int | None = None, history: Any = None, setting
 def _similarity(engine: Any, question: str, retriever: Any) -> Callable[[list[str]], list[float]] | None:
     """Question-to-sentence similarity from the index's sentence vectors, when the index has
     them and was embedded by the model the answerer was fitted with (multilingual-e5-small)."""
-    similarity = getattr(engine, "sentence_similarity", None)
-    if similarity is None or retriever.embedder is None or "e5-small" not in str(getattr(retriever.embedder, "name", "")):
+    if retriever.embedder is None or "e5-small" not in str(getattr(retriever.embedder, "name", "")):
         return None
-    return partial(similarity, question)
+    similarity = similarity_for(engine, retriever.snapshot)  # the passages' build, never the next one
+    return None if similarity is None else partial(similarity, question)
 
 
 def ask(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Answer:

@@ -67,8 +67,10 @@ class Engine:
 
     @property
     def embedder(self) -> Embedder | None:
-        """The embedder of the current snapshot's vectors (None: BM25 alone)."""
-        return self.embedder_for(self.snapshot(background=True))
+        """The embedder the chain resolves to now, by cheap checks (None: BM25 alone); for
+        builds given their articles directly. Queries use `embedder_for(snapshot)`."""
+        wanted, _ = self._resolution()
+        return self.get_embedder(wanted) if wanted is not None else None
 
     def _resolution(self, failed: frozenset[str] = frozenset()) -> tuple[Candidate | None, list[dict[str, str]]]:
         """The first usable embedder, skipping those that failed when used (cached until a
