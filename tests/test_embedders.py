@@ -115,7 +115,7 @@ def test_a_malformed_server_falls_back_to_the_bundled_model_and_loses_nothing(tm
     tried = {t["model"]: t for t in manifest["embedder"]["tried"]}
     assert tried["openai:fake"]["status"] == "failed" and "not finite" in tried["openai:fake"]["reason"]
     answer = ask("聊城援青管理组实施了多少项新技术？", settings=settings)
-    assert "44项" in answer.text
+    assert any("44项" in p.text for p in answer.passages)  # retrieval intact (the answer's wording is the answerer's)
     assert any("openai:fake failed" in n and "bundled" in n for n in answer.notes)
     engine_for(settings).recheck()
     assert engine_for(settings).snapshot().manifest["build_id"] == manifest["build_id"]  # the failure is not retried in a loop
