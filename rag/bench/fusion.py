@@ -1,9 +1,13 @@
-"""Which fusion of BM25 and dense lists retrieves best on the dev questions?
+"""Which fusion of BM25 and dense lists retrieves best, per question kind?
 
-    python -m rag.bench.fusion --model PATH_OR_HUB_ID [--k 5]
+    python -m rag.bench.fusion [--model bundled] [--questions FILE ...] [--cmrc FILE --cmrc-articles 60]
 
-Prints hit@k and MRR per language for BM25 alone, dense alone, reciprocal rank fusion and
-weighted sums of min-max normalised scores. Needs a loadable sentence-transformers model.
+Builds an index of the seeds (and, with --cmrc, of a pooled sample of a SQuAD-format set
+such as CMRC 2018: each context written as an article file whose first line is its title)
+with the chosen embedder, then prints hit@1, hit@5 and MRR@50 per question kind for BM25
+alone, dense alone, reciprocal rank fusion and weighted sums of min-max normalised scores
+at several dense weights. A question counts as found when a passage contains one of its
+evidence strings (for SQuAD sets: the answer, in a passage of the question's own article).
 """
 
 from __future__ import annotations
@@ -12,56 +16,124 @@ import argparse
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from rag.config import Settings
 from rag.evaluate.data_files import dev_questions_path
 from rag.index.dense import search_dense
+from rag.lang import contains_normalized
 from rag.pipeline import build_index, engine_for
 from rag.search.retriever import query_tokens, rrf, top_rows, weighted
-from rag.lang import contains_normalized
 
 ROOT = Path(__file__).resolve().parents[2]
+DEPTH = 50
+WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def method_names() -> list[str]:
+    return ["bm25", "dense", "rrf"] + [f"weighted-{w}" for w in WEIGHTS]
+
+
+def orders(snapshot: Any, embedder: Any, question: str) -> dict[str, list[int]]:
+    """Row order of each method for one question."""
+    sparse = snapshot.sparse.scores(query_tokens(question))
+    d_scores, d_ids = search_dense(snapshot.dense, embedder.embed_query(question), DEPTH)
+    dense = np.full(len(snapshot.chunks), -1.0, dtype=np.float32)
+    dense[d_ids] = d_scores
+    lists = {"bm25": top_rows(sparse, DEPTH), "dense": [int(i) for i in d_ids]}
+    found = {"bm25": lists["bm25"], "dense": lists["dense"], "rrf": [r.row for r in rrf(lists, 60)]}
+    for w in WEIGHTS:
+        found[f"weighted-{w}"] = [r.row for r in weighted(lists, {"bm25": sparse, "dense": dense}, {"bm25": 1 - w, "dense": w})]
+    return found
+
+
+def score(snapshot: Any, embedder: Any, rows: list[dict[str, Any]], label: str) -> dict[tuple[str, str], list[int]]:
+    """Rank (1-based, 0 = not in the top 50) of the first evidence passage, per (method, kind)."""
+    ranks: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        kind = f"{label}:{row.get('type', 'all')}"
+        for method, order in orders(snapshot, embedder, row["question"]).items():
+            rank = 0
+            for position, r in enumerate(order[:DEPTH], start=1):
+                chunk = snapshot.chunks[r]
+                if row.get("sources") and chunk.source not in row["sources"]:
+                    continue
+                if any(contains_normalized(chunk.text, e) for e in row["evidence"]):
+                    rank = position
+                    break
+            ranks.setdefault((method, kind), []).append(rank)
+    return ranks
+
+
+def write_squad_sample(path: Path, n_articles: int, folder: Path) -> list[dict[str, Any]]:
+    """The first n articles of a SQuAD-format file as article files (one per context, title
+    on the first line), and their questions in the dev-set format."""
+    data = json.loads(path.read_text(encoding="utf-8"))["data"][:n_articles]
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i, article in enumerate(data):
+        for j, paragraph in enumerate(article["paragraphs"]):
+            name = f"{i:03d}_{j}.txt"
+            (folder / name).write_text(f"{article['title']}\n\n{paragraph['context']}\n", encoding="utf-8")
+            for qa in paragraph["qas"]:
+                answers = [a["text"] for a in qa["answers"] if a["text"].strip()]
+                if answers:
+                    rows.append({"question": qa["question"], "evidence": answers, "sources": [name], "type": "squad"})
+    return rows
+
+
+def run(model: str, seeds_rows: list[dict[str, Any]], squad: tuple[Path, int] | None, index_root: Path) -> dict[tuple[str, str], list[int]]:
+    """Ranks per (method, kind) over the seeds questions and the SQuAD sample."""
+    results: dict[tuple[str, str], list[int]] = {}
+    collections: list[tuple[str, Path, list[dict[str, Any]]]] = [("seeds", ROOT / "seeds", seeds_rows)]
+    if squad is not None:
+        folder = index_root / "squad_articles"
+        collections.append(("cmrc", folder, write_squad_sample(squad[0], squad[1], folder)))
+    for label, seeds_dir, rows in collections:
+        settings = Settings(seeds_dir=seeds_dir, index_dir=index_root / f"vs-{label}", embed_model=model, sentence_vectors=False)
+        snapshot = build_index(settings, progress=True)
+        if snapshot.dense is None:
+            raise SystemExit(f"no vectors: {snapshot.dense_error}")
+        embedder = engine_for(settings).embedder_for(snapshot)
+        print(f"{label}: {len(snapshot.chunks)} passages, {len(rows)} questions, vectors by {snapshot.manifest['embedder']['label']}", flush=True)
+        results.update(score(snapshot, embedder, rows, label))
+    return results
+
+
+def table(results: dict[tuple[str, str], list[int]]) -> str:
+    """Markdown table: one row per kind and method."""
+    lines = ["| questions | method | hit@1 | hit@5 | MRR | n |", "|---|---|---|---|---|---|"]
+    kinds = sorted({kind for _, kind in results})
+    for kind in kinds:
+        for method in method_names():
+            ranks = np.asarray(results.get((method, kind), []))
+            if not ranks.size:
+                continue
+            hit1, hit5 = np.mean((ranks >= 1) & (ranks <= 1)), np.mean((ranks >= 1) & (ranks <= 5))
+            mrr = np.mean([1 / r if r else 0.0 for r in ranks])
+            lines.append(f"| {kind} | {method} | {hit1:.3f} | {hit5:.3f} | {mrr:.3f} | {ranks.size} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--k", type=int, default=5)
-    parser.add_argument("--questions", type=Path, default=dev_questions_path())
+    parser.add_argument("--model", default="bundled", help="embed_model setting: bundled, auto, openai:<m>, or a sentence-transformers model")
+    parser.add_argument("--questions", type=Path, nargs="*", default=[dev_questions_path()])
+    parser.add_argument("--cmrc", type=Path, default=None, help="a SQuAD-format file (e.g. ../shared/eval/cmrc2018_trial.json)")
+    parser.add_argument("--cmrc-articles", type=int, default=60)
+    parser.add_argument("--work", type=Path, default=None, help="keep the indexes here (reused across runs) instead of a temporary folder")
     args = parser.parse_args()
 
+    rows = [json.loads(line) for path in args.questions for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r["answers"]]
+    for r in rows:
+        r.pop("sources", None)  # seed questions: any passage holding the evidence counts
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(seeds_dir=ROOT / "seeds", index_dir=Path(tmp) / "vs", embed_model=args.model, query_prefix="", passage_prefix="")
-        snapshot = build_index(settings, progress=False)
-        if snapshot.dense is None:
-            raise SystemExit(f"model did not load: {snapshot.dense_error}")
-        embedder = engine_for(settings).embedder
-        rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-        rows = [r for r in rows if r["answers"]]
-        methods = ["bm25", "dense", "rrf", "weighted-0.3", "weighted-0.5", "weighted-0.7"]
-        results: dict[tuple[str, str], list[float]] = {}
-        for row in rows:
-            sparse = snapshot.sparse.scores(query_tokens(row["question"]))
-            d_scores, d_ids = search_dense(snapshot.dense, embedder.embed_query(row["question"]), 50)
-            dense = np.full(len(snapshot.chunks), -1.0, dtype=np.float32)
-            dense[d_ids] = d_scores
-            lists = {"bm25": top_rows(sparse, 50), "dense": [int(i) for i in d_ids]}
-            for method in methods:
-                if method in ("bm25", "dense"):
-                    order = lists[method]
-                elif method == "rrf":
-                    order = [r.row for r in rrf(lists, 60)]
-                else:
-                    w = float(method.split("-")[1])
-                    order = [r.row for r in weighted(lists, {"bm25": sparse, "dense": dense}, {"bm25": 1 - w, "dense": w})]
-                ranks = [i for i, r in enumerate(order[: args.k]) if any(contains_normalized(snapshot.chunks[r].text, e) for e in row["evidence"])]
-                results.setdefault((method, row["lang"]), []).append(1.0 / (ranks[0] + 1) if ranks else 0.0)
-        print(f"model: {args.model}   k={args.k}   ({len(rows)} answerable questions)")
-        print(f"{'method':14s} {'lang':4s} {'hit@k':>6s} {'MRR':>6s}  n")
-        for (method, lang), rr in sorted(results.items()):
-            print(f"{method:14s} {lang:4s} {np.mean([x > 0 for x in rr]):6.3f} {np.mean(rr):6.3f}  {len(rr)}")
+        root = args.work or Path(tmp)
+        results = run(args.model, rows, (args.cmrc, args.cmrc_articles) if args.cmrc else None, root)
+    print(table(results))
 
 
 if __name__ == "__main__":

@@ -63,8 +63,11 @@ def _answer_record(answer: Any) -> dict[str, Any]:
 def run_eval(rows: list[dict[str, Any]], settings: Settings, progress: bool = True, extra_breakdowns: tuple[str, ...] = ()) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """(per-question records, summary) for a list of questions; `extra_breakdowns` names more
     row fields to summarise by (besides type and language)."""
-    from rag.pipeline import ask
+    from rag.pipeline import ask, engine_for
 
+    # The whole index, vectors included, before the first question: figures from one build,
+    # not some questions on BM25 while vectors are computed in the background.
+    engine_for(settings).snapshot(progress=progress, background=False)
     records = []
     for row in tqdm(rows, desc="evaluating", unit="q", disable=not progress):
         started = time.perf_counter()

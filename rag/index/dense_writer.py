@@ -13,6 +13,7 @@ import numpy as np
 
 from rag.index.dense import DenseParams, build_dense, index_kind, save_dense
 from rag.index.store import previous_vectors
+from rag.index.vector_files import write_keys
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 256
@@ -32,6 +33,7 @@ class DenseWriter:
         self.folder, self.total = folder, total
         self.index = self.vectors = None
         self.pending: list[tuple[int, str, str]] = []
+        self.keys: list[str] = []
         self.embedded = self.reused = 0
         self.seconds = {"embed_s": 0.0, "faiss_s": 0.0}
         if embed is None:
@@ -57,6 +59,7 @@ class DenseWriter:
         if self.index is None:
             return
         self.pending.append((row, key, text))
+        self.keys.append(key)
         if len(self.pending) >= EMBED_BATCH:
             self.flush()
 
@@ -93,6 +96,7 @@ class DenseWriter:
         started = time.perf_counter()
         self.vectors.flush()  # type: ignore[union-attr]
         save_dense(self.index, self.folder / "dense.faiss")
+        write_keys(self.folder, "embeddings", self.keys)
         self.seconds["faiss_s"] += time.perf_counter() - started
         self.info.update(status="ok", embedded=self.embedded, reused=self.reused)
         summary = {"kind": index_kind(self.index), "file": "dense.faiss", "count": int(self.index.ntotal)}

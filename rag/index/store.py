@@ -2,8 +2,9 @@
 
 Layout: `manifest.json` names the current build folder `<build_id>/`, which holds
 `chunks.jsonl` with its offset table, `articles.jsonl`, `bm25/` (bm25s .npy + JSON), and,
-when an embedding model was available, `dense.faiss` plus `embeddings.npy`. Building is in
-rag.pipeline.build.
+when an embedding model was available, `dense.faiss` plus `embeddings.npy` and
+`sentences.npy` (passage-sentence vectors), each with its `.keys.json`. Building is in
+rag.pipeline.build (BM25) and rag.pipeline.vectors (vectors).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from rag.index.chunk_store import ChunkStore
 from rag.index.dense import load_dense
 from rag.index.manifest import IndexCorrupt, read_manifest
 from rag.index.sparse import SparseIndex
+from rag.index.vector_files import StoredVectors, load_vectors
 from rag.schema import Chunk
 
 KEEP_OLD_BUILDS = 1  # the previous build stays for readers that still have it open
@@ -37,10 +39,25 @@ class IndexSnapshot:
     sparse: SparseIndex
     dense: Any | None = None  # faiss.Index
     timings: dict[str, float] = field(default_factory=dict)
+    _sentences: StoredVectors | None = field(default=None, repr=False)
 
     @property
     def dense_error(self) -> str:
         return str(self.manifest.get("embedder", {}).get("error", ""))
+
+    @property
+    def embedder_name(self) -> str | None:
+        """The embedder that built the vectors (None without vectors)."""
+        return str(self.manifest["embedder"]["model"]) if self.dense is not None else None
+
+    def sentence_vectors(self) -> StoredVectors | None:
+        """The passage-sentence vectors of this build (loaded on first use), if it has them."""
+        if self._sentences is None and self.dense is not None and self.manifest.get("sentences"):
+            try:
+                self._sentences = load_vectors(self.folder, "sentences")
+            except (OSError, ValueError) as exc:
+                raise IndexCorrupt(f"sentence vectors of {self.folder} are damaged: {exc}") from exc
+        return self._sentences
 
 
 def embed_text(chunk: Chunk) -> str:
@@ -64,7 +81,10 @@ def previous_vectors(index_dir: Path) -> tuple[dict[str, int], np.ndarray]:
         return empty
     folder = index_dir / manifest["build_id"]
     try:
-        vectors = np.load(folder / "embeddings.npy", mmap_mode="r")
+        stored = load_vectors(folder, "embeddings")
+        if stored is not None:
+            return stored.rows, stored.vectors
+        vectors = np.load(folder / "embeddings.npy", mmap_mode="r")  # builds before the keys file
         keys: dict[str, int] = {}
         with (folder / "chunks.jsonl").open(encoding="utf-8") as handle:
             for row, line in enumerate(handle):

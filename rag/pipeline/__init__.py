@@ -12,14 +12,14 @@ from rag.config import Settings
 from rag.index.manifest import IndexCorrupt
 from rag.index.store import IndexSnapshot
 from rag.ingest import IngestError
-from rag.pipeline.asking import ask, ask_stream, resolve_settings
+from rag.pipeline.asking import ask, ask_stream, resolve_settings, similarity_for
 from rag.pipeline.engine import Engine, engine_for
 from rag.ingest import load_articles
 from rag.ingest.chunks import chunk_articles
 from rag.schema import Article, Chunk, Passage
 
 __all__ = [
-    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes",
+    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes", "similarity_for",
     "Engine", "StreamEvent", "IndexCorrupt", "IngestError", "SERVICE_ERRORS",
 ]
 
@@ -40,11 +40,11 @@ def build_index(settings: Settings | None = None, progress: bool = True, **overr
 
 
 def offline_notes(settings: Settings) -> list[str]:
-    """Why the system runs on its offline path (empty when all configured models are in use)."""
-    notes: list[str] = []
-    snapshot = engine_for(settings).snapshot()
-    if snapshot.dense is None:
-        notes.append(f"retrieval uses BM25 only: {snapshot.dense_error or 'no dense index'}")
+    """What the UI banner says: which embedder built the vectors and why, how far vectors
+    being computed in the background are, and which models are not in use and why. Notes
+    starting with "offline path" are fallbacks."""
+    engine = engine_for(settings)
+    notes = engine.describe(engine.snapshot(background=True))
     choose_generator(settings, notes)
     return notes
 

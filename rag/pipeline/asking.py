@@ -9,13 +9,29 @@ from rag.answer import StreamEvent, answer_stream, clean_question
 from rag.answer.followup import resolve_followup
 from rag.answer.question import make_idf
 from rag.config import Settings, get_settings
-from rag.pipeline.engine import engine_for
+from rag.index.store import IndexSnapshot
+from rag.pipeline.engine import Engine, engine_for
 from rag.schema import Answer
 
 
 def resolve_settings(settings: Settings | None = None, **overrides: Any) -> Settings:
     """Settings from the environment (or given), with keyword overrides applied."""
     return (settings or get_settings()).with_overrides(**overrides)
+
+
+Similarity = Callable[[str, list[str]], list[float]]
+
+
+def similarity_for(engine: Engine, snapshot: IndexSnapshot | None = None) -> Similarity | None:
+    """`similarity(question, sentences) -> cosines` over one index snapshot (the one the
+    passages came from: pass `retriever.snapshot`), or None when it has no vectors.
+
+    Sentences of indexed passages were embedded at build time; others are embedded on
+    first use and kept. For the answerer (question-to-sentence evidence)."""
+    snapshot = snapshot or engine.snapshot(background=True)
+    if snapshot.dense is None:
+        return None
+    return partial(engine.sentence_similarity, snapshot=snapshot)
 
 
 def ask_stream(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Iterator[StreamEvent]:
@@ -41,10 +57,10 @@ def ask_stream(question: Any, k: int | None = None, history: Any = None, setting
 def _similarity(engine: Any, question: str, retriever: Any) -> Callable[[list[str]], list[float]] | None:
     """Question-to-sentence similarity from the index's sentence vectors, when the index has
     them and was embedded by the model the answerer was fitted with (multilingual-e5-small)."""
-    similarity = getattr(engine, "sentence_similarity", None)
-    if similarity is None or retriever.embedder is None or "e5-small" not in str(getattr(retriever.embedder, "name", "")):
+    if retriever.embedder is None or "e5-small" not in str(getattr(retriever.embedder, "name", "")):
         return None
-    return partial(similarity, question)
+    similarity = similarity_for(engine, retriever.snapshot)  # the passages' build, never the next one
+    return None if similarity is None else partial(similarity, question)
 
 
 def ask(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Answer:

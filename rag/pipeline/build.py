@@ -114,12 +114,18 @@ def _dense_writer(settings: Settings, embedder: Embedder | None, total: int, fol
         except EmbedderUnavailable as exc:
             raise EmbeddingUnavailable(str(exc)) from exc
 
-    return DenseWriter(settings.embed_model, embed, dim, params, total, folder, Path(settings.index_dir))
+    return DenseWriter(embedder.name, embed, dim, params, total, folder, Path(settings.index_dir))
 
 
-def build_index(settings: Settings, embedder: Embedder | None, progress: bool = True, pages: Iterable[list[Article]] | None = None) -> IndexSnapshot:
+def build_index(
+    settings: Settings, embedder: Embedder | None, progress: bool = True, pages: Iterable[list[Article]] | None = None,
+    vectors_note: dict[str, Any] | None = None,
+) -> IndexSnapshot:
     """Build a new index from the seeds (or from `pages` of articles given directly) and make
-    it current. Raises IngestError for bad seeds."""
+    it current. Raises IngestError for bad seeds.
+
+    Without an embedder the build holds BM25 alone; `vectors_note` is then recorded as the
+    manifest's `embedder` (why there are no vectors, or that rag.pipeline.vectors adds them)."""
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     build_id = f"build-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
@@ -131,6 +137,8 @@ def build_index(settings: Settings, embedder: Embedder | None, progress: bool = 
         n_articles, n_chunks, linked = _parse_all(settings, partial / SPILL, progress, pages)
         timings["ingest_s"] = time.perf_counter() - started
         manifest = _index_chunks(settings, embedder, partial, n_chunks, linked, progress, timings)
+        if embedder is None and vectors_note is not None:
+            manifest["embedder"] = vectors_note
         manifest.update(build_id=build_id, counts={"articles": n_articles, "chunks": n_chunks})
         (partial / SPILL).unlink()
         (partial / "build.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -151,6 +159,7 @@ def build_index(settings: Settings, embedder: Embedder | None, progress: bool = 
 def _index_chunks(settings: Settings, embedder: Embedder | None, folder: Path, n_chunks: int, linked: dict[str, Article], progress: bool, timings: dict[str, float]) -> dict[str, Any]:
     """Pass 2: every chunk into the chunk file, BM25 and the dense index."""
     _, passage_prefix = settings.prefixes()
+    model = embedder.name if embedder is not None else settings.embed_model
     chunks, sparse = ChunkWriter(folder), StreamingBM25()
     dense = _dense_writer(settings, embedder, n_chunks, folder)
     chunk_s = bm25_s = 0.0
@@ -162,7 +171,7 @@ def _index_chunks(settings: Settings, embedder: Embedder | None, folder: Path, n
             chunk_s += time.perf_counter() - t0
             for chunk in pieces:
                 text = embed_text(chunk)
-                key = embed_key(settings.embed_model, passage_prefix, text)
+                key = embed_key(model, passage_prefix, text)
                 row = sparse.size
                 chunks.write({**chunk.to_dict(), "embed_key": key})
                 t1 = time.perf_counter()

@@ -1,6 +1,11 @@
 """Engines: one per index configuration in a process, holding the current index snapshot and
 the models that search it. Safe from many threads: one snapshot is swapped in whole, so a
-rebuild never serves a mixture of old and new files."""
+rebuild (or vectors landing from the background) never serves a mixture of two builds.
+
+A build has two stages: passages + BM25 (about a second on the seeds), then vectors by the
+first usable embedder of the chain (rag.search.embed_chain). Serving paths get the first
+stage at once and the second from a background thread; `rebuild` runs both in turn.
+"""
 
 from __future__ import annotations
 
@@ -13,16 +18,20 @@ from typing import Any
 from rag.config import Settings
 from rag.index.manifest import IndexCorrupt, read_manifest, stale_reason
 from rag.index.store import IndexSnapshot, load_index
-from rag.model_source import resolve_model
+from rag.pipeline.background import VectorJob
 from rag.pipeline.build import build_index as _build
-from rag.pipeline.signature import engine_key, index_signature
-from rag.search.embedders import SentenceTransformerEmbedder
+from rag.pipeline.signature import index_signature, vector_signature
+from rag.pipeline.vectors import VectorProgress, add_vectors, no_vectors_note, vectors_pending_note
+from rag.search.embed_chain import Candidate, embedder_chain, first_usable
+from rag.search.embedders import Embedder
 from rag.search.rerank import CrossEncoderReranker
 from rag.search.retriever import Retriever
+from rag.search.similarity import CachedQueries, SentenceScorer
 
 log = logging.getLogger(__name__)
 
 STALE_CHECK_SECONDS = 2.0
+ALL, VECTORS = "all", "vectors"
 
 
 class Engine:
@@ -30,38 +39,68 @@ class Engine:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        query_prefix, passage_prefix = settings.prefixes()
-        self.embedder = SentenceTransformerEmbedder(settings.embed_model, query_prefix, passage_prefix, settings.embed_batch_size)
+        self.chain = embedder_chain(settings)
         self.reranker = CrossEncoderReranker(settings.reranker_model) if settings.reranker_model else None
+        self._embedders: dict[str, CachedQueries] = {}
+        self._scorers: dict[str, SentenceScorer] = {}
         self._snapshot: IndexSnapshot | None = None
         self._checked_at = 0.0
-        self._model_probe: bool | None = None
+        self._wanted: dict[frozenset[str], tuple[Candidate | None, list[dict[str, str]]]] = {}  # cheap resolution by failed set
+        self._job: VectorJob | None = None
         self._lock = threading.RLock()  # guards the fields above
-        self._building = threading.Lock()  # one build at a time
+        self._building = threading.Lock()  # one build (either stage) at a time
 
-    def _dense_model_appeared(self, manifest: dict[str, Any]) -> bool:
-        """An index built without vectors is stale once the embedding model can be loaded."""
-        if manifest.get("dense"):
-            return False
-        if self._model_probe is None:
-            self._model_probe = resolve_model(self.settings.embed_model).available
-        return self._model_probe
+    # --- embedders -----------------------------------------------------------------------
 
-    def snapshot(self, progress: bool = True) -> IndexSnapshot:
+    def get_embedder(self, candidate: Candidate) -> Embedder:
+        """The (shared, lazily loaded) embedder of a chain candidate."""
+        with self._lock:
+            if candidate.name not in self._embedders:
+                self._embedders[candidate.name] = CachedQueries(candidate.make())
+            return self._embedders[candidate.name]
+
+    def embedder_for(self, snapshot: IndexSnapshot) -> Embedder | None:
+        """The embedder that built a snapshot's vectors (queries must use the same one)."""
+        name = snapshot.embedder_name
+        candidate = next((c for c in self.chain if c.name == name), None)
+        return self.get_embedder(candidate) if candidate is not None else None
+
+    @property
+    def embedder(self) -> Embedder | None:
+        """The embedder the chain resolves to now, by cheap checks (None: BM25 alone); for
+        builds given their articles directly. Queries use `embedder_for(snapshot)`."""
+        wanted, _ = self._resolution()
+        return self.get_embedder(wanted) if wanted is not None else None
+
+    def _resolution(self, failed: frozenset[str] = frozenset()) -> tuple[Candidate | None, list[dict[str, str]]]:
+        """The first usable embedder, skipping those that failed when used (cached until a
+        rebuild or recheck: the checks are cheap, not free)."""
+        with self._lock:
+            if failed not in self._wanted:
+                self._wanted[failed] = first_usable(self.chain, skip=failed)
+            return self._wanted[failed]
+
+    # --- snapshots -----------------------------------------------------------------------
+
+    def snapshot(self, progress: bool = True, background: bool = False) -> IndexSnapshot:
         """The current index: loaded, or (re)built when missing, stale or damaged.
 
-        While one thread rebuilds, the others keep answering from the previous snapshot;
-        each query uses one snapshot throughout, so none sees a mixture of two builds.
+        With `background`, a missing or stale index is served from its BM25 stage at once
+        and its vectors are computed in a background thread, then swapped in whole. While
+        one thread rebuilds, the others keep answering from the previous snapshot; each
+        query uses one snapshot throughout, so none sees a mixture of two builds.
         """
         with self._lock:
             if self._snapshot is not None and time.monotonic() - self._checked_at < STALE_CHECK_SECONDS:
                 return self._snapshot
-            reason = self._refresh()
+            reason, scope = self._refresh()
             self._checked_at = time.monotonic()
-            if reason is None:
-                assert self._snapshot is not None
-                return self._snapshot
             current = self._snapshot
+            if reason is None:
+                assert current is not None
+                return current
+        if scope == VECTORS and current is not None:
+            return self._vectors(current, reason, progress, background)
         if current is not None and not self._building.acquire(blocking=False):
             return current  # another thread is rebuilding: answer from the previous build
         if current is None:
@@ -71,42 +110,112 @@ class Engine:
                 if self._snapshot is not current and self._snapshot is not None:
                     return self._snapshot  # built by another thread while we waited
             log.info("building the index: %s", reason)
-            fresh = _build(self.settings, self.embedder, progress=progress)
-            with self._lock:
-                self._snapshot, self._model_probe, self._checked_at = fresh, None, time.monotonic()
-            return fresh
+            fresh = self._build_bm25(progress)
         finally:
             self._building.release()
+        if fresh.manifest["embedder"].get("status") == "pending":
+            return self._vectors(fresh, "new passages", progress, background)
+        return fresh
 
-    def _refresh(self) -> str | None:
-        """Load a newer build if one was committed; the reason to rebuild, or None."""
+    def _build_bm25(self, progress: bool) -> IndexSnapshot:
+        """Stage 1 (caller holds _building): passages and BM25, vectors marked as to come."""
+        with self._lock:
+            self._wanted = {}
+        wanted, passed = self._resolution()
+        note = vectors_pending_note(self.settings, wanted) if wanted else no_vectors_note(self.settings, passed)
+        fresh = _build(self.settings, None, progress=progress, vectors_note=note)
+        self._swap(fresh)
+        return fresh
+
+    def _vectors(self, base: IndexSnapshot, reason: str, progress: bool, background: bool) -> IndexSnapshot:
+        """Stage 2 for `base`: in a background thread (returns base at once) or now."""
+        if not background:
+            with self._building:
+                return self._add_vectors(base, reason, VectorProgress(show_bar=progress))
+        with self._lock:
+            if self._job is None or not self._job.running:
+                log.info("computing vectors in the background: %s", reason)
+                self._job = VectorJob(Path(self.settings.index_dir), lambda p: self._background(base, reason, p), progress).start()
+        return base
+
+    def _background(self, base: IndexSnapshot, reason: str, progress: VectorProgress) -> None:
+        with self._building:
+            self._add_vectors(base, reason, progress)
+
+    def _add_vectors(self, base: IndexSnapshot, reason: str, progress: VectorProgress) -> IndexSnapshot:
+        log.info("computing vectors: %s", reason)
+        fresh = add_vectors(self.settings, base, self.chain, self.get_embedder, progress)
+        with self._lock:
+            if self._snapshot is None or self._snapshot.manifest["build_id"] == base.manifest["build_id"]:
+                self._snapshot, self._checked_at = fresh, time.monotonic()
+        return fresh
+
+    def _swap(self, fresh: IndexSnapshot) -> None:
+        with self._lock:
+            self._snapshot, self._checked_at = fresh, time.monotonic()
+
+    def _refresh(self) -> tuple[str | None, str]:
+        """Load a newer build if one was committed; (why to rebuild, what: all or vectors)."""
         try:
             manifest = read_manifest(self.settings.index_dir)
             reason = stale_reason(manifest, Path(self.settings.seeds_dir), index_signature(self.settings))
-            if reason is None and manifest is not None and self._dense_model_appeared(manifest):
-                reason = f"the embedding model {self.settings.embed_model} is now available"
         except IndexCorrupt as exc:
-            return str(exc)
+            return str(exc), ALL
+        if reason is not None or manifest is None:
+            return reason, ALL
         current = self._snapshot.manifest["build_id"] if self._snapshot is not None else None
-        if reason is None and manifest is not None and current != manifest["build_id"]:
+        if current != manifest["build_id"]:
             try:
                 self._snapshot = load_index(Path(self.settings.index_dir), self.settings.hnsw_ef_search)
             except IndexCorrupt as exc:
-                return str(exc)
-        return reason
+                return str(exc), ALL
+        vectors = self._vectors_reason(manifest)
+        if vectors is not None and self._job is not None and (self._job.running or self._job.error or self._job.elsewhere):
+            vectors = None  # under way (here or elsewhere), or failed: BM25 answers; the note says why
+        return vectors, VECTORS
+
+    def _vectors_reason(self, manifest: dict[str, Any]) -> str | None:
+        """Why this build's vectors must be (re)computed, or None."""
+        info = manifest.get("embedder") or {}
+        if info.get("signature") != vector_signature(self.settings):
+            return "the embedding settings changed"
+        if info.get("status") == "pending":
+            return "the vectors were not finished"
+        failed = frozenset(t["model"] for t in info.get("tried", []) if t.get("status") == "failed")
+        wanted, _ = self._resolution(failed)
+        used = info.get("model") if manifest.get("dense") else None
+        if (wanted.name if wanted else None) != used:
+            return f"{wanted.label} can now be used" if wanted else "no embedder can be used any more"
+        return None
 
     def rebuild(self, progress: bool = True) -> IndexSnapshot:
-        """Build now (queries meanwhile keep using the current snapshot)."""
+        """Build both stages now (queries meanwhile keep using the current snapshot)."""
         with self._building:
-            fresh = _build(self.settings, self.embedder, progress=progress)
-            with self._lock:
-                self._snapshot, self._checked_at = fresh, time.monotonic()
-            return fresh
+            fresh = self._build_bm25(progress)
+        if fresh.manifest["embedder"].get("status") == "pending":
+            fresh = self._vectors(fresh, "rebuild", progress, background=False)
+        return fresh
+
+    def forget_queries(self) -> None:
+        """Forget remembered query vectors (so a benchmark times the query embedding)."""
+        with self._lock:
+            for embedder in self._embedders.values():
+                embedder.clear()
+
+    def wait_for_vectors(self, timeout: float | None = None) -> bool:
+        """Block until a background vector job has finished (True) or `timeout` passed."""
+        job = self._job
+        return job is None or job.wait(timeout)
+
+    def vector_note(self) -> str:
+        """What the background vector job is doing ('' when there is none)."""
+        job = self._job
+        return job.note() if job is not None else ""
 
     def invalidate(self) -> None:
         """Forget the loaded snapshot: the next query looks at the disk again, like a new process."""
         with self._lock:
-            self._snapshot, self._checked_at, self._model_probe = None, 0.0, None
+            self._snapshot, self._checked_at, self._wanted = None, 0.0, {}
 
     def pin(self, snapshot: IndexSnapshot) -> None:
         """Serve this snapshot and never look at the disk again (benchmarks of a fixed build)."""
@@ -116,11 +225,36 @@ class Engine:
     def recheck(self) -> None:
         """Look at the disk again on the next query (keeps the loaded snapshot meanwhile)."""
         with self._lock:
-            self._checked_at = 0.0
+            self._checked_at, self._wanted = 0.0, {}
 
     def retriever(self, settings: Settings) -> Retriever:
-        """A retriever over the current snapshot with per-call settings (k, fusion...)."""
-        return Retriever(self.snapshot(), settings, self.embedder, self.reranker)
+        """A retriever over the current snapshot with per-call settings (k, fusion...);
+        on a first run it answers from BM25 while vectors are computed in the background."""
+        snapshot = self.snapshot(background=True)
+        retriever = Retriever(snapshot, settings, self.embedder_for(snapshot), self.reranker)
+        retriever.notes = self.describe(snapshot)  # replaces the retriever's generic offline note
+        return retriever
+
+    def describe(self, snapshot: IndexSnapshot) -> list[str]:
+        """Which embedder built the snapshot's vectors and why, or why there are none."""
+        from rag.pipeline.notes import vector_notes
+
+        return vector_notes(snapshot.manifest, self.vector_note())
+
+    def sentence_similarity(self, question: str, sentences: list[str], snapshot: IndexSnapshot | None = None) -> list[float]:
+        """Cosine of the question's vector to each sentence's vector (stored at index time;
+        others embedded on first use and kept). Raises ValueError without vectors."""
+        snapshot = snapshot or self.snapshot(background=True)
+        embedder = self.embedder_for(snapshot)
+        if embedder is None:
+            raise ValueError("the index has no vectors: similarity needs an embedding model")
+        build = snapshot.manifest["build_id"]
+        with self._lock:
+            scorer = self._scorers.get(build)
+            if scorer is None:
+                self._scorers = {build: SentenceScorer(embedder, snapshot.manifest["embedder"].get("passage_prefix", ""), snapshot.sentence_vectors())}
+                scorer = self._scorers[build]
+        return scorer.similarity(question, sentences)
 
 
 _ENGINES: dict[tuple[str, ...], Engine] = {}
@@ -129,6 +263,8 @@ _ENGINES_LOCK = threading.Lock()
 
 def engine_for(settings: Settings) -> Engine:
     """The shared Engine for these settings (one per index configuration per process)."""
+    from rag.pipeline.signature import engine_key
+
     key = engine_key(settings)
     with _ENGINES_LOCK:
         if key not in _ENGINES:

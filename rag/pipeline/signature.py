@@ -17,23 +17,33 @@ SERVING_FIELDS = ("seeds_dir", "index_dir", "embed_batch_size", "hnsw_ef_search"
 
 
 def index_signature(settings: Settings) -> dict[str, Any]:
-    """The settings that shape the index; any change means a rebuild."""
-    query_prefix, passage_prefix = settings.prefixes()
+    """The settings that shape the passages and BM25; any change means a full rebuild."""
     return {
         "chunk_chars": settings.chunk_chars,
         "chunk_overlap": settings.chunk_overlap,
         "ingest_version": INGEST_VERSION,
         "tokenizer": TOKENIZER_VERSION,
-        "embed_model": settings.embed_model,
-        "passage_prefix": passage_prefix,
-        "query_prefix": query_prefix,
         "hnsw_threshold": settings.hnsw_threshold,
         "hnsw_m": settings.hnsw_m,
         "hnsw_ef_construction": settings.hnsw_ef_construction,
     }
 
 
+def vector_signature(settings: Settings) -> dict[str, Any]:
+    """The settings that choose the embedder and what it embeds; a change rebuilds the
+    vectors only (BM25 and the passages are kept)."""
+    return {
+        "embed_model": settings.embed_model,
+        "st_model": settings.st_model if settings.embed_model == "auto" or settings.embed_model.startswith("openai:") else None,
+        "embed_base_url": settings.embed_base_url if settings.embed_model.startswith("openai:") else None,
+        "embed_input_type": settings.embed_input_type if settings.embed_model.startswith("openai:") else None,
+        "query_prefix": settings.query_prefix,
+        "passage_prefix": settings.passage_prefix,
+        "sentence_vectors": settings.sentence_vectors,
+    }
+
+
 def engine_key(settings: Settings) -> tuple[str, ...]:
     """Settings that need their own engine (index, models) in a process."""
-    signature = sorted((k, str(v)) for k, v in index_signature(settings).items())
+    signature = sorted((k, str(v)) for k, v in {**index_signature(settings), **vector_signature(settings)}.items())
     return tuple(f"{k}={v}" for k, v in signature) + tuple(str(getattr(settings, name)) for name in SERVING_FIELDS)

@@ -1,4 +1,8 @@
-"""Embedders: the swap point for dense vectors, and its sentence-transformers implementation."""
+"""Embedders: the swap point for dense vectors, and its sentence-transformers implementation.
+
+The other implementations: the bundled e5-small (rag.search.bundled) and OpenAI-compatible
+embedding servers (rag.search.openai_embed); rag.search.embed_chain picks one.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,11 @@ class EmbedderUnavailable(ModelUnavailable):
 
 
 class Embedder(Protocol):
-    """Turns passages and queries into L2-normalised float32 vectors of one dimension."""
+    """Turns passages and queries into L2-normalised float32 vectors of one dimension.
+
+    Every method raises EmbedderUnavailable (or a subclass) when the model can't be used,
+    so callers can fall back to the next embedder or to BM25.
+    """
 
     name: str
 
@@ -28,6 +36,13 @@ class Embedder(Protocol):
     def embed_passages(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
+
+
+def normalise(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as contiguous float32."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
+    return np.ascontiguousarray(vectors / np.where(norms > 0, norms, 1.0), dtype=np.float32)
 
 
 class SentenceTransformerEmbedder:

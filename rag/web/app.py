@@ -26,6 +26,7 @@ EXAMPLES = [
     "2024年聊城市常住人口是多少？",
 ]
 STREAM_REFRESH_S = 0.05  # redraw the streaming message at most this often
+BANNER_REFRESH_S = 2.0  # how often the banner shows the progress of vectors computed in the background
 ERROR_MESSAGE = "出错了，请重试。Something went wrong; please try again. (The error was logged.)"
 
 
@@ -89,6 +90,12 @@ def make_respond(settings: Settings):  # type: ignore[no-untyped-def]
     return respond
 
 
+def _banner_update(settings: Settings) -> tuple[str, Any]:
+    """The banner now, and the timer stopped once nothing runs in the background."""
+    notes = offline_notes(settings)
+    return banner(notes), gr.Timer(active=any("background" in n for n in notes))
+
+
 def build_app(settings: Settings | None = None) -> gr.Blocks:
     """The Gradio app (the index is loaded or built before this returns)."""
     settings = settings or get_settings()
@@ -96,7 +103,10 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     respond = make_respond(settings)
     with gr.Blocks(title="新闻问答 · Cited news Q&A", analytics_enabled=False) as demo:
         gr.Markdown("## 新闻问答 · Cited answers from the newspaper articles")
-        gr.HTML(banner(notes), elem_id="banner")
+        banner_html = gr.HTML(banner(notes), elem_id="banner")
+        # Vectors may still be computed in the background on a first run: the banner follows.
+        timer = gr.Timer(BANNER_REFRESH_S, active=any("background" in n for n in notes))
+        timer.tick(lambda: _banner_update(settings), None, [banner_html, timer], api_visibility="private", queue=False)
         conversation = gr.State([])
         collection = gr.State(DEFAULT)  # per browser session; API callers get the default collection
         with gr.Row(equal_height=False):
@@ -129,7 +139,9 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
 
     settings = settings or get_settings()
     print(f"Preparing the search index in {settings.index_dir} (built from {settings.seeds_dir} on first run)…", flush=True)
-    engine_for(settings).snapshot(progress=True)
+    # A first run builds BM25 (about a second) and serves at once; vectors follow in the
+    # background with a progress bar here and a note in the banner.
+    engine_for(settings).snapshot(progress=True, background=True)
     demo = build_app(settings)
     demo.queue(default_concurrency_limit=4)
     demo.launch(

