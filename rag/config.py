@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     openai_timeout: float = 30.0
     # A secret: never printed, logged or written to a manifest (RAG_OPENAI_API_KEY or OPENAI_API_KEY).
     openai_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices("RAG_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"))
+    # The extractive answerer's fitted models (None: the bundled rag/data/answerer.json).
+    answerer_model: Path | None = None
     max_question_chars: int = Field(1000, ge=10)
 
     # Web app.

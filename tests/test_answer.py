@@ -221,3 +221,32 @@ def test_auto_does_not_download_a_model_behind_a_question(offline_index, monkeyp
     assert "not downloaded yet" in notes[0]
     chosen = service.choose_generator(offline_index.with_overrides(generator="transformers"), [])
     assert chosen is not None and chosen.name.startswith("transformers:")
+
+
+SEED_QUESTIONS = [
+    ("上合组织峰会在哪里举行？", "阿斯塔纳"),
+    ("Who attended the SCO summit in Astana?", "习近平"),
+    ("习近平这次中亚之行访问了哪些国家？", "塔吉克斯坦"),
+]
+
+
+@pytest.mark.parametrize("question, expected", SEED_QUESTIONS)
+def test_everyday_questions_about_the_seeds_are_answered(offline_index, question, expected):
+    answer = ask(question, settings=offline_index)
+    assert not answer.abstained and expected in answer.text
+    assert_citation_contract(answer)
+
+
+def test_a_followup_with_pronouns_reads_them_from_the_conversation(offline_index):
+    first = ask("习近平这次中亚之行访问了哪些国家？", settings=offline_index)
+    history = [{"role": "user", "content": "习近平这次中亚之行访问了哪些国家？"}, {"role": "assistant", "content": first.text}]
+    answer = ask("那他在那里做了什么？", history=history, settings=offline_index)
+    reading = next(n for n in answer.notes if n.startswith("follow-up read as"))
+    assert "习近平" in reading and "那里" not in reading and "他" not in reading.replace("习近平", "")
+    assert not answer.abstained
+    assert_citation_contract(answer)
+
+
+def test_a_chinese_question_naming_latin_terms_gets_a_chinese_reply(offline_index):
+    answer = ask("ChatGPT和GPT4的发布时间是什么时候？", settings=offline_index)
+    assert "The articles" not in answer.text and ("文章" in answer.text or re.search(r"[\u4e00-\u9fff]", answer.text))

@@ -97,12 +97,14 @@ def test_the_bundled_model_loads_and_round_trips(tmp_path):
     assert model.sentence.features and model.span.features == SPAN_FEATURES
     assert all(0.0 < t < 1.0 for t in model.answer_threshold.values()) and 0.0 < model.span_threshold < 1.0
     assert set(model.answer_threshold) == {"zh", "en"}
-    rows = np.vstack([model.span.mean, model.span.mean + model.span.scale])
+    rows = np.random.default_rng(0).random((50, len(SPAN_FEATURES)))
     probabilities = model.span.probability(rows)
-    assert ((probabilities >= 0) & (probabilities <= 1)).all()
+    assert ((probabilities >= 0) & (probabilities <= 1)).all() and probabilities.std() > 0
+    sentences = np.vstack([model.sentence.mean, model.sentence.mean + model.sentence.scale])
     save_model(model, tmp_path / "m.json", {"command": "test"})
     again = load_model(tmp_path / "m.json")
     np.testing.assert_allclose(again.span.probability(rows), probabilities, atol=1e-5)
+    np.testing.assert_allclose(again.sentence.probability(sentences), model.sentence.probability(sentences), atol=1e-5)
     assert isinstance(again, AnswererModel) and isinstance(again.sentence, LinearModel)
 
 

@@ -22,3 +22,21 @@ def test_evaluation_stays_above_its_floors(offline_index, questions, floors):
     _, summary = run_eval(load_questions(questions), offline_index, progress=False)
     failures = check_floors(summary, json.loads(floors.read_text(encoding="utf-8")))
     assert not failures, failures
+
+
+CMRC = ROOT.parent / "shared" / "eval" / "cmrc2018_trial.json"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CMRC.exists(), reason="the CMRC 2018 trial set lives in ../shared/eval")
+def test_open_set_stays_above_its_floors(tmp_path):
+    """The held-out part of CMRC 2018 trial (never fitted on), pooled with left-out-article
+    and hard negatives, on the offline path (BM25 + extractive)."""
+    from rag.config import Settings
+    from rag.evaluate.squad_run import run_squad_eval, squad_collection
+
+    collection = squad_collection(CMRC, "test", 120, 60, 60, 0)
+    settings = Settings(seeds_dir=tmp_path / "none", index_dir=tmp_path / "vs", embed_model="none", generator="extractive")
+    _, summary = run_squad_eval(collection, settings, progress=False)
+    failures = check_floors(summary, json.loads((ROOT / "rag" / "data" / "squad_floors.json").read_text(encoding="utf-8")))
+    assert not failures, failures

@@ -104,8 +104,16 @@ def _named(previous: str, prefix: str) -> str:
     return next((w.text for w in tag_words(previous) if w.tag.startswith(prefix) and len(w.text) >= 2), "")
 
 
-def _referent(word: str, previous: str, answer: str, lang: str) -> str:
-    """What a pronoun or deictic word of a follow-up points back to, or "" when unclear."""
+def _asked(question: str, lang: str) -> Kind:
+    from rag.answer.question import question_kind
+
+    return question_kind(question, lang)[0]
+
+
+def _referent(word: str, previous: str, answer: str, asked: Kind) -> str:
+    """What a pronoun or deictic word of a follow-up points back to, or "" when unclear.
+    `asked` is what the follow-up itself asks for: "When was that?" asks about the previous
+    question's event, not about its answer."""
     from rag.answer.question import question_kind
 
     kind, _ = question_kind(previous, "en" if is_english(previous) else "zh")
@@ -117,6 +125,8 @@ def _referent(word: str, previous: str, answer: str, lang: str) -> str:
         return subject if kind in (Kind.PLACE, Kind.ENTITY) and subject else _named(previous, "ns")
     if word in ZH_TIME_DEICTICS:
         return subject if kind == Kind.TIME else ""
+    if asked in (Kind.TIME, Kind.REASON, Kind.MANNER, Kind.PLACE):
+        return ""
     return subject if kind not in (Kind.REASON, Kind.MANNER, Kind.YESNO) else ""
 
 
@@ -129,11 +139,12 @@ def _resolve_zh(question: str, previous: str, answer: str) -> str:
     if not _ZH_REFERENCE.search(question):
         return question
     question = _ZH_LEADING_THEN.sub("", question)
+    asked = _asked(question, "zh")
     unresolved = False
 
     def replace(match: re.Match[str]) -> str:
         nonlocal unresolved
-        found = _referent(match.group(), previous, answer, "zh")
+        found = _referent(match.group(), previous, answer, asked)
         unresolved = unresolved or not found
         return found
 
@@ -149,11 +160,12 @@ def _resolve_en(question: str, previous: str, answer: str) -> str:
         return _swap_en(previous, about.group("x"))
     if not _EN_PRONOUN.search(question):
         return question
+    asked = _asked(question, "en")
     unresolved = False
 
     def replace(match: re.Match[str]) -> str:
         nonlocal unresolved
-        found = _referent(match.group(), previous, answer, "en")
+        found = _referent(match.group(), previous, answer, asked)
         unresolved = unresolved or not found
         return found
 

@@ -20,7 +20,7 @@ import numpy as np
 FORMAT = 1
 
 
-class ModelFileError(RuntimeError):
+class ModelFileError(OSError):
     """The answerer's model file is missing or unreadable (the message says which and why)."""
 
 

@@ -9,10 +9,12 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from rag.answer.citations import check_citations, drop_segments
 from rag.answer.evidence import Similarity
+from rag.answer.model import load_model
 from rag.answer.extractive import NAME as EXTRACTIVE, abstention_text, extract_answer
 from rag.answer.followup import turns_of
 from rag.answer.generators import Generator, GeneratorUnavailable, OpenAIGenerator, TransformersGenerator
@@ -117,11 +119,11 @@ def answer_stream(question: str, standalone: str, passages: list[Passage], idf: 
         except GeneratorUnavailable as exc:
             log.warning("%s failed, answering extractively: %s", generator.name, exc)
             notes.append(f"{generator.name} failed ({exc}): answered extractively instead")
-    yield from _extractive(analysed, passages, notes, idf, similarity)
+    yield from _extractive(analysed, passages, notes, idf, similarity, settings.answerer_model)
 
 
-def _extractive(analysed: Question, passages: list[Passage], notes: list[str], idf: Callable[[str], float], similarity: Similarity | None) -> Iterator[StreamEvent]:
-    draft = extract_answer(analysed, passages, idf, similarity)
+def _extractive(analysed: Question, passages: list[Passage], notes: list[str], idf: Callable[[str], float], similarity: Similarity | None, model_path: Path | None = None) -> Iterator[StreamEvent]:
+    draft = extract_answer(analysed, passages, idf, similarity, load_model(model_path))
     if draft.abstained:
         final = Answer(draft.text, [], passages, True, EXTRACTIVE, notes=notes, confidence=draft.confidence)
     else:

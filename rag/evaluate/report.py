@@ -34,6 +34,13 @@ def write_outputs(out_dir: Path, records: list[dict[str, Any]], summary: dict[st
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     paths["summary"].write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     plot_by_type(summary, paths["plot"])
+    from rag.evaluate.tradeoff import plot_tradeoff, tradeoff
+
+    curves = tradeoff(records)
+    if curves is not None:
+        summary["tradeoff"] = curves
+        paths["summary"].write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+        plot_tradeoff(curves, out_dir / "tradeoff.png")
     paths["report"].write_text(markdown(summary, records, paths["plot"].name), encoding="utf-8")
     return paths
 
@@ -78,7 +85,10 @@ def markdown(summary: dict[str, Any], records: list[dict[str, Any]], plot_name: 
     lines += ["## Overall", ""] + _table({"all": summary["overall"], "zh answerable": summary["zh_answerable"]})
     lines += ["", "## By question type", ""] + _table(summary["by_type"])
     lines += ["", "## By language", ""] + _table(summary["by_lang"])
-    lines += ["", f"![metrics by question type]({plot_name})", "", "## Questions not answered correctly", ""]
+    lines += ["", f"![metrics by question type]({plot_name})"]
+    if summary.get("tradeoff"):
+        lines += ["", "## Abstention trade-off", "", "Each point is a confidence threshold: the share of answerable questions abstained on (x) against the share of unanswerable ones (y).", "", "![abstention trade-off](tradeoff.png)"]
+    lines += ["", "## Questions not answered correctly", ""]
     misses = [r for r in records if r["metrics"]["correct"] is False or r["metrics"]["abstention_correct"] is False]
     if not misses:
         lines.append("None.")
