@@ -79,7 +79,7 @@ class TestSearchBackendContract:
 
     def test_sparse_alone_finds_it_too(self, filled):
         _, backend = filled
-        hits = backend.search(_query(QUESTION, dense=False), k=3)
+        hits = backend.search(_query(QUESTION, dense=False), k=5)  # the five the answerer reads
         assert any("44项" in h.chunk.text for h in hits)
 
     def test_k_bounds_the_results(self, filled, chunks):
@@ -126,7 +126,7 @@ class TestSearchBackendWrites:
         _, backend = empty
         records = _records(chunks)
         backend.upsert(records, _vectors(records))
-        answer = next(h.chunk for h in backend.search(_query(QUESTION), k=3) if "44项" in h.chunk.text)
+        answer = next(h.chunk for h in backend.search(_query(QUESTION), k=5) if "44项" in h.chunk.text)
         gone = [c for c in chunks if c.article_id == answer.article_id]
         assert backend.delete_documents([answer.article_id, "no-such-article"]) == len(gone)
         assert backend.count() == len(chunks) - len(gone)
@@ -136,7 +136,7 @@ class TestSearchBackendWrites:
     def test_works_without_vectors(self, empty, chunks):
         _, backend = empty
         backend.upsert(_records(chunks))
-        assert any("44项" in h.chunk.text for h in backend.search(_query(QUESTION), k=3))  # the vector is ignored
+        assert any("44项" in h.chunk.text for h in backend.search(_query(QUESTION), k=5))  # the vector is ignored
 
     def test_collections_are_separate(self, empty, chunks, tmp_path):
         kind, backend = empty

@@ -9,6 +9,8 @@ from tests.conftest import SEEDS
 from tests.test_answer import *  # noqa: F401,F403 - re-collected here with the fixture below
 from tests.test_answer import assert_citation_contract
 
+pytestmark = pytest.mark.slow  # a second pass over every answer test (~25 s): CI runs it
+
 
 @pytest.fixture(scope="module")
 def offline_index(tmp_path_factory):
