@@ -22,6 +22,7 @@ from rag.index.milvus_schema import SCALARS, chunk_of, collection_name, describe
 log = logging.getLogger(__name__)
 CANDIDATES = 50  # per list before fusion, as the local retriever
 IN_BATCH = 500  # ids per `in [...]` expression
+SPARSE_SCALE = 2.0  # see _requests
 
 
 class _LiteNoise(logging.Filter):
@@ -209,6 +210,14 @@ class MilvusBackend:
         reqs = []
         if self.sparse == "tokens":
             vector = query_vector(query.tokens, self.stats)
+            if vector and query.vector is not None and self.dim and self.fusion == "weighted":
+                # Milvus's weighted ranker adds raw scores (norm_score=False) or squashes them
+                # with arctan, not min-max as the local fusion does. Dividing the query weights
+                # by half their sum puts a passage that matches every query token at a typical
+                # term frequency near 1, the scale of a cosine; measured on the dev set and CMRC
+                # (BENCHMARKS.md), this matches the local weighted fusion, arctan does not.
+                scale = SPARSE_SCALE / sum(vector.values())
+                vector = {key: value * scale for key, value in vector.items()}
             if vector:
                 reqs.append(AnnSearchRequest([vector], "sparse", {"metric_type": "IP"}, limit, **extra))
         elif query.text.strip():
@@ -234,7 +243,10 @@ class MilvusBackend:
         else:
             from pymilvus import RRFRanker, WeightedRanker
 
-            ranker = RRFRanker(self.rrf_k) if self.fusion == "rrf" else WeightedRanker(1.0 - self.dense_weight, self.dense_weight)
+            if self.fusion == "rrf":
+                ranker = RRFRanker(self.rrf_k)
+            else:  # scaled token weights add as they are; Milvus's own BM25 needs its normalisation
+                ranker = WeightedRanker(1.0 - self.dense_weight, self.dense_weight, norm_score=self.sparse == "jieba")
             results = self._call(self.client.hybrid_search, self.collection, reqs, ranker, limit=k, output_fields=fields)
         # Milvus Lite 3.2 reports a lone BM25 list as negative distances (a server: positive
         # scores); both are in best-first order, so the sign is all that needs fixing.
