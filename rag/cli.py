@@ -82,7 +82,7 @@ def index(
     typer.echo(
         f"index {manifest['build_id']} in {settings.index_dir}: {manifest['counts']['articles']} articles, "
         f"{manifest['counts']['chunks']} passages; BM25 + "
-        + (f"FAISS {dense['kind']} by {embedder.get('label') or embedder['model']}" if dense else "no dense vectors")
+        + (f"{'Milvus' if manifest.get('backend') else 'FAISS'} {dense['kind']} by {embedder.get('label') or embedder['model']}" if dense else "no dense vectors")
         + (f", {manifest['sentences']['count']} sentence vectors" if dense and manifest.get("sentences") else "")
     )
     if dense:

@@ -18,8 +18,9 @@ from rag.schema import Chunk
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class BackendError(RuntimeError):
-    """A backend can't be used (server unreachable, bad URI, damaged store): the message says which and why."""
+class BackendError(OSError):
+    """A backend can't be used (server unreachable, bad URI, damaged store): the message says
+    which and why. An OSError, so the faces report it as a message, not a traceback."""
 
 
 @dataclass(frozen=True)

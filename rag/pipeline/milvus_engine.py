@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.config import Settings
-from rag.index.backend import BackendError, Filters
+from rag.index.backend import Filters
 from rag.index.bm25_weights import TermStats
 from rag.index.manifest import IndexCorrupt, read_manifest, stale_reason
 from rag.model_source import resolve_model
@@ -135,7 +135,4 @@ class MilvusEngine:
 
     def retriever(self, settings: Settings, filters: Filters | None = None) -> BackendRetriever:
         """A retriever over the current build with per-call settings (k, filters)."""
-        try:
-            return BackendRetriever(self.snapshot(), settings, self.embedder, filters)
-        except BackendError as exc:
-            raise OSError(str(exc)) from exc  # a face reports OSError as a message, not a traceback
+        return BackendRetriever(self.snapshot(), settings, self.embedder, filters)
