@@ -37,8 +37,9 @@ class BackendSnapshot:
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
-    def dense(self) -> bool:
-        return bool(self.manifest.get("dense"))
+    def dense(self) -> bool | None:
+        """True when the build stored vectors, else None (as a local snapshot without FAISS)."""
+        return True if self.manifest.get("dense") else None
 
     @property
     def dense_error(self) -> str:
