@@ -30,7 +30,7 @@ from rag.index.bm25_weights import TermStats
 from rag.index.manifest import FORMAT_VERSION, IndexCorrupt, read_manifest, seed_files, write_manifest
 from rag.index.store import embed_key, embed_text, remove_old_builds
 from rag.pipeline.build import SPILL, _articles_from, _parse_all
-from rag.pipeline.signature import index_signature
+from rag.pipeline.signature import index_signature, vector_signature
 from rag.schema import Article
 from rag.search.backends import milvus_uri, open_backend
 from rag.search.embedders import Embedder, EmbedderUnavailable
@@ -80,15 +80,18 @@ def _previous_avg_length(index_dir: Path, params: dict[str, Any]) -> float | Non
 
 
 def build_milvus(settings: Settings, embedder: Embedder | None, progress: bool = True,
-                 on_batch: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+                 on_batch: Callable[[int, int], None] | None = None, embedder_info: dict[str, Any] | None = None) -> dict[str, Any]:
     """Build or refresh the Milvus collection from the seeds and commit the manifest; returns it.
-    `on_batch(done, todo)` is called after each batch is stored."""
+    `on_batch(done, todo)` is called after each batch is stored; `embedder_info` (which
+    embedder of the chain, why) goes into the manifest."""
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     build_id = f"build-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
     partial = index_dir / f".{build_id}.partial"
     timings: dict[str, float] = {}
-    _, passage_prefix = settings.prefixes()
+    info = dict(embedder_info or {"model": getattr(embedder, "name", None), "signature": vector_signature(settings)})
+    model = embedder.name if embedder is not None else settings.embed_model
+    passage_prefix = str(info.get("passage_prefix", settings.prefixes(model)[1]))
     try:
         partial.mkdir()
         started = time.perf_counter()
@@ -100,9 +103,11 @@ def build_milvus(settings: Settings, embedder: Embedder | None, progress: bool =
             for chunk in pieces:
                 text = embed_text(chunk)
                 stats.add(tokenize(text))
-                wanted[chunk.id] = embed_key(settings.embed_model, passage_prefix, text)
+                wanted[chunk.id] = embed_key(model, passage_prefix, text)
         timings["stats_s"] = time.perf_counter() - t
         dim, dense_error = _dimension(embedder)
+        if embedder is not None and dim is None:  # listed as failed, so the engine doesn't retry it on every check
+            info.update(model=None, tried=[*info.get("tried", []), {"model": model, "status": "failed", "reason": dense_error}])
         params = {"kind": "milvus", "collection": settings.milvus_collection, "sparse": settings.milvus_sparse, "dim": dim, "tokenizer": TOKENIZER_VERSION}
         avg_length = _previous_avg_length(index_dir, params) or stats.avg_length
         backend = open_backend(settings, stats=stats, frozen_stats=True, expected_total=n_chunks, avg_length=avg_length)
@@ -119,7 +124,7 @@ def build_milvus(settings: Settings, embedder: Embedder | None, progress: bool =
             "format": FORMAT_VERSION, "build_id": build_id, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "seeds_dir": str(Path(settings.seeds_dir).resolve()), "seeds": seed_files(Path(settings.seeds_dir)),
             "settings": index_signature(settings), "counts": {"articles": n_articles, "chunks": len(wanted)},
-            "embedder": {"model": settings.embed_model, "status": "ok" if dim else "unavailable", "error": dense_error, "dim": dim, **done},
+            "embedder": {**info, "status": "ok" if dim else "unavailable", "error": info.get("error") or dense_error, "dim": dim, **done},
             "dense": {"kind": "milvus", "count": len(wanted)} if dim else None,
             "sparse": {"kind": f"milvus-{settings.milvus_sparse}", "tokenizer": TOKENIZER_VERSION},
             # The URI names where the data is; a token is never written here.
@@ -166,7 +171,7 @@ def _store(backend: Any, settings: Settings, embedder: Embedder | None, partial:
 
     if todo:
         for article, pieces in _articles_from(partial / SPILL, linked, settings):
-            date = article_date(article)
+            date = article.published[:10] if getattr(article, "published", "") else article_date(article)
             for chunk in pieces:
                 if chunk.id in todo:
                     batch.append(Record(chunk, date))

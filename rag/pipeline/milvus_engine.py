@@ -15,12 +15,15 @@ from rag.config import Settings
 from rag.index.backend import Filters
 from rag.index.bm25_weights import TermStats
 from rag.index.manifest import IndexCorrupt, read_manifest, stale_reason
-from rag.model_source import resolve_model
 from rag.pipeline.milvus_build import build_milvus
-from rag.pipeline.signature import index_signature
+from rag.pipeline.notes import vector_notes
+from rag.pipeline.signature import index_signature, vector_signature
+from rag.pipeline.vectors import no_vectors_note
 from rag.search.backend_retriever import BackendRetriever
 from rag.search.backends import open_backend
-from rag.search.embedders import SentenceTransformerEmbedder
+from rag.search.embed_chain import Candidate, embedder_chain, first_usable
+from rag.search.embedders import Embedder
+from rag.search.similarity import CachedQueries
 
 log = logging.getLogger(__name__)
 STALE_CHECK_SECONDS = 2.0
@@ -64,23 +67,53 @@ def load_snapshot(settings: Settings, manifest: dict[str, Any]) -> BackendSnapsh
 
 
 class MilvusEngine:
-    """Index snapshot and models for one configuration, served from Milvus. Thread-safe."""
+    """Index snapshot and models for one configuration, served from Milvus. Thread-safe.
+
+    The same interface as rag.pipeline.engine.Engine. Builds run in the foreground (passages
+    and vectors in one streaming pass into Milvus); queries wait for them."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        query_prefix, passage_prefix = settings.prefixes()
-        self.embedder = SentenceTransformerEmbedder(settings.embed_model, query_prefix, passage_prefix, settings.embed_batch_size)
+        self.chain = embedder_chain(settings)
+        self._embedders: dict[str, CachedQueries] = {}
         self._snapshot: BackendSnapshot | None = None
         self._checked_at = 0.0
         self._lock = threading.RLock()
+
+    # --- embedders -----------------------------------------------------------------------
+
+    def get_embedder(self, candidate: Candidate) -> Embedder:
+        with self._lock:
+            if candidate.name not in self._embedders:
+                self._embedders[candidate.name] = CachedQueries(candidate.make())
+            return self._embedders[candidate.name]
+
+    @property
+    def embedder(self) -> Embedder | None:
+        """The embedder the chain resolves to now (None: BM25 alone)."""
+        wanted, _ = first_usable(self.chain)
+        return self.get_embedder(wanted) if wanted is not None else None
+
+    def embedder_for(self, snapshot: BackendSnapshot) -> Embedder | None:
+        """The embedder that built a snapshot's vectors (queries must use the same one)."""
+        name = snapshot.manifest.get("embedder", {}).get("model") if snapshot.dense else None
+        candidate = next((c for c in self.chain if c.name == name), None)
+        return self.get_embedder(candidate) if candidate is not None else None
+
+    def forget_queries(self) -> None:
+        with self._lock:
+            for embedder in self._embedders.values():
+                embedder.clear()
+
+    # --- snapshots -----------------------------------------------------------------------
 
     def _reason(self) -> str | None:
         """Why a (re)build is needed, or None; loads a newer committed build."""
         try:
             manifest = read_manifest(self.settings.index_dir)
             reason = stale_reason(manifest, Path(self.settings.seeds_dir), index_signature(self.settings))
-            if reason is None and manifest is not None and not manifest.get("dense") and resolve_model(self.settings.embed_model).available:
-                reason = f"the embedding model {self.settings.embed_model} is now available"
+            if reason is None and manifest is not None:
+                reason = self._vectors_reason(manifest)
             if reason is None and manifest is not None and (self._snapshot is None or self._snapshot.manifest["build_id"] != manifest["build_id"]):
                 old, self._snapshot = self._snapshot, load_snapshot(self.settings, manifest)
                 if old is not None:
@@ -89,9 +122,20 @@ class MilvusEngine:
         except IndexCorrupt as exc:
             return str(exc)
 
-    def snapshot(self, progress: bool = True) -> BackendSnapshot:
-        """The current build: loaded, or (re)built when missing, stale or damaged. Queries
-        during a build wait for it (Milvus Lite serves one process from one file)."""
+    def _vectors_reason(self, manifest: dict[str, Any]) -> str | None:
+        info = manifest.get("embedder") or {}
+        if info.get("signature") != vector_signature(self.settings):
+            return "the embedding settings changed"
+        failed = frozenset(t["model"] for t in info.get("tried", []) if t.get("status") == "failed")
+        wanted, _ = first_usable(self.chain, skip=failed)
+        used = info.get("model") if manifest.get("dense") else None
+        if (wanted.name if wanted else None) != used:
+            return f"{wanted.label} can now be used" if wanted else "no embedder can be used any more"
+        return None
+
+    def snapshot(self, progress: bool = True, background: bool = False) -> BackendSnapshot:
+        """The current build: loaded, or (re)built when missing, stale or damaged
+        (`background` is accepted for the Engine's interface; Milvus builds run now)."""
         with self._lock:
             if self._snapshot is not None and time.monotonic() - self._checked_at < STALE_CHECK_SECONDS:
                 return self._snapshot
@@ -107,7 +151,14 @@ class MilvusEngine:
         if self._snapshot is not None:
             self._snapshot.backend.close()  # Milvus Lite: the builder opens the same file
             self._snapshot = None
-        manifest = build_milvus(self.settings, self.embedder, progress=progress)
+        wanted, passed = first_usable(self.chain)
+        embedder = self.get_embedder(wanted) if wanted is not None else None
+        if wanted is not None:
+            info = {"model": wanted.name, "label": wanted.label, "role": wanted.role, "tried": passed, "passage_prefix": wanted.passage_prefix}
+        else:
+            info = no_vectors_note(self.settings, passed)
+        info["signature"] = vector_signature(self.settings)
+        manifest = build_milvus(self.settings, embedder, progress=progress, embedder_info=info)
         self._snapshot = load_snapshot(self.settings, manifest)
         self._snapshot.timings = dict(manifest.get("timings", {}))
         self._checked_at = time.monotonic()
@@ -117,6 +168,12 @@ class MilvusEngine:
         """Build now (unchanged passages already in Milvus are kept, not rewritten)."""
         with self._lock:
             return self._build(progress)
+
+    def wait_for_vectors(self, timeout: float | None = None) -> bool:
+        return True  # vectors are written with their passages
+
+    def vector_note(self) -> str:
+        return ""
 
     def invalidate(self) -> None:
         """Forget the loaded snapshot: the next query looks at the manifest again."""
@@ -134,6 +191,24 @@ class MilvusEngine:
         with self._lock:
             self._checked_at = 0.0
 
+    def describe(self, snapshot: BackendSnapshot) -> list[str]:
+        """Which embedder built the vectors and why, or why there are none."""
+        return vector_notes(snapshot.manifest)
+
     def retriever(self, settings: Settings, filters: Filters | None = None) -> BackendRetriever:
         """A retriever over the current build with per-call settings (k, filters)."""
-        return BackendRetriever(self.snapshot(), settings, self.embedder, filters)
+        snapshot = self.snapshot()
+        retriever = BackendRetriever(snapshot, settings, self.embedder_for(snapshot), filters)
+        retriever.notes = self.describe(snapshot)
+        return retriever
+
+    def sentence_similarity(self, question: str, sentences: list[str], snapshot: BackendSnapshot | None = None) -> list[float]:
+        """Cosine of the question's vector to each sentence's (embedded now: a Milvus build
+        stores no sentence vectors). Raises ValueError without vectors."""
+        embedder = self.embedder_for(snapshot or self.snapshot())
+        if embedder is None:
+            raise ValueError("the index has no vectors: similarity needs an embedding model")
+        if not sentences:
+            return []
+        vectors = embedder.embed_passages(sentences)
+        return [float(x) for x in vectors @ embedder.embed_query(question)]
