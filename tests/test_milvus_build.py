@@ -42,6 +42,7 @@ def _stored_ids(settings: Settings) -> list[str]:
         backend.close()
 
 
+@pytest.mark.slow
 def test_rerun_writes_nothing_and_removed_articles_are_deleted(seeds_copy, tmp_path):
     settings = _settings(seeds_copy, tmp_path)
     first = build_milvus(settings, HashEmbedder(), progress=False)
@@ -88,6 +89,7 @@ def test_a_build_killed_halfway_continues_and_stores_each_passage_once(seeds_cop
     assert len(ids) == len(set(ids)) == total
 
 
+@pytest.mark.slow
 def test_engine_rebuilds_when_articles_change_and_serves_from_milvus(seeds_copy, tmp_path):
     from rag.pipeline import engine_for, retrieve
 
