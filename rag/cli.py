@@ -82,7 +82,7 @@ def index(
     typer.echo(
         f"index {manifest['build_id']} in {settings.index_dir}: {manifest['counts']['articles']} articles, "
         f"{manifest['counts']['chunks']} passages; BM25 + "
-        + (f"FAISS {dense['kind']} by {embedder.get('label') or embedder['model']}" if dense else "no dense vectors")
+        + (f"{'Milvus' if manifest.get('backend') else 'FAISS'} {dense['kind']} by {embedder.get('label') or embedder['model']}" if dense else "no dense vectors")
         + (f", {manifest['sentences']['count']} sentence vectors" if dense and manifest.get("sentences") else "")
     )
     if dense:
@@ -248,12 +248,20 @@ def bench_scale(
     sizes: str = typer.Option("10000,100000,1000000", help="Comma-separated archive sizes in passages."),
     work: Path = typer.Option(Path("bench_data"), help="Where archives and indexes are kept (reused across runs)."),
     hnsw_threshold: Optional[int] = typer.Option(None, help="Override the exact/HNSW switch point."),
+    backend: str = typer.Option("local", help="local, or milvus: Milvus Lite measured beside the local backend in the same run."),
 ) -> None:
     """Synthetic archives of growing size: build, disk, memory, latency, recall@10 vs exact."""
     from rag.bench import scale
 
     settings = get_settings()
     wanted = [int(s) for s in sizes.split(",") if s.strip()]
+    if backend == "milvus":
+        from rag.bench import scale_milvus
+
+        scale_milvus.run(wanted, work, settings.seeds_dir, hnsw_threshold or settings.hnsw_threshold)
+        return
+    if backend != "local":
+        _fail(f"unknown backend {backend!r}: local or milvus")
     typer.echo(scale.HEADER)
     rows = scale.run(wanted, work, settings.seeds_dir, hnsw_threshold or settings.hnsw_threshold)
     for row in rows:

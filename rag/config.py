@@ -11,6 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 Generator = Literal["auto", "extractive", "transformers", "openai"]
 Fusion = Literal["rrf", "weighted"]
+SearchBackendName = Literal["local", "milvus"]
+MilvusSparse = Literal["tokens", "jieba"]
 
 
 class Settings(BaseSettings):
@@ -64,6 +66,18 @@ class Settings(BaseSettings):
     dense_weight: float = Field(0.3, ge=0, le=1)
     reranker_model: str | None = None
     dedup_threshold: float = Field(0.6, gt=0, le=1)
+
+    # Search backend: "local" files (FAISS + bm25s + chunk store, the default) or "milvus"
+    # (Milvus Lite on a local file, or a Milvus server by URI); see README "Search backends".
+    search_backend: SearchBackendName = "local"
+    milvus_uri: str = ""  # "" = <index_dir>/milvus.db (Milvus Lite); "http://host:19530" = a server
+    # A secret: never printed, logged or written to a manifest (RAG_MILVUS_TOKEN).
+    milvus_token: SecretStr | None = None
+    milvus_collection: str = "default"  # the product collection: Milvus collection rag_<name>
+    # Sparse side in Milvus: BM25 weights from the project's own tokens (as the local index),
+    # or Milvus's BM25 function with its jieba analyzer (measured: BENCHMARKS.md).
+    milvus_sparse: MilvusSparse = "tokens"
+    milvus_timeout: float = Field(30.0, gt=0)
 
     # Answering.
     k: int = Field(5, ge=1, le=50)

@@ -262,11 +262,17 @@ _ENGINES_LOCK = threading.Lock()
 
 
 def engine_for(settings: Settings) -> Engine:
-    """The shared Engine for these settings (one per index configuration per process)."""
+    """The shared Engine for these settings (one per index configuration per process); a
+    MilvusEngine (same interface) when `search_backend` is milvus."""
     from rag.pipeline.signature import engine_key
 
     key = engine_key(settings)
     with _ENGINES_LOCK:
         if key not in _ENGINES:
-            _ENGINES[key] = Engine(settings)
+            if settings.search_backend == "milvus":
+                from rag.pipeline.milvus_engine import MilvusEngine  # imports pymilvus only when used
+
+                _ENGINES[key] = MilvusEngine(settings)  # type: ignore[assignment]
+            else:
+                _ENGINES[key] = Engine(settings)
         return _ENGINES[key]

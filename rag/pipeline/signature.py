@@ -18,7 +18,12 @@ SERVING_FIELDS = ("seeds_dir", "index_dir", "embed_batch_size", "hnsw_ef_search"
 
 def index_signature(settings: Settings) -> dict[str, Any]:
     """The settings that shape the passages and BM25; any change means a full rebuild."""
+    # Only a Milvus index records its backend, so local indexes built before it stay fresh.
+    backend = {} if settings.search_backend == "local" else {
+        "search_backend": settings.search_backend, "milvus_uri": settings.milvus_uri,
+        "milvus_collection": settings.milvus_collection, "milvus_sparse": settings.milvus_sparse}
     return {
+        **backend,
         "chunk_chars": settings.chunk_chars,
         "chunk_overlap": settings.chunk_overlap,
         "ingest_version": INGEST_VERSION,

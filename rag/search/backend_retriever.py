@@ -1,0 +1,59 @@
+"""Retrieval over a search backend (Milvus): query tokens, translation and vector in, fused
+hits out, near-duplicates dropped, as the local Retriever does over its files."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rag.config import Settings
+from rag.index.backend import Filters, Query, SearchBackend
+from rag.lang import is_english
+from rag.schema import Chunk, Passage
+from rag.search.embedders import Embedder, EmbedderUnavailable
+from rag.search.retriever import CANDIDATES_PER_LIST, _shingles, is_near_duplicate, query_tokens
+from rag.search.translate import translate_query
+
+log = logging.getLogger(__name__)
+
+
+class BackendRetriever:
+    """Searches one backend snapshot; same interface as rag.search.retriever.Retriever."""
+
+    def __init__(self, snapshot: Any, settings: Settings, embedder: Embedder | None = None, filters: Filters | None = None) -> None:
+        self.snapshot = snapshot  # .backend, .dense (truthy when vectors are stored), .dense_error, .sparse (term statistics)
+        self.backend: SearchBackend = snapshot.backend
+        self.settings, self.filters = settings, filters
+        self.embedder = embedder if snapshot.dense else None
+        self.notes: list[str] = []
+        if not snapshot.dense:
+            self.notes.append(f"offline path: BM25 retrieval only ({snapshot.dense_error or 'the index has no dense part'})")
+
+    def query(self, question: str) -> Query:
+        """What the backend is asked: the words (with their translation for English), the
+        project's tokens, and the query vector when there is a dense part."""
+        text = question
+        if is_english(question):
+            text += " " + " ".join(translate_query(question))
+        vector = None
+        if self.embedder is not None:
+            try:
+                vector = self.embedder.embed_query(question)
+            except EmbedderUnavailable as exc:
+                log.warning("dense retrieval disabled: %s", exc)
+                self.notes.append(f"offline path: BM25 retrieval only ({exc})")
+                self.embedder = None
+        return Query(text, query_tokens(question), vector)
+
+    def search(self, question: str, k: int) -> list[Passage]:
+        """The k best passages, no two of them near-copies of each other."""
+        hits = self.backend.search(self.query(question), max(CANDIDATES_PER_LIST, 4 * k), self.filters)
+        chosen: list[tuple[Chunk, float, set[str]]] = []
+        for hit in hits:
+            shingles = _shingles(hit.chunk.text)
+            if any(is_near_duplicate(shingles, other, self.settings.dedup_threshold) for _, _, other in chosen):
+                continue
+            chosen.append((hit.chunk, hit.score, shingles))
+            if len(chosen) == k:
+                break
+        return [Passage.from_chunk(chunk, score) for chunk, score, _ in chosen]
