@@ -68,7 +68,7 @@ def test_english_question_gets_an_english_frame_around_chinese_quotes(offline_in
 def test_abstains_in_the_question_language(offline_index):
     zh = ask("2024年聊城市常住人口是多少？", settings=offline_index)
     assert zh.abstained and zh.text.startswith("文章中没有找到") and not zh.citations
-    en = ask("Who won the 2024 Kazakhstan presidential election?", settings=offline_index)
+    en = ask("Which team won the 1998 football World Cup final in Paris?", settings=offline_index)
     assert en.abstained and en.text.startswith("The articles don't say")
 
 
@@ -221,20 +221,6 @@ def test_auto_does_not_download_a_model_behind_a_question(offline_index, monkeyp
     assert "not downloaded yet" in notes[0]
     chosen = service.choose_generator(offline_index.with_overrides(generator="transformers"), [])
     assert chosen is not None and chosen.name.startswith("transformers:")
-
-
-SEED_QUESTIONS = [
-    ("上合组织峰会在哪里举行？", "阿斯塔纳"),
-    ("Who attended the SCO summit in Astana?", "习近平"),
-    ("习近平这次中亚之行访问了哪些国家？", "塔吉克斯坦"),
-]
-
-
-@pytest.mark.parametrize("question, expected", SEED_QUESTIONS)
-def test_everyday_questions_about_the_seeds_are_answered(offline_index, question, expected):
-    answer = ask(question, settings=offline_index)
-    assert not answer.abstained and expected in answer.text
-    assert_citation_contract(answer)
 
 
 def test_a_followup_with_pronouns_reads_them_from_the_conversation(offline_index):

@@ -23,7 +23,7 @@ from rag.answer.question import Kind, Question, analyze, question_kind
 from rag.config import Settings
 from rag.model_source import resolve_model
 from rag.schema import Answer, Passage
-from rag.lang import is_english
+from rag.lang import is_english, remove_ocr_spaces
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def clean_question(question: Any, max_chars: int) -> tuple[str, str | None]:
     kept = [part for part in _SENTENCE.findall(text) if not _INJECTION.search(part)]
     if kept and len(kept) < len(_SENTENCE.findall(text)):
         text = "".join(kept)
-    text = " ".join(text.split())
+    text = remove_ocr_spaces(" ".join(text.split()))  # a space between Chinese characters means nothing
     english = is_english(text) if text else False
     if not text:
         return text, "Please type a question." if english else "请输入问题。"
