@@ -77,10 +77,19 @@ class Settings(BaseSettings):
     # A secret: never printed, logged or written to a manifest (RAG_OPENAI_API_KEY or OPENAI_API_KEY).
     openai_api_key: SecretStr | None = Field(None, validation_alias=AliasChoices("RAG_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"))
     max_question_chars: int = Field(1000, ge=10)
+    # Bounds on a conversation (follow-ups read it): only the last turns, each cut to this
+    # length, so no history can make one question slow for everyone.
+    max_history_turns: int = Field(20, ge=0, le=1000)
+    max_turn_chars: int = Field(2000, ge=10)
 
     # Web app.
     host: str = "127.0.0.1"
     port: int = 7860
+    # Largest request body and upload the server accepts (questions are small; the chat
+    # takes no files), and the most chat messages a session keeps and sends back.
+    max_request_bytes: int = Field(1_000_000, ge=10_000)
+    max_upload_bytes: int = Field(1_000_000, ge=1)
+    max_chat_messages: int = Field(40, ge=2, le=1000)
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with the given fields replaced (None values are ignored)."""
