@@ -85,11 +85,15 @@ class Settings(BaseSettings):
     # Web app.
     host: str = "127.0.0.1"
     port: int = 7860
-    # Largest request body and upload the server accepts (questions are small; the chat
-    # takes no files), and the most chat messages a session keeps and sends back.
+    # Largest request body the server accepts other than uploads (questions are small;
+    # uploads are held to max_upload_mb per file), and the most chat messages a session
+    # keeps and sends back.
     max_request_bytes: int = Field(1_000_000, ge=10_000)
-    max_upload_bytes: int = Field(1_000_000, ge=1)
     max_chat_messages: int = Field(40, ge=2, le=1000)
+    # Sessions whose chat the server keeps (oldest dropped first; every API call is a new
+    # session) and how long an idle one lives: server memory levels off instead of creeping.
+    max_sessions: int = Field(1000, ge=10)
+    session_ttl_s: float = Field(7200.0, gt=0)
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with the given fields replaced (None values are ignored)."""
