@@ -37,6 +37,7 @@ HEADERS = [
 _CALL = re.compile(r"/gradio_api/(?:call|run|api)/(?P<name>[\w-]+)/?$")
 _JOIN = "/gradio_api/queue/join"
 _UPLOAD = "/gradio_api/upload"
+HOUSEKEEPING_EVERY = 200  # requests
 
 
 def _mb(n: int) -> str:
@@ -47,13 +48,20 @@ class Guard:
     """Adds the security headers to every response; refuses bodies over the limits (413)
     and API calls whose `data` doesn't hold the values the endpoint takes (422)."""
 
-    def __init__(self, app: ASGIApp, max_body: int, max_upload: int, arity: Callable[[Any, str | None], tuple[int, str] | None]) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body: int, max_upload: int, arity: Callable[[Any, str | None], tuple[int, str] | None],
+        housekeeping: Callable[[], None] | None = None,
+    ) -> None:
         self.app, self.max_body, self.max_upload, self.arity = app, max_body, max_upload, arity
+        self.housekeeping, self._requests = housekeeping, 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        self._requests += 1
+        if self.housekeeping is not None and self._requests % HOUSEKEEPING_EVERY == 0:
+            self.housekeeping()  # on the event loop's thread, between requests: no locking needed
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
