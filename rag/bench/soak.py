@@ -52,7 +52,8 @@ def _start_server(port: int, index_dir: Path) -> subprocess.Popen[bytes]:
 
 def ask_once(client: httpx.Client, base: str, question: str) -> bool:
     """One question through the HTTP API; True when a complete answer came back."""
-    started = client.post(f"{base}/gradio_api/call/ask", json={"data": [question, 5, "extractive", None, None]})
+    # question, k, answerer, then null for each of the chat's session states (chat, conversation, collection)
+    started = client.post(f"{base}/gradio_api/call/ask", json={"data": [question, 5, "extractive", None, None, None]})
     if started.status_code != 200:
         return False
     stream = client.get(f"{base}/gradio_api/call/ask/{started.json()['event_id']}").text
@@ -68,8 +69,9 @@ def soak(clients: int, seconds: float, sample_s: float = 5.0) -> dict[str, objec
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(timeout=60) as warm:
-            for question in questions:
-                ask_once(warm, base, question)
+            answered = sum(ask_once(warm, base, question) for question in questions)
+        if answered < len(questions):  # a broken call would otherwise be timed as fast errors
+            raise RuntimeError(f"only {answered} of {len(questions)} warm-up questions were answered; see {work / 'server.log'}")
         memory = [(0.0, rss_mb_of(server.pid))]
         latencies: list[float] = []
         errors = [0]
