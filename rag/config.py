@@ -93,10 +93,23 @@ class Settings(BaseSettings):
     # The extractive answerer's fitted models (None: the bundled rag/data/answerer.json).
     answerer_model: Path | None = None
     max_question_chars: int = Field(1000, ge=10)
+    # Bounds on a conversation (follow-ups read it): only the last turns, each cut to this
+    # length, so no history can make one question slow for everyone.
+    max_history_turns: int = Field(20, ge=0, le=1000)
+    max_turn_chars: int = Field(2000, ge=10)
 
     # Web app.
     host: str = "127.0.0.1"
     port: int = 7860
+    # Largest request body the server accepts other than uploads (questions are small;
+    # uploads are held to max_upload_mb per file), and the most chat messages a session
+    # keeps and sends back.
+    max_request_bytes: int = Field(1_000_000, ge=10_000)
+    max_chat_messages: int = Field(40, ge=2, le=1000)
+    # Sessions whose chat the server keeps (oldest dropped first; every API call is a new
+    # session) and how long an idle one lives: server memory levels off instead of creeping.
+    max_sessions: int = Field(1000, ge=10)
+    session_ttl_s: float = Field(7200.0, gt=0)
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with the given fields replaced (None values are ignored)."""

@@ -94,12 +94,11 @@ def offline_index(tmp_path_factory):
 def live_app(offline_index):
     """The web chat on the offline index, served on a free local port for the whole run."""
     from tests.helpers import free_port
-    from rag.web.render import CSS
-    from rag.web.app import build_app
+    from rag.web.app import build_app, launch_options
 
     demo = build_app(offline_index)
     demo.queue(default_concurrency_limit=4)
     port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **launch_options(demo, offline_index))
     yield f"http://127.0.0.1:{port}/"
     demo.close()

@@ -60,7 +60,7 @@ def test_nasty_questions_through_the_cli(offline_index, name):
 def test_nasty_questions_through_the_ui(live_app, name):
     from gradio_client import Client
 
-    chat, *_ = Client(live_app, verbose=False).predict(NASTY_QUESTIONS[name], [], 5, "auto", api_name="/ask")
+    chat, *_ = Client(live_app, verbose=False).predict(NASTY_QUESTIONS[name], 5, "auto", api_name="/ask")
     reply = "".join(p.get("text", "") for p in chat[-1]["content"]) if isinstance(chat[-1]["content"], list) else str(chat[-1]["content"])
     assert reply and "Traceback" not in reply and "<script" not in reply
 

@@ -26,7 +26,7 @@ def client(live_app):
 
 
 def test_answer_comes_back_with_markers_and_sources(client):
-    chat, sources, status, box = client.predict("上合示范区累计开行了多少列中欧班列？", [], 5, "auto", api_name="/ask")
+    chat, sources, status, box, _banner = client.predict("上合示范区累计开行了多少列中欧班列？", 5, "auto", api_name="/ask")
     reply = _text(chat[-1])
     assert re.search(r'<a class="cite" href="#src-[0-9a-f]+-1"', reply)
     assert "3200多列" in reply and "来源 Sources" in reply
@@ -35,13 +35,13 @@ def test_answer_comes_back_with_markers_and_sources(client):
 
 
 def test_abstention_looks_different(client):
-    chat, *_ = client.predict("2024年聊城市常住人口是多少？", [], 5, "auto", api_name="/ask")
+    chat, *_ = client.predict("2024年聊城市常住人口是多少？", 5, "auto", api_name="/ask")
     reply = _text(chat[-1])
     assert 'class="abstained"' in reply and "cite" not in reply
 
 
 def test_markup_in_questions_and_articles_is_escaped(client):
-    chat, *_ = client.predict("<script>alert(1)</script><img src=x onerror=alert(2)>聊城援青管理组实施了多少项新技术？", [], 5, "auto", api_name="/ask")
+    chat, *_ = client.predict("<script>alert(1)</script><img src=x onerror=alert(2)>聊城援青管理组实施了多少项新技术？", 5, "auto", api_name="/ask")
     question = _text(chat[-2])
     assert "<script>" not in question and "&lt;script&gt;" in question and "<img" not in question
     passage = Passage("p1", "x.txt", "<b>标题</b>", "正文<script>steal()</script>。引文在此。", 0, 10, 1.0)
@@ -52,7 +52,7 @@ def test_markup_in_questions_and_articles_is_escaped(client):
 
 
 def test_over_long_question_is_refused_with_a_message(client):
-    chat, *_ = client.predict("问" * 3000, [], 5, "auto", api_name="/ask")
+    chat, *_ = client.predict("问" * 3000, 5, "auto", api_name="/ask")
     assert "太长" in _text(chat[-1])
 
 
@@ -65,7 +65,7 @@ def test_internal_errors_show_a_short_message(live_app, monkeypatch):
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(service, "engine_for", broken)
-    chat, _sources, status, _box = Client(live_app, verbose=False).predict("聊城援青管理组实施了多少项新技术？", [], 5, "auto", api_name="/ask")
+    chat, _sources, status, _box, _banner = Client(live_app, verbose=False).predict("聊城援青管理组实施了多少项新技术？", 5, "auto", api_name="/ask")
     reply = _text(chat[-1])
     assert "Something went wrong" in reply and "secret internal detail" not in reply and "Traceback" not in reply
 
@@ -81,7 +81,7 @@ def test_parallel_sessions_get_their_own_answers(live_app):
     }
 
     def one(question):
-        chat, *_ = Client(live_app, verbose=False).predict(question, [], 5, "extractive", api_name="/ask")
+        chat, *_ = Client(live_app, verbose=False).predict(question, 5, "extractive", api_name="/ask")
         return question, _text(chat[-1])
 
     with ThreadPoolExecutor(max_workers=4) as pool:

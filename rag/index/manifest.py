@@ -5,12 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+from rag.files import collection_files
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
+# A build id names a folder inside the index folder, nothing else: no separators, no "..",
+# no absolute paths (a manifest pointing elsewhere would serve another index).
+BUILD_ID = re.compile(r"build-[0-9A-Za-z_-]{1,80}")
 
 
 class IndexCorrupt(RuntimeError):
@@ -31,7 +36,7 @@ def seed_files(folder: Path) -> list[dict[str, Any]]:
     if not folder.is_dir():
         return []
     rows = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+    for path in collection_files(folder):  # exactly the files ingestion reads
         stat = path.stat()
         rows.append({"name": path.name, "bytes": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha1": file_sha1(path)})
     return rows
@@ -43,7 +48,7 @@ def seeds_changed(recorded: list[dict[str, Any]], folder: Path) -> bool:
     folder = Path(folder)
     if not folder.is_dir():
         return bool(recorded)
-    current = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    current = collection_files(folder)
     by_name = {row["name"]: row for row in recorded}
     if [p.name for p in current] != sorted(by_name):
         return True
@@ -68,6 +73,9 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
         raise IndexCorrupt(f"{path} is unreadable: {exc}") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_VERSION or "build_id" not in manifest:
         raise IndexCorrupt(f"{path} is not a manifest this version understands")
+    build_id = manifest["build_id"]
+    if not isinstance(build_id, str) or not BUILD_ID.fullmatch(build_id):
+        raise IndexCorrupt(f"{path} is damaged: its build id {str(build_id)[:100]!r} is not the name of a build folder inside {path.parent}")
     return manifest
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ import numpy as np
 from rag.index.chunk_store import ChunkStore
 from rag.index.dense import load_dense
 from rag.index.manifest import IndexCorrupt, read_manifest
+from rag.index.partial import remove_abandoned
 from rag.index.sparse import SparseIndex
 from rag.index.vector_files import StoredVectors, load_vectors
 from rag.schema import Chunk
@@ -116,10 +116,8 @@ def load_build(index_dir: Path, manifest: dict[str, Any], ef_search: int) -> Ind
 
 
 def remove_old_builds(index_dir: Path, keep: str) -> None:
-    """Delete builds older than the previous one, and partial builds abandoned long ago."""
+    """Delete builds older than the previous one, and partial builds no live build owns."""
     builds = sorted((p for p in index_dir.iterdir() if p.is_dir() and p.name.startswith("build-") and p.name != keep), key=lambda p: p.stat().st_mtime)
     for old in builds[:-KEEP_OLD_BUILDS] if KEEP_OLD_BUILDS else builds:
         shutil.rmtree(old, ignore_errors=True)
-    for partial in index_dir.glob(".build-*.partial"):
-        if time.time() - partial.stat().st_mtime > 3600:
-            shutil.rmtree(partial, ignore_errors=True)
+    remove_abandoned(index_dir)

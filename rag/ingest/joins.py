@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 import jieba
 
@@ -13,6 +14,7 @@ _CANNOT_START = set("的了着地得之，。、；：！？）”’")
 _PUNCT_RE = re.compile(r"[，。！？、；：“”‘’（）《》【】\s,.;:!?\"'()]")
 
 
+@lru_cache(maxsize=65536)  # a break's edge is scored against many candidate continuations
 def _log_prob(text: str) -> float:
     """Log-probability of jieba's best segmentation of text (its unigram word model)."""
     if not text:
@@ -25,7 +27,9 @@ def _log_prob(text: str) -> float:
 
 def _edge(text: str, left: bool) -> str:
     """Up to 6 characters next to a break, stopping at punctuation."""
-    parts = _PUNCT_RE.split(text)
+    # Only the characters next to the break matter: splitting a whole long block each time
+    # made scoring quadratic in its length.
+    parts = _PUNCT_RE.split(text[-12:] if left else text[:12])
     return parts[-1][-6:] if left else parts[0][:6]
 
 

@@ -6,6 +6,7 @@ import logging
 import unicodedata
 from pathlib import Path
 
+from rag.files import collection_files
 from rag.lang import is_cjk
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def list_article_files(folder: Path) -> list[Path]:
         raise IngestError(f"article folder not found: {folder} (set RAG_SEEDS_DIR or pass seeds_dir)")
     if not folder.is_dir():
         raise IngestError(f"article folder is not a directory: {folder}")
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    files = collection_files(folder, warn=True)  # regular files inside the folder only
     if not files:
         raise IngestError(f"article folder is empty: {folder}")
     return files

@@ -32,9 +32,21 @@ class TermSpace:
         self.default_idf = math.log((n + 1) / 0.5)  # an unseen word is rarer than any seen one
 
     def terms(self, text: str) -> Counter[str]:
-        """Term counts of a text (memoised: pieces are compared many times)."""
+        """Term counts of a text (memoised: pieces are compared many times).
+
+        jieba never joins words across a line break, so a multi-line text (a story run,
+        a piece spanning blocks) is the sum of its lines, each cut once: this keeps
+        comparing overlapping runs linear in the text rather than in the comparisons.
+        """
         if text not in self._term_cache:
-            self._term_cache[text] = words(text)
+            lines = text.split("\n")
+            if len(lines) == 1:
+                self._term_cache[text] = words(text)
+            else:
+                total: Counter[str] = Counter()
+                for line in lines:
+                    total.update(self.terms(line))
+                self._term_cache[text] = total
         return self._term_cache[text]
 
     def vector(self, text: str) -> dict[str, float]:

@@ -19,7 +19,7 @@ from rag.ingest.chunks import chunk_articles
 from rag.schema import Article, Chunk, Passage
 
 __all__ = [
-    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes", "similarity_for",
+    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes", "similarity_for", "index_warning",
     "Engine", "StreamEvent", "IndexCorrupt", "IngestError", "SERVICE_ERRORS",
 ]
 
@@ -47,6 +47,11 @@ def offline_notes(settings: Settings) -> list[str]:
     notes = engine.describe(engine.snapshot(background=True))
     choose_generator(settings, notes)
     return notes
+
+
+def index_warning(settings: Settings) -> str:
+    """Why answers come from an out-of-date index ("" when the index is current)."""
+    return engine_for(settings).stale_note
 
 
 def read_collection(settings: Settings) -> tuple[list[Article], list[Chunk]]:

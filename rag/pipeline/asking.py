@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from typing import Any, Callable, Iterator
 
+from pydantic import ValidationError
+
 from rag.answer import StreamEvent, answer_stream, clean_question
-from rag.answer.followup import resolve_followup
+from rag.answer.followup import resolve_followup, turns_of
 from rag.answer.question import make_idf
 from rag.config import Settings, get_settings
 from rag.index.store import IndexSnapshot
@@ -14,9 +17,31 @@ from rag.pipeline.engine import Engine, engine_for
 from rag.schema import Answer
 
 
+log = logging.getLogger(__name__)
+
+
 def resolve_settings(settings: Settings | None = None, **overrides: Any) -> Settings:
-    """Settings from the environment (or given), with keyword overrides applied."""
-    return (settings or get_settings()).with_overrides(**overrides)
+    """Settings from the environment (or given), with keyword overrides applied.
+
+    Raises ValueError naming each bad value ("k: must be at least 1 (got 0)")."""
+    try:
+        return (settings or get_settings()).with_overrides(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']} (got {str(e.get('input'))[:40]!r})" for e in exc.errors()[:5])
+        raise ValueError(f"bad argument: {problems}") from None
+
+
+def bounded_history(history: Any, settings: Settings) -> list[dict[str, str]]:
+    """The conversation as role/content turns, bounded: the last `max_history_turns` turns,
+    each cut to `max_turn_chars`. Raises ValueError when it is not a list of turns."""
+    if history is None:
+        return []
+    if not isinstance(history, (list, tuple)):
+        raise ValueError(f"history must be a list of {{'role': 'user' or 'assistant', 'content': text}} turns, not {type(history).__name__}")
+    keep = settings.max_history_turns
+    recent = list(history[-keep:]) if keep else []  # slice first: a huge history costs nothing
+    turns = turns_of(recent)[-keep:] if keep else []
+    return [{"role": t["role"], "content": t["content"][: settings.max_turn_chars]} for t in turns]
 
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -42,11 +67,17 @@ def ask_stream(question: Any, k: int | None = None, history: Any = None, setting
         yield StreamEvent(refusal)
         yield StreamEvent(answer=Answer(refusal, [], [], True, "none", notes=[f"question refused: {refusal}"]))
         return
+    history = bounded_history(history, settings)
     standalone = resolve_followup(text, history)
+    if len(standalone) > settings.max_question_chars:
+        log.info("follow-up reading ignored: %d characters", len(standalone))
+        standalone = text  # a reading longer than any question could be is not a reading
     engine = engine_for(settings)
     retriever = engine.retriever(settings)
     passages = retriever.search(standalone, settings.k)
     notes = list(retriever.notes)
+    if engine.stale_note:
+        notes.append(engine.stale_note)
     if standalone != text:
         notes.append(f"follow-up read as: {standalone}")
     sparse = retriever.snapshot.sparse

@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import secrets
-import shutil
 import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -28,6 +27,7 @@ from rag.index.chunk_store import ChunkWriter
 from rag.index.dense import DenseParams
 from rag.index.dense_writer import DenseWriter, EmbeddingUnavailable
 from rag.index.manifest import FORMAT_VERSION, seed_files, write_manifest
+from rag.index.partial import PartialBuild, install_signal_cleanup, remove_abandoned
 from rag.index.sparse_build import StreamingBM25
 from rag.index.store import IndexSnapshot, embed_key, embed_text, load_build, remove_old_builds
 from rag.ingest import IngestError, iter_pages, link_continuations
@@ -128,11 +128,13 @@ def build_index(
     manifest's `embedder` (why there are no vectors, or that rag.pipeline.vectors adds them)."""
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
+    install_signal_cleanup()
+    remove_abandoned(index_dir)  # left by builds that were killed
     build_id = f"build-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(3)}"
-    partial = index_dir / f".{build_id}.partial"
+    owner = PartialBuild(index_dir / f".{build_id}.partial")
+    partial = owner.folder
     timings: dict[str, float] = {}
     try:
-        partial.mkdir()
         started = time.perf_counter()
         n_articles, n_chunks, linked = _parse_all(settings, partial / SPILL, progress, pages)
         timings["ingest_s"] = time.perf_counter() - started
@@ -144,9 +146,10 @@ def build_index(
         (partial / "build.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
         _fsync_dir(partial)
         os.rename(partial, index_dir / build_id)
+        owner.release()
         write_manifest(index_dir, manifest)
     except BaseException:
-        shutil.rmtree(partial, ignore_errors=True)
+        owner.discard()
         raise
     remove_old_builds(index_dir, keep=build_id)
     dense_kind = manifest["dense"]["kind"] if manifest["dense"] else "none"

@@ -17,9 +17,11 @@ from typing import Any
 
 from rag.config import Settings
 from rag.index.manifest import IndexCorrupt, read_manifest, stale_reason
+from rag.index.partial import install_signal_cleanup, remove_abandoned
 from rag.index.store import IndexSnapshot, load_index
 from rag.pipeline.background import VectorJob
 from rag.pipeline.build import build_index as _build
+from rag.pipeline.health import BuildHealth, describe_build_error
 from rag.pipeline.signature import index_signature, vector_signature
 from rag.pipeline.vectors import VectorProgress, add_vectors, no_vectors_note, vectors_pending_note
 from rag.search.embed_chain import Candidate, embedder_chain, first_usable
@@ -49,6 +51,9 @@ class Engine:
         self._job: VectorJob | None = None
         self._lock = threading.RLock()  # guards the fields above
         self._building = threading.Lock()  # one build (either stage) at a time
+        self.health = BuildHealth(settings)  # failed rebuilds: the last good build answers meanwhile
+        install_signal_cleanup()  # a signal during a build removes its partial folder
+        remove_abandoned(Path(settings.index_dir))  # every start: partial builds whose build died
 
     # --- embedders -----------------------------------------------------------------------
 
@@ -98,9 +103,14 @@ class Engine:
             current = self._snapshot
             if reason is None:
                 assert current is not None
+                self.health.succeeded()  # current again (the articles came back, or another process rebuilt)
                 return current
         if scope == VECTORS and current is not None:
             return self._vectors(current, reason, progress, background)
+        if self.health.failures:
+            current = current or self.health.last_good()  # a fresh process: the stale build on disk answers
+            if current is not None and not self.health.due():
+                return current  # the last rebuild failed: serve the last good build until the retry
         if current is not None and not self._building.acquire(blocking=False):
             return current  # another thread is rebuilding: answer from the previous build
         if current is None:
@@ -110,7 +120,13 @@ class Engine:
                 if self._snapshot is not current and self._snapshot is not None:
                     return self._snapshot  # built by another thread while we waited
             log.info("building the index: %s", reason)
-            fresh = self._build_bm25(progress)
+            try:
+                fresh = self._build_bm25(progress)
+            except Exception as exc:  # noqa: BLE001 - any failed build falls back to the last good one
+                fallback = self.health.failed(exc, reason, current)  # raises when there is none
+                self._swap(fallback)
+                return fallback
+            self.health.succeeded()
         finally:
             self._building.release()
         if fresh.manifest["embedder"].get("status") == "pending":
@@ -191,10 +207,19 @@ class Engine:
     def rebuild(self, progress: bool = True) -> IndexSnapshot:
         """Build both stages now (queries meanwhile keep using the current snapshot)."""
         with self._building:
-            fresh = self._build_bm25(progress)
+            try:
+                fresh = self._build_bm25(progress)
+            except OSError as exc:  # asked for explicitly: fail, but in words
+                raise OSError(describe_build_error(exc, self.settings)) from exc
+            self.health.succeeded()
         if fresh.manifest["embedder"].get("status") == "pending":
             fresh = self._vectors(fresh, "rebuild", progress, background=False)
         return fresh
+
+    @property
+    def stale_note(self) -> str:
+        """Why answers come from an out-of-date index ("" when the index is current)."""
+        return self.health.note(self._snapshot)
 
     def forget_queries(self) -> None:
         """Forget remembered query vectors (so a benchmark times the query embedding)."""

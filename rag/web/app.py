@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from typing import Any, Iterator
 
@@ -13,7 +14,8 @@ from rag.pipeline import offline_notes
 from rag.schema import Answer
 from rag.pipeline.collections import DEFAULT
 from rag.web.documents import documents_panel
-from rag.web.render import CSS, answer_html, banner, esc, sources_panel, streaming_html
+from rag.web.guard import Guard
+from rag.web.render import CSS, answer_html, banner, esc, sources_panel, streaming_html, text_html
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ EXAMPLES = [
 ]
 STREAM_REFRESH_S = 0.05  # redraw the streaming message at most this often
 BANNER_REFRESH_S = 2.0  # how often the banner shows the progress of vectors computed in the background
+UPLOAD_FILES = 10  # files one upload request may carry; each is also held to max_upload_mb
 ERROR_MESSAGE = "出错了，请重试。Something went wrong; please try again. (The error was logged.)"
 
 
@@ -43,49 +46,77 @@ def _status(answer: Answer, elapsed: float) -> str:
     return line + "".join(f"\n- {esc(n)}" for n in extra)
 
 
-def make_respond(settings: Settings):  # type: ignore[no-untyped-def]
-    """The chat handler for these settings (a generator: Gradio streams what it yields)."""
-    from rag.pipeline import SERVICE_ERRORS, ask_stream
+class BadRequest(ValueError):
+    """A call through the API whose values the chat cannot take."""
+
+
+def _checked(message: Any, k: Any, generator: Any, settings: Settings, allowed: set[str]) -> tuple[str, int, str]:
+    """(question, k, answerer) from raw API values; BadRequest names the bad one."""
+    if message is not None and not isinstance(message, str):
+        raise BadRequest(f"the question must be text, not {type(message).__name__}")
+    if k is None:
+        k = settings.k
+    if isinstance(k, bool) or not isinstance(k, (int, float)) or k != k or not 1 <= k <= 10:
+        raise BadRequest(f"k (passages) must be a number from 1 to 10, not {str(k)[:20]!r}")
+    if generator is not None and generator not in allowed:
+        raise BadRequest(f"answerer must be one of {', '.join(sorted(allowed))}, not {str(generator)[:20]!r}")
+    return message or "", int(k), generator or "auto"
+
+
+def make_respond(settings: Settings, notes: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The chat handler for these settings (a generator: Gradio streams what it yields).
+
+    Takes raw API values (the event does no preprocessing) and checks them itself. The
+    chat shown and the conversation live in the session, never in the request: a client
+    can't send a malformed or endless chat, and what is sent back is bounded."""
+    from rag.pipeline import SERVICE_ERRORS, ask_stream, index_warning
     from rag.pipeline.collections import collection_settings
 
     allowed = set(_answerers(settings))
+    keep = settings.max_chat_messages
 
-    def respond(message: Any, chat: list[dict[str, Any]] | None, conversation: list[dict[str, str]] | None, k: Any, generator: Any, collection: Any = None) -> Iterator[tuple[Any, ...]]:
-        chat = list(chat or [])
+    def respond(message: Any, k: Any, generator: Any, chat: Any, conversation: Any, collection: Any = None) -> Iterator[tuple[Any, ...]]:
+        try:
+            question, k_value, chosen = _checked(message, k, generator, settings, allowed)
+        except BadRequest as exc:
+            log.warning("bad request: %s", exc)  # one line, no traceback
+            raise gr.Error(str(exc), print_exception=False) from None
+        chat = list(chat or [])[-(keep - 2):]
         conversation = list(conversation or [])
-        question = "" if message is None else str(message)
-        chat.append({"role": "user", "content": esc(question) or "…"})
+        shown = question if len(question) <= settings.max_question_chars else question[: settings.max_question_chars] + "…"
+        chat.append({"role": "user", "content": text_html(shown) or "…"})
         chat.append({"role": "assistant", "content": streaming_html("")})
-        yield chat, conversation, gr.update(), "", ""
+        yield chat, chat, conversation, gr.update(), "", "", gr.update()
         started = time.perf_counter()
         try:
-            k_value = min(max(int(k or settings.k), 1), 10)
-            chosen = generator if generator in allowed else "auto"
             call_settings = collection_settings(settings, collection).with_overrides(k=k_value, generator=chosen)
-            text, final, shown = "", None, 0.0
+            text, final, drawn = "", None, 0.0
             for event in ask_stream(question, history=conversation, settings=call_settings):
                 if event.answer is not None:
                     final = event.answer
                     break
                 text += event.delta
-                if time.perf_counter() - shown >= STREAM_REFRESH_S:
-                    shown = time.perf_counter()
+                if time.perf_counter() - drawn >= STREAM_REFRESH_S:
+                    drawn = time.perf_counter()
                     chat[-1] = {"role": "assistant", "content": streaming_html(text)}
-                    yield chat, conversation, gr.update(), "", ""
+                    yield chat, chat, conversation, gr.update(), "", "", gr.update()
             assert final is not None
         except SERVICE_ERRORS as exc:  # e.g. a new collection with nothing indexed yet
             message = f"这个文档集还不能检索 · This collection can't be searched yet: {exc}"
             chat[-1] = {"role": "assistant", "content": f'<div class="abstained">{esc(message)}</div>'}
-            yield chat, conversation, gr.update(), message, ""
+            yield chat, chat, conversation, gr.update(), message, "", gr.update()
             return
         except Exception:  # noqa: BLE001 - the user gets a short message; the log gets the trace
             log.exception("answering failed")
             chat[-1] = {"role": "assistant", "content": f'<div class="abstained">{esc(ERROR_MESSAGE)}</div>'}
-            yield chat, conversation, gr.update(), ERROR_MESSAGE, ""
+            yield chat, chat, conversation, gr.update(), ERROR_MESSAGE, "", gr.update()
             return
         chat[-1] = {"role": "assistant", "content": answer_html(final)}
-        conversation += [{"role": "user", "content": question}, {"role": "assistant", "content": final.text}]
-        yield chat, conversation, sources_panel(final), _status(final, time.perf_counter() - started), ""
+        if final.generator != "none":  # a refused question is not part of the conversation
+            conversation = (conversation + [{"role": "user", "content": question}, {"role": "assistant", "content": final.text}])[-keep:]
+        warning = index_warning(call_settings)
+        shown_banner = banner([*(notes or []), warning]) if warning else gr.update()  # the index is out of date: say so on top
+        yield chat, chat, conversation, sources_panel(final), _status(final, time.perf_counter() - started), "", shown_banner
 
     return respond
 
@@ -100,14 +131,15 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
     """The Gradio app (the index is loaded or built before this returns)."""
     settings = settings or get_settings()
     notes = offline_notes(settings)
-    respond = make_respond(settings)
+    respond = make_respond(settings, notes)
     with gr.Blocks(title="新闻问答 · Cited news Q&A", analytics_enabled=False) as demo:
         gr.Markdown("## 新闻问答 · Cited answers from the newspaper articles")
         banner_html = gr.HTML(banner(notes), elem_id="banner")
         # Vectors may still be computed in the background on a first run: the banner follows.
         timer = gr.Timer(BANNER_REFRESH_S, active=any("background" in n for n in notes))
         timer.tick(lambda: _banner_update(settings), None, [banner_html, timer], api_visibility="private", queue=False)
-        conversation = gr.State([])
+        conversation = gr.State([], time_to_live=settings.session_ttl_s)
+        shown = gr.State([], time_to_live=settings.session_ttl_s)  # the chat as displayed, kept in the session (bounded)
         collection = gr.State(DEFAULT)  # per browser session; API callers get the default collection
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=340):
@@ -125,11 +157,14 @@ def build_app(settings: Settings | None = None) -> gr.Blocks:
                 documents_panel(settings, collection, examples, EXAMPLES)
                 gr.Markdown("### 检索到的原文 Retrieved passages")
                 sources = gr.HTML(sources_panel(None), elem_id="sources")
-        outputs = [chat, conversation, sources, status, box]
-        send.click(respond, [box, chat, conversation, k, answerer, collection], outputs, api_name="ask")
-        box.submit(respond, [box, chat, conversation, k, answerer, collection], outputs, api_visibility="private")
+        inputs = [box, k, answerer, shown, conversation, collection]
+        outputs = [chat, shown, conversation, sources, status, box, banner_html]
+        # preprocess=False: respond checks the raw values itself and refuses bad ones in
+        # one log line (Gradio's own checks would log a traceback per malformed call).
+        send.click(respond, inputs, outputs, api_name="ask", preprocess=False)
+        box.submit(respond, inputs, outputs, api_visibility="private", preprocess=False)
         examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
-        clear.click(lambda: ([], [], sources_panel(None), ""), None, [chat, conversation, sources, status], api_name="clear")
+        clear.click(lambda: ([], [], [], sources_panel(None), ""), None, [chat, shown, conversation, sources, status], api_name="clear")
     return demo
 
 
@@ -143,18 +178,36 @@ def launch(settings: Settings | None = None, host: str | None = None, port: int 
     # background with a progress bar here and a note in the banner.
     engine_for(settings).snapshot(progress=True, background=True)
     demo = build_app(settings)
+    os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")  # per-event records Gradio keeps (default 10,000)
     demo.queue(default_concurrency_limit=4)
-    demo.launch(
-        server_name=host or settings.host,
-        server_port=port or settings.port,
-        prevent_thread_lock=not block,
-        quiet=not block,
-        css=CSS,
-        theme=gr.themes.Soft(),
-        footer_links=["api"],
-        max_file_size=f"{settings.max_upload_mb}mb",
-    )
+    demo.launch(server_name=host or settings.host, server_port=port or settings.port, prevent_thread_lock=not block, quiet=not block, footer_links=["api"], **launch_options(demo, settings))
     return demo
+
+
+def launch_options(demo: gr.Blocks, settings: Settings) -> dict[str, Any]:
+    """Options every launch of the chat uses: limits, security headers, style."""
+    from starlette.middleware import Middleware
+
+    def arity(fn_index: Any, api_name: str | None) -> tuple[int, str] | None:
+        for key, fn in demo.fns.items():
+            if (api_name is not None and fn.api_name == api_name) or (api_name is None and fn_index == key):
+                return len(fn.inputs), ", ".join(getattr(b, "label", None) or getattr(b, "elem_id", None) or "null (session state)" for b in fn.inputs)
+        return None
+
+    def housekeeping() -> None:
+        """Gradio's queue keeps an empty set per finished session and never drops it (one per
+        API call, so memory crept with every call); drop them."""
+        pending = getattr(getattr(demo, "_queue", None), "pending_event_ids_session", None)
+        if isinstance(pending, dict):
+            for session in [key for key, ids in pending.items() if not ids]:
+                pending.pop(session, None)
+
+    upload_limit = settings.max_upload_mb * 1024 * 1024
+    guard = Middleware(Guard, max_body=settings.max_request_bytes, max_upload=upload_limit * UPLOAD_FILES, arity=arity, housekeeping=housekeeping)
+    return {
+        "css": CSS, "theme": gr.themes.Soft(), "max_file_size": upload_limit,
+        "state_session_capacity": settings.max_sessions, "app_kwargs": {"middleware": [guard]},
+    }
 
 
 def main() -> None:

@@ -3,7 +3,6 @@ highlighted. Every piece of article or user text is escaped: markup shows as tex
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 
@@ -12,9 +11,21 @@ from rag.schema import Answer, Passage
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
+# The chat renders messages as Markdown: `![x](http://…)` in text would become an <img>
+# that the browser fetches (a tracking channel). Markdown syntax characters become
+# character references, which show as themselves and never start an image or a link.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", **{c: f"&#{ord(c)};" for c in "!*_`[]()~|#\\:$"}})
+
+
 def esc(text: str) -> str:
-    """HTML-escape text (quotes too, so it is safe inside attributes)."""
-    return html.escape(text, quote=True)
+    """HTML-escape text (quotes too, so it is safe inside attributes) and neutralise the
+    Markdown syntax in it: user and article text is always shown as text."""
+    return text.translate(_ESCAPES)  # one pass, so no escape is escaped again
+
+
+def text_html(text: str) -> str:
+    """Text as HTML: escaped, Markdown neutralised, line breaks kept."""
+    return esc(text).replace("\n", "<br>")
 
 
 def highlight(passage_text: str, quote: str) -> str:
@@ -29,13 +40,16 @@ def _linked_markers(text: str, answer: Answer, prefix: str) -> str:
     """Escaped answer text whose [n] markers link to the source cards (and show the quote on hover)."""
     quotes = {c.n: c.quote for c in answer.citations}
 
-    def link(match: re.Match[str]) -> str:
-        n = int(match.group(1))
-        if n not in quotes:
-            return match.group(0)
-        return f'<a class="cite" href="#{prefix}-{n}" title="{esc(quotes[n])}"><sup>[{n}]</sup></a>'
-
-    return _MARKER.sub(link, esc(text))
+    parts = []
+    for piece in _MARKER.split(text):  # text, marker number, text, ...: escape the text only
+        if len(parts) % 2 == 0:
+            parts.append(esc(piece))
+        elif int(piece) in quotes:
+            n = int(piece)
+            parts.append(f'<a class="cite" href="#{prefix}-{n}" title="{esc(quotes[n])}"><sup>&#91;{n}&#93;</sup></a>')
+        else:
+            parts.append(f"&#91;{piece}&#93;")
+    return "".join(parts)
 
 
 def answer_html(answer: Answer) -> str:
