@@ -27,6 +27,8 @@ from rag.lang import is_english, remove_ocr_spaces
 
 log = logging.getLogger(__name__)
 
+# Terminal escape sequences pasted with a question ("\x1b[31m") are formatting, not words.
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 # Instructions aimed at the answerer ("ignore previous instructions…") are not part of what
 # is asked: they are dropped from the question (and never reach a model as instructions).
@@ -52,7 +54,7 @@ class StreamEvent:
 def clean_question(question: Any, max_chars: int) -> tuple[str, str | None]:
     """(cleaned question, reason to refuse it or None)."""
     text = question if isinstance(question, str) else ("" if question is None else str(question))
-    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", text))
+    text = _CONTROL.sub(" ", _ANSI.sub("", unicodedata.normalize("NFC", text)))
     text = _TAG.sub(" ", text)
     kept = [part for part in _SENTENCE.findall(text) if not _INJECTION.search(part)]
     if kept and len(kept) < len(_SENTENCE.findall(text)):

@@ -22,6 +22,7 @@ from rag.index.store import IndexSnapshot, load_index
 from rag.pipeline.background import VectorJob
 from rag.pipeline.build import build_index as _build
 from rag.pipeline.health import BuildHealth, describe_build_error
+from rag.pipeline.notes import vector_notes
 from rag.pipeline.signature import index_signature, vector_signature
 from rag.pipeline.vectors import VectorProgress, add_vectors, no_vectors_note, vectors_pending_note
 from rag.search.embed_chain import Candidate, embedder_chain, first_usable
@@ -262,8 +263,6 @@ class Engine:
 
     def describe(self, snapshot: IndexSnapshot) -> list[str]:
         """Which embedder built the snapshot's vectors and why, or why there are none."""
-        from rag.pipeline.notes import vector_notes
-
         return vector_notes(snapshot.manifest, self.vector_note())
 
     def sentence_similarity(self, question: str, sentences: list[str], snapshot: IndexSnapshot | None = None) -> list[float]:
@@ -275,10 +274,9 @@ class Engine:
             raise ValueError("the index has no vectors: similarity needs an embedding model")
         build = snapshot.manifest["build_id"]
         with self._lock:
-            scorer = self._scorers.get(build)
-            if scorer is None:
+            if build not in self._scorers:  # one build's sentence vectors at a time
                 self._scorers = {build: SentenceScorer(embedder, snapshot.manifest["embedder"].get("passage_prefix", ""), snapshot.sentence_vectors())}
-                scorer = self._scorers[build]
+            scorer = self._scorers[build]
         return scorer.similarity(question, sentences)
 
 
@@ -296,8 +294,5 @@ def engine_for(settings: Settings) -> Engine:
         if key not in _ENGINES:
             if settings.search_backend == "milvus":
                 from rag.pipeline.milvus_engine import MilvusEngine  # imports pymilvus only when used
-
-                _ENGINES[key] = MilvusEngine(settings)  # type: ignore[assignment]
-            else:
-                _ENGINES[key] = Engine(settings)
+            _ENGINES[key] = MilvusEngine(settings) if settings.search_backend == "milvus" else Engine(settings)  # type: ignore[assignment]
         return _ENGINES[key]
