@@ -48,7 +48,9 @@ def browser():
 
 def test_uploaded_pdf_is_answerable_then_deleted(app_url, browser, tmp_path):
     printer = browser.new_page()
-    printer.set_content(NEWS_HTML)
+    # Thirty pages (the news page, then filler pages), so the work spans several refreshes of the panel.
+    filler = "".join(f'<div style="page-break-before: always"><p>第{i}页 聊城新闻要闻摘编，本版内容供读者参阅。</p></div>' for i in range(2, 31))
+    printer.set_content(NEWS_HTML.replace("</body>", filler + "</body>") if "</body>" in NEWS_HTML else NEWS_HTML + filler)
     pdf = tmp_path / "news_page.pdf"
     printer.pdf(path=str(pdf), format="A4")  # Chromium's own print: a PDF with a text layer, as users save pages
     printer.close()

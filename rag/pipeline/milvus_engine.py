@@ -172,6 +172,12 @@ class MilvusEngine:
     def wait_for_vectors(self, timeout: float | None = None) -> bool:
         return True  # vectors are written with their passages
 
+    @property
+    def stale_note(self) -> str:
+        """Why the index is out of date and could not be rebuilt ("": Milvus builds run in the
+        foreground and raise, so there is no out-of-date state to report)."""
+        return ""
+
     def vector_note(self) -> str:
         return ""
 
