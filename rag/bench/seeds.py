@@ -80,7 +80,7 @@ def first_run_app(settings: Settings, timeout_s: float = 600) -> list[tuple[str,
                 except httpx.HTTPError:
                     time.sleep(0.05)
             up_s = time.perf_counter() - started
-            Client(f"http://127.0.0.1:{port}/", verbose=False).predict("上合示范区累计开行了多少列中欧班列？", [], 5, "auto", api_name="/ask")
+            Client(f"http://127.0.0.1:{port}/", verbose=False).predict("上合示范区累计开行了多少列中欧班列？", 5, "auto", api_name="/ask")
             answer_s = time.perf_counter() - started
             vectors_s = float("nan")
             while time.perf_counter() - started < timeout_s:
