@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from rag.bench.common import disk_mb, peak_rss_mb, percentiles
-from rag.bench.scale import _in_process, _settings, _time
+from rag.bench.scale import _settings, _time
 
 
 def worker_build(archive: Path, index_dir: Path, extra: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from rag.ingest.continuations import link_continuations
-from rag.ingest.documents import DocumentReport, StatusCallback, read_folder, read_one
+from rag.ingest.documents import DocumentReport, StatusCallback, read_one
 from rag.ingest.page import parse_page
 from rag.ingest.reading import IngestError, list_article_files
 from rag.schema import Article
