@@ -1,10 +1,10 @@
-"""The extractive answerer (no model): the sentences that answer, quoted, each with its [n]."""
+"""The extractive answerer (small fitted models, no download): the sentences that answer,
+quoted, headed by the short answer when one is likely, each with its [n]; or an abstention."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 from typing import Callable
 
 from rag.answer.evidence import Evidence, Similarity, score_evidence
