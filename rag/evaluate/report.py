@@ -13,6 +13,7 @@ HEADLINE = [
     ("false_abstention_rate", "false abstention rate"), ("latency_p50_s", "latency p50 (s)"), ("latency_p95_s", "latency p95 (s)"),
 ]
 LOWER_IS_BETTER = {"false_abstention_rate", "false_abstentions", "latency_p50_s", "latency_p95_s"}
+LATENCY_NOISE_S = 0.05  # latency differences smaller than this are scheduling noise, not regressions
 PLOTTED = ["hit_at_k", "accuracy", "citation_precision", "citation_recall", "abstention_recall"]
 
 
@@ -110,7 +111,7 @@ def compare(old: dict[str, Any], new: dict[str, Any], tolerance: float = 0.005) 
         delta = after - before
         worse = delta > tolerance if key in LOWER_IS_BETTER else delta < -tolerance
         if key.startswith("latency") and worse:
-            worse = after > before * 1.2  # latency is noisy: only a 20% slowdown counts
+            worse = after > before * 1.2 and delta > LATENCY_NOISE_S  # noisy: 20 % and 50 ms slower counts
         mark = "  ▼ REGRESSION" if worse else ""
         if worse:
             regressions.append(label)
