@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from rag.answer.lexicon import KIND_SPAN_TYPES, Kind
+from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, tag_words
 from rag.lang import fold
@@ -108,7 +109,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     left, right = _frames(question)
     left_wide, right_wide = _frames(question, CONTEXT_CHARS)
     question_chars = set(fold(question.text))
-    folded = fold(sentence) if len(fold(sentence)) == len(sentence) else sentence.lower()
+    folded = same_length_fold(sentence)
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
     forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
     offset = len(SPAN_TYPES) * len(GROUPS)

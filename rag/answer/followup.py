@@ -130,6 +130,20 @@ def _referent(word: str, previous: str, answer: str, asked: Kind) -> str:
     return subject if kind not in (Kind.REASON, Kind.MANNER, Kind.YESNO) else ""
 
 
+def _substitute(references: re.Pattern[str], question: str, previous: str, answer: str, asked: Kind) -> tuple[str, bool]:
+    """The question with each reference word replaced by its referent (or dropped), and
+    whether any of them could not be resolved."""
+    unresolved = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal unresolved
+        found = _referent(match.group(), previous, answer, asked)
+        unresolved = unresolved or not found
+        return found
+
+    return references.sub(replace, question), unresolved
+
+
 def _resolve_zh(question: str, previous: str, answer: str) -> str:
     if len(question) > _ZH_FOLLOWUP_MAX_CHARS:
         return question
@@ -139,16 +153,7 @@ def _resolve_zh(question: str, previous: str, answer: str) -> str:
     if not _ZH_REFERENCE.search(question):
         return question
     question = _ZH_LEADING_THEN.sub("", question)
-    asked = _asked(question, "zh")
-    unresolved = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal unresolved
-        found = _referent(match.group(), previous, answer, asked)
-        unresolved = unresolved or not found
-        return found
-
-    rewritten = _ZH_REFERENCE.sub(replace, question)
+    rewritten, unresolved = _substitute(_ZH_REFERENCE, question, previous, answer, _asked(question, "zh"))
     return f"{rewritten}（{previous}）" if unresolved else rewritten
 
 
@@ -160,15 +165,7 @@ def _resolve_en(question: str, previous: str, answer: str) -> str:
         return _swap_en(previous, about.group("x"))
     if not _EN_PRONOUN.search(question):
         return question
-    asked = _asked(question, "en")
-    unresolved = False
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal unresolved
-        found = _referent(match.group(), previous, answer, asked)
-        unresolved = unresolved or not found
-        return found
-
-    rewritten = " ".join(_EN_PRONOUN.sub(replace, question).split())
+    rewritten, unresolved = _substitute(_EN_PRONOUN, question, previous, answer, _asked(question, "en"))
+    rewritten = " ".join(rewritten.split())
     # "When was that?": keep the new question word, borrow the previous question's content.
     return f"{rewritten} {previous}" if unresolved else rewritten

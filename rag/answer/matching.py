@@ -9,7 +9,7 @@ from rag.answer.question import Question, Term
 from rag.lang import fold, is_cjk
 
 
-def _same_length_fold(text: str) -> str:
+def same_length_fold(text: str) -> str:
     """Folded text whose offsets still match the original (lower-casing only if NFKC moves them)."""
     folded = fold(text)
     return folded if len(folded) == len(text) else text.lower()
@@ -86,7 +86,7 @@ def bigram_overlap(question_grams: set[str], text: str, idf: Callable[[str], flo
 
 def term_positions(question: Question, sentence: str) -> list[tuple[int, int]]:
     """Offsets of the question's terms (forms of two or more characters) in a sentence."""
-    text = _same_length_fold(sentence)
+    text = same_length_fold(sentence)
     spans = []
     for term in question.terms:
         for form in term.forms:
