@@ -78,6 +78,27 @@ def test_the_words_around_the_question_word_frame_the_answer():
     assert framed["阿斯塔纳"] > 0 and framed["人口"] == 0
 
 
+def _idf_of(articles: list[str]):
+    """An idf over a few synthetic articles, as the index would give (character bigrams)."""
+    from rag.answer.question import make_idf
+
+    def doc_freq(gram: str) -> int:
+        return sum(gram in a for a in articles)
+
+    return make_idf(doc_freq, len(articles))
+
+
+def test_a_question_word_no_article_contains_is_cut_again_along_the_articles():
+    articles = ["刘七中箭落水而死。", "这座小镇在莫扎伊斯克以西12千米。", "纽西兰鸡毛松树高可达55米。", "城里有一辆牛车。"]
+    idf = _idf_of(articles)
+    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
+    assert "刘七" in words("刘七是怎么死的？")  # the segmenter glued 是 to the name
+    assert "莫扎伊斯克" in words("在距莫扎伊斯克12千米处发生了什么？")  # it cut inside the name
+    assert any("鸡毛松" in w for w in words("纽西兰鸡毛松有多高？")) and "松有" not in words("纽西兰鸡毛松有多高？")
+    # A name that is simply absent stays absent, even when part of it occurs.
+    assert "牛车水" in words("什么是牛车水？") and "牛车" not in words("什么是牛车水？")
+
+
 def test_the_question_language_follows_its_words_not_its_letters():
     assert not is_english("ChatGPT和GPT4的发布时间")
     assert not is_english("《Yesterday Once More》是哪一年发行的？")

@@ -18,7 +18,7 @@ from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
     TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_QUANTITY_UNITS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
-from rag.lang import is_english
+from rag.lang import is_cjk, is_english
 from rag.search.translate import translate_terms
 
 jieba.setLogLevel(logging.WARNING)
@@ -33,6 +33,7 @@ _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月")
 DATE_WEIGHT = 0.3  # relative to a content word
 UNSEEN_PROBE = "\ue000\ue001"  # private-use characters: no article contains them
+_MAX_WORD = 8  # the longest stretch a re-cut question word may take
 
 
 @dataclass
@@ -135,6 +136,8 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     # English terms come through a noisy dictionary translation: weigh them equally.
     weigh = idf if idf is not None and lang == "zh" else (lambda _term: 1.0)
     unseen = weigh(UNSEEN_PROBE)  # the weight of a word no article contains
+    if idf is not None and lang == "zh":
+        question.terms = _resegment(question, lambda word: weigh(word) < unseen - 1e-9)
     for term in question.terms:
         scale = term.weight  # dates carry a reduced weight
         term.weight = scale * max((weigh(form) for form in term.forms), default=1.0)
@@ -161,6 +164,50 @@ def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
     terms = [Term(w, (w,)) for w in words if w not in ZH_ANSWER_TYPE_WORDS and w != question.unit and (len(w) > 1 or len(words) == 1)]
     question.terms = terms + [Term(d, (d,), weight=DATE_WEIGHT) for d in dates]
     question.focus = _zh_focus(question)
+
+
+def _resegment(question: Question, seen: Callable[[str], bool]) -> list[Term]:
+    """Question words no article contains, cut again along the collection's words.
+
+    The word segmenter glues an unknown name to its neighbour ("刘七是" in "刘七是怎么死的",
+    "距莫扎" in "距莫扎伊斯克12千米处"); such a word is searched for in vain. It is replaced by
+    the longest stretch around it (within its run of Chinese characters, question word
+    removed) that the articles contain, when that stretch reaches past the word (the cut
+    was misplaced) or leaves out only function words ("是"). A name that is simply absent
+    ("牛车水" when only "牛车" occurs) stays: its absence is evidence too."""
+    stripped = _DATE_RE.sub("，", f"{question.before}，{question.after}" if question.wh else question.text)
+    names = {t.surface for t in question.terms}
+    terms: list[Term] = []
+    for term in question.terms:
+        at, size = stripped.find(term.surface), len(term.surface)
+        if term.weight != 1.0 or at < 0 or seen(term.surface) or not any(is_cjk(ch) for ch in term.surface):
+            terms.append(term)
+            continue
+        lo, hi = at, at + size
+        while lo > 0 and is_cjk(stripped[lo - 1]):
+            lo -= 1
+        while hi < len(stripped) and is_cjk(stripped[hi]):
+            hi += 1
+        pieces = []
+        for i in range(lo, at + size):
+            for j in range(max(i + 2, at + 1), min(hi, i + _MAX_WORD) + 1):
+                piece = stripped[i:j]
+                left, right = term.surface[: max(i - at, 0)], term.surface[max(j - at, 0) :]
+                rest = [part for part in (left, right) if part]
+                reaches_past = i < at or j > at + size
+                edges = piece[0] in ZH_STOPWORDS or piece[-1] in ZH_STOPWORDS  # "是牛车" is no word
+                if edges or piece in ZH_STOPWORDS or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
+                    continue
+                pieces.append((j - i, -abs(i - at), piece, rest))
+        if not pieces:
+            terms.append(term)
+            continue
+        _, _, piece, rest = max(pieces)
+        for word in [piece] + [part for part in rest if len(part) > 1 and part not in ZH_STOPWORDS and seen(part)]:
+            if word not in names:
+                names.add(word)
+                terms.append(Term(word, (word,)))
+    return terms
 
 
 def _zh_focus(question: Question) -> list[int]:
