@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.schema import Citation, Passage
-from rag.lang import alnum_fold, is_cjk, nfkc, sentence_spans
+from rag.lang import alnum_fold, fold, is_cjk, nfkc, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
 SUPPORTED = 0.5  # a claim is supported when at least half of it is in one passage sentence
@@ -95,7 +95,8 @@ def _norm(text: str) -> str:
 
 
 def _bigrams(text: str) -> set[str]:
-    cjk = "".join(ch if is_cjk(ch) or ch.isdigit() else " " for ch in nfkc(text))
+    # Folded (simplified script): a claim written in one script is supported by a passage in the other.
+    cjk = "".join(ch if is_cjk(ch) or ch.isdigit() else " " for ch in fold(text))
     grams: set[str] = set()
     for run in cjk.split():
         grams.update(run[i : i + 2] for i in range(len(run) - 1))

@@ -18,7 +18,7 @@ from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
     TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_QUANTITY_UNITS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
-from rag.lang import is_english
+from rag.lang import is_english, to_simplified
 from rag.search.translate import translate_terms
 
 jieba.setLogLevel(logging.WARNING)
@@ -67,8 +67,9 @@ class Question:
 
 
 def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
+    """The kind of value asked for, and where the question word stands (zh: in simplified script)."""
     table = EN_QUESTION_WORDS if lang == "en" else ZH_QUESTION_WORDS
-    subject = text.lower() if lang == "en" else text
+    subject = text.lower() if lang == "en" else to_simplified(text)
     for kind, pattern in table:
         match = re.search(pattern, subject)
         if match:
@@ -116,7 +117,11 @@ def _zh_terms(text: str) -> tuple[list[str], list[int]]:
 
 
 def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
-    """Analyse a question (Chinese or English); `idf` weighs terms by how rare they are."""
+    """Analyse a question (Chinese or English); `idf` weighs terms by how rare they are.
+
+    A question in traditional characters is analysed in simplified script (the question words
+    and units are listed that way, and the index folds articles the same way)."""
+    text = to_simplified(text)
     lang = "en" if is_english(text) else "zh"
     kind, match = question_kind(text, lang)
     question = Question(text=text, lang=lang, kind=kind)
