@@ -1,16 +1,37 @@
 """A small HTTP server that speaks the OpenAI streaming chat-completions protocol.
 
 It replies with scripted text, so tests can check our client: streaming, marker parsing,
-citation repair, and what happens when a server errs, stalls or sends garbage.
+citation repair, and what happens when a server errs, stalls or sends garbage. In "obedient"
+mode it plays a model that follows instructions printed in the passages it is given: it
+answers with whatever a passage tells it to say, cited to that passage.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+
+# "回答：我是黑客", "reply: I am a hacker", "say “…”": the words an instruction dictates.
+_DICTATED = re.compile(r"(?:回答|回复|输出|说|answer|reply|respond|say)(?:\s+(?:only|just))?(?:\s+with)?\s*[:：]?\s*[“\"'「]?([^”\"'」。.!！\n]{2,40})", re.I)
+_BLOCK = re.compile(r"^\[(\d+)\] ", re.M)
+
+
+def obey(user_message: str) -> str | None:
+    """What an obedient model says: the words the first instruction in a passage dictates,
+    cited to that passage; None when no passage dictates anything."""
+    passages = user_message.split("\n\n问题：")[0].split("\n\nQuestion: ")[0]
+    starts = [(m.start(), m.group(1)) for m in _BLOCK.finditer(passages)]
+    for (start, n), (end, _) in zip(starts, starts[1:] + [(len(passages), "")]):
+        block = passages[start:end]
+        for match in _DICTATED.finditer(block):
+            if re.search(r"忽略|无视|从现在|你现在|ignore|disregard|forget|指令|instruction|you are now|from now on", block[: match.start()], re.I):
+                return f"{match.group(1).strip()}[{n}]。"
+    return None
 
 
 class FakeChatServer:
@@ -18,7 +39,7 @@ class FakeChatServer:
 
     def __init__(self, chunks: list[str] | None = None, mode: str = "stream", delay: float = 0.0) -> None:
         self.chunks = chunks or []
-        self.mode = mode  # stream | error | malformed | slow
+        self.mode = mode  # stream | error | malformed | slow | obedient
         self.delay = delay
         self.requests: list[dict[str, Any]] = []
         server = self
@@ -50,7 +71,11 @@ class FakeChatServer:
                 if server.mode == "malformed":
                     self.wfile.write(b"data: {this is not json\n\n")
                     return
-                for piece in server.chunks:
+                pieces = server.chunks
+                if server.mode == "obedient":
+                    dictated = obey(str(body.get("messages", [{}])[-1].get("content", "")))
+                    pieces = [dictated[i : i + 4] for i in range(0, len(dictated), 4)] if dictated else server.chunks
+                for piece in pieces:
                     event = {"id": "x", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": piece}}]}
                     self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode("utf-8"))
                     self.wfile.flush()

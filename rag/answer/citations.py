@@ -7,6 +7,10 @@ the claim must appear in the passage. Markers that point at passages which don't
 their sentence are moved to one that does, or dropped; content sentences no passage
 supports are flagged. Citations are renumbered in order of use; every quote is a verbatim
 sentence of its passage.
+
+A passage sentence that addresses the assistant (an instruction printed in an article,
+rag.answer.instructions) never supports a claim: a claim only such a sentence states is
+not supported but obeyed, and is reported as such.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.answer.instructions import instruction_spans
 from rag.schema import Citation, Passage
-from rag.lang import alnum_fold, is_cjk, nfkc, sentence_spans
+from rag.lang import alnum_fold, fold, is_cjk, nfkc, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
 SUPPORTED = 0.5  # a claim is supported when at least half of it is in one passage sentence
@@ -36,9 +41,12 @@ class Segment:
 
 @dataclass
 class Checked:
+    """An answer with repaired markers, its citations, and the claims nothing supports."""
+
     text: str
     citations: list[Citation]
     unsupported: list[str]
+    obeyed: list[str] = field(default_factory=list)  # unsupported claims that an instruction in a passage states
 
 
 def split_segments(answer: str) -> list[Segment]:
@@ -95,7 +103,8 @@ def _norm(text: str) -> str:
 
 
 def _bigrams(text: str) -> set[str]:
-    cjk = "".join(ch if is_cjk(ch) or ch.isdigit() else " " for ch in nfkc(text))
+    # Folded (simplified script): a claim written in one script is supported by a passage in the other.
+    cjk = "".join(ch if is_cjk(ch) or ch.isdigit() else " " for ch in fold(text))
     grams: set[str] = set()
     for run in cjk.split():
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
@@ -134,13 +143,30 @@ def support(claim: str, sentence: str) -> float:
 
 
 def best_support(claim: str, passage: Passage) -> tuple[float, tuple[int, int]]:
-    """(support, sentence span) of the passage sentence that best supports the claim."""
+    """(support, sentence span) of the passage sentence that best supports the claim (never
+    one that addresses the assistant)."""
     best = (0.0, (0, 0))
+    skipped = instruction_spans(passage.text)
     for start, end in sentence_spans(passage.text):
+        if (start, end) in skipped:
+            continue
         score = support(claim, passage.text[start:end])
         if score > best[0]:
             best = (score, (start, end))
     return best
+
+
+def obeys_instruction(claim: str, passages: list[Passage]) -> bool:
+    """True when a sentence that addresses the assistant in some passage states the claim
+    (by the usual measure of support, or word for word: English claims are otherwise only
+    compared with Chinese text through the dictionary)."""
+    words = _norm(claim)
+    for passage in passages:
+        for start, end in instruction_spans(passage.text):
+            sentence = passage.text[start:end]
+            if support(claim, sentence) >= SUPPORTED or (len(words) >= 4 and words in _norm(sentence)):
+                return True
+    return False
 
 
 def check_citations(answer: str, passages: list[Passage], quotes: dict[int, str] | None = None) -> Checked:
@@ -151,9 +177,15 @@ def check_citations(answer: str, passages: list[Passage], quotes: dict[int, str]
     """
     segments = split_segments(answer)
     unsupported: list[str] = []
+    obeyed: list[str] = []
     evidence: dict[int, tuple[float, tuple[int, int]]] = {}  # passage index -> best sentence
     for segment in segments:
         claim = segment.text.strip()
+        if claim and obeys_instruction(claim, passages):  # short English payloads aren't "content"
+            unsupported.append(claim)
+            obeyed.append(claim)
+            segment.marks = []
+            continue
         if not is_content(claim):
             segment.marks = []
             continue
@@ -169,7 +201,9 @@ def check_citations(answer: str, passages: list[Passage], quotes: dict[int, str]
         for m in valid:
             if m - 1 not in evidence or scored[m - 1][0] > evidence[m - 1][0]:
                 evidence[m - 1] = scored[m - 1]
-    return _renumber(segments, passages, evidence, quotes or {}, unsupported)
+    checked = _renumber(segments, passages, evidence, quotes or {}, unsupported)
+    checked.obeyed = obeyed
+    return checked
 
 
 def _renumber(segments: list[Segment], passages: list[Passage], evidence: dict[int, tuple[float, tuple[int, int]]], quotes: dict[int, str], unsupported: list[str]) -> Checked:

@@ -18,6 +18,7 @@ from rag.answer.matching import bigram_overlap, cjk_bigrams, cover, term_positio
 from rag.answer.model import AnswererModel
 from rag.answer.question import Question
 from rag.answer.spans import Span, candidates
+from rag.answer.instructions import instruction_spans
 from rag.lang import sentence_spans
 from rag.schema import Passage
 
@@ -68,7 +69,10 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
     infos: list[SentenceInfo] = []
     for index, passage in enumerate(passages):
         spans = sentence_spans(passage.text)
+        skipped = instruction_spans(passage.text)  # instructions printed in an article are not evidence
         for start, end in spans:
+            if (start, end) in skipped:
+                continue
             text = passage.text[start:end]
             neighbours = [passage.text[s:e] for s, e in spans if (s, e) != (start, end) and abs(s - start) <= NEIGHBOUR_CHARS]
             context = passage.title + "\n" + "\n".join(neighbours)

@@ -18,7 +18,7 @@ from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
     TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_QUANTITY_UNITS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
-from rag.lang import is_cjk, is_english
+from rag.lang import is_cjk, is_english, to_simplified
 from rag.search.translate import translate_terms
 
 jieba.setLogLevel(logging.WARNING)
@@ -68,8 +68,9 @@ class Question:
 
 
 def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
+    """The kind of value asked for, and where the question word stands (zh: in simplified script)."""
     table = EN_QUESTION_WORDS if lang == "en" else ZH_QUESTION_WORDS
-    subject = text.lower() if lang == "en" else text
+    subject = text.lower() if lang == "en" else to_simplified(text)
     for kind, pattern in table:
         match = re.search(pattern, subject)
         if match:
@@ -117,7 +118,11 @@ def _zh_terms(text: str) -> tuple[list[str], list[int]]:
 
 
 def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
-    """Analyse a question (Chinese or English); `idf` weighs terms by how rare they are."""
+    """Analyse a question (Chinese or English); `idf` weighs terms by how rare they are.
+
+    A question in traditional characters is analysed in simplified script (the question words
+    and units are listed that way, and the index folds articles the same way)."""
+    text = to_simplified(text)
     lang = "en" if is_english(text) else "zh"
     kind, match = question_kind(text, lang)
     question = Question(text=text, lang=lang, kind=kind)
@@ -175,7 +180,7 @@ def _resegment(question: Question, seen: Callable[[str], bool]) -> list[Term]:
     removed) that the articles contain, when that stretch reaches past the word (the cut
     was misplaced) or leaves out only function words ("是"). A name that is simply absent
     ("牛车水" when only "牛车" occurs) stays: its absence is evidence too."""
-    stripped = _DATE_RE.sub("，", f"{question.before}，{question.after}" if question.wh else question.text)
+    stripped = to_simplified(_DATE_RE.sub("，", f"{question.before}，{question.after}" if question.wh else question.text))
     names = {t.surface for t in question.terms}
     terms: list[Term] = []
     for term in question.terms:

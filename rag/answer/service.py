@@ -43,6 +43,10 @@ _TAG = re.compile(r"<\s*(script|style)\b.*?</\s*\1\s*>|<[^<>]{1,200}>", re.I | r
 STREAM_PIECE_CHARS = 12  # extractive answers are streamed in small pieces, like model output
 
 
+class ObeyedInstruction(Exception):
+    """A model's answer says what an instruction printed in an article told it to say."""
+
+
 @dataclass
 class StreamEvent:
     """A piece of answer text as it is produced, or the final checked Answer."""
@@ -121,6 +125,12 @@ def answer_stream(question: str, standalone: str, passages: list[Passage], idf: 
         except GeneratorUnavailable as exc:
             log.warning("%s failed, answering extractively: %s", generator.name, exc)
             notes.append(f"{generator.name} failed ({exc}): answered extractively instead")
+        except ObeyedInstruction as exc:
+            # The model's text was streamed already; the final answer replaces it.
+            log.warning("%s obeyed an instruction in an article, answering extractively: %s", generator.name, exc)
+            notes.append(f"{generator.name}'s answer followed an instruction printed in an article ({exc}): answered extractively from what the articles state instead")
+            yield from (e for e in _extractive(analysed, passages, notes, idf, similarity, settings.answerer_model) if e.answer is not None)
+            return
     yield from _extractive(analysed, passages, notes, idf, similarity, settings.answerer_model)
 
 
@@ -154,6 +164,8 @@ def _generate(generator: Generator, question: str, analysed: Question, passages:
         final = Answer(abstention_text(analysed), [], passages, True, generator.name, notes=notes)
     else:
         checked = check_citations(raw, passages)
+        if checked.obeyed:  # text addressed to the assistant is data: what it says is not an answer
+            raise ObeyedInstruction("; ".join(f"“{claim[:40]}”" for claim in checked.obeyed[:2]))
         if not checked.citations:
             notes.append("no sentence of the model's answer is supported by the passages")
             final = Answer(abstention_text(analysed), [], passages, True, generator.name, checked.unsupported, notes)

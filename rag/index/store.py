@@ -24,6 +24,7 @@ from rag.index.manifest import IndexCorrupt, read_manifest
 from rag.index.partial import remove_abandoned
 from rag.index.sparse import SparseIndex
 from rag.index.vector_files import StoredVectors, load_vectors
+from rag.lang import to_simplified
 from rag.schema import Chunk
 
 KEEP_OLD_BUILDS = 1  # the previous build stays for readers that still have it open
@@ -61,8 +62,12 @@ class IndexSnapshot:
 
 
 def embed_text(chunk: Chunk) -> str:
-    """What is embedded and BM25-indexed for a chunk: its title gives the passage context."""
-    return f"{chunk.title}\n{chunk.text}"
+    """What is embedded and BM25-indexed for a chunk: its title gives the passage context.
+
+    In simplified script, like the questions the engine embeds (rag.search.similarity), so a
+    traditional article and a simplified question meet; simplified text is unchanged by it,
+    so its vectors (keyed by this text) are reused."""
+    return to_simplified(f"{chunk.title}\n{chunk.text}")
 
 
 def embed_key(model: str, prefix: str, text: str) -> str:

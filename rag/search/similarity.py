@@ -10,6 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from rag.index.store import embed_key
+from rag.lang import to_simplified
 from rag.search.embedders import Embedder
 
 QUERY_CACHE = 512
@@ -24,7 +25,8 @@ class VectorLookup(Protocol):
 
 class CachedQueries:
     """An Embedder whose query vectors are remembered (the retriever and the answerer embed
-    the same question; the second time is free)."""
+    the same question; the second time is free). Every query the engine embeds passes here,
+    so this is where it is put in simplified script, as passages are (rag.index.store.embed_text)."""
 
     def __init__(self, embedder: Embedder, size: int = QUERY_CACHE) -> None:
         self.inner = embedder
@@ -46,6 +48,7 @@ class CachedQueries:
             self._vectors.clear()
 
     def embed_query(self, text: str) -> np.ndarray:
+        text = to_simplified(text)
         with self._lock:
             if text in self._vectors:
                 self._vectors.move_to_end(text)
