@@ -183,6 +183,7 @@ def _resegment(question: Question, seen: Callable[[str], bool]) -> list[Term]:
     stripped = to_simplified(_DATE_RE.sub("，", f"{question.before}，{question.after}" if question.wh else question.text))
     names = {t.surface for t in question.terms}
     terms: list[Term] = []
+    extra: list[Term] = []
     for term in question.terms:
         at, size = stripped.find(term.surface), len(term.surface)
         if term.weight != 1.0 or at < 0 or seen(term.surface) or not any(is_cjk(ch) for ch in term.surface):
@@ -204,15 +205,15 @@ def _resegment(question: Question, seen: Callable[[str], bool]) -> list[Term]:
                 if edges or piece in ZH_STOPWORDS or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
                     continue
                 pieces.append((j - i, -abs(i - at), piece, rest))
-        if not pieces:
-            terms.append(term)
+        _, _, piece, rest = max(pieces, default=(0, 0, term.surface, []))
+        if piece in names:
+            terms.append(term)  # already asked for: keep the word's place (the focus points at it)
             continue
-        _, _, piece, rest = max(pieces)
-        for word in [piece] + [part for part in rest if len(part) > 1 and part not in ZH_STOPWORDS and seen(part)]:
-            if word not in names:
-                names.add(word)
-                terms.append(Term(word, (word,)))
-    return terms
+        names.add(piece)
+        terms.append(Term(piece, (piece,)))
+        extra += [Term(part, (part,)) for part in rest if len(part) > 1 and part not in ZH_STOPWORDS and part not in names and seen(part)]
+        names.update(t.surface for t in extra)
+    return terms + extra  # in the same order, so the focus indices still hold
 
 
 def _zh_focus(question: Question) -> list[int]:
