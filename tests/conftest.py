@@ -97,6 +97,7 @@ def live_app(offline_index, tmp_path_factory):
     from rag.web.server import ServerThread, create_app
     from tests.helpers import free_port
 
-    settings = offline_index.with_overrides(conversations_db=tmp_path_factory.mktemp("conversations") / "conversations.sqlite3")
+    state = tmp_path_factory.mktemp("service")
+    settings = offline_index.with_overrides(conversations_db=state / "conversations.sqlite3", collections_dir=state / "collections")
     with ServerThread(create_app(settings), free_port()) as url:
         yield url + "/"
