@@ -92,8 +92,10 @@ def build_app(settings: Settings | None = None, service: Service | None = None) 
         outputs = [chat, shown, conversation, sources, status, box, banner_html, hint, listed, saved]
         # preprocess=False: respond checks the raw values itself and refuses bad ones in
         # one log line (Gradio's own checks would log a traceback per malformed call).
-        send.click(respond, inputs, outputs, api_name="ask", preprocess=False)
-        box.submit(respond, inputs, outputs, api_visibility="private", preprocess=False)
+        # Progress shows on the status line, not as the chat's pending "…" bubble: a refused
+        # question must leave the chat as it was, and an answer streams into its own bubble.
+        send.click(respond, inputs, outputs, api_name="ask", preprocess=False, show_progress_on=status)
+        box.submit(respond, inputs, outputs, api_visibility="private", preprocess=False, show_progress_on=status)
         examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         opened = [chat, shown, conversation, saved, listed, title, sources]
         demo.load(handlers["open"], saved, opened, api_visibility="private")
