@@ -67,5 +67,5 @@ def test_the_panel_shows_a_merged_passage_once_with_both_markers():
     a, b = _piece(0, 9, "a"), _piece(4, 17, "b")
     answer = Answer("一[1] 二[2]", [Citation(1, a, "第一句。"), Citation(2, b, "第三句话在这里。")], [a, b], False, "extractive")
     panel = sources_panel(answer)
-    assert panel.count('<div class="passage') == 1 and "&#91;1&#93;&#91;2&#93;" in panel and "0–17" in panel
+    assert panel.count('<div class="passage cited"') == 1 and panel.count('class="passage-text"') == 1 and "&#91;1&#93;&#91;2&#93;" in panel and "0–17" in panel
     assert panel.count("<mark>") == 2 and "<mark>第三句话在这里。</mark>" in panel
