@@ -78,8 +78,10 @@ def build_app(settings: Settings | None = None, service: Service | None = None) 
             with gr.Column(scale=3, min_width=340):
                 chat = gr.Chatbot(label="对话 Chat", height=480, elem_id="chat", feedback_options=None, buttons=["copy"])
                 with gr.Row():
-                    box = gr.Textbox(label="question", placeholder="输入问题 / Ask a question (中文或 English)", show_label=False, scale=5, max_lines=4, elem_id="question")
-                    send = gr.Button("提问 Ask", variant="primary", scale=1, min_width=90, elem_id="ask")
+                    # Disabled until the page has reopened its saved conversation: a question asked
+                    # before that would have its answer wiped by the restored chat.
+                    box = gr.Textbox(label="question", placeholder="输入问题 / Ask a question (中文或 English)", show_label=False, scale=5, max_lines=4, elem_id="question", interactive=False)
+                    send = gr.Button("提问 Ask", variant="primary", scale=1, min_width=90, elem_id="ask", interactive=False)
                 hint = gr.Markdown(elem_id="hint")  # input problems (empty, markup only, too long) show here
                 examples = gr.Dataset(components=[box], samples=[[q] for q in EXAMPLES], label="示例问题 Examples", elem_id="examples")
                 status = gr.Markdown(elem_id="status")
@@ -98,7 +100,8 @@ def build_app(settings: Settings | None = None, service: Service | None = None) 
         box.submit(respond, inputs, outputs, api_visibility="private", preprocess=False, show_progress_on=status)
         examples.click(lambda sample: sample[0], examples, box, api_visibility="private")
         opened = [chat, shown, conversation, saved, listed, title, sources]
-        demo.load(handlers["open"], saved, opened, api_visibility="private")
+        ready = (gr.update(interactive=True), gr.update(interactive=True))
+        demo.load(lambda saved_id: (*handlers["open"](saved_id), *ready), saved, [*opened, box, send], api_visibility="private")
         listed.input(handlers["open"], listed, opened, api_visibility="private")
         new.click(handlers["new"], None, opened, api_visibility="private")
         delete.click(handlers["delete"], conversation, opened, api_visibility="private")
