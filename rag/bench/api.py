@@ -96,9 +96,15 @@ def browser_times(url: str, questions: list[str]) -> tuple[list[float], list[flo
             page.fill("#question textarea", question)
             started = time.perf_counter()
             page.click("#ask")
-            page.wait_for_function(f"n => {{ {last} return m.length > n && last.innerText.replace('▍', '').trim().length > 0 }}", arg=before, timeout=60_000)
-            first = time.perf_counter() - started
-            page.wait_for_function(f"n => {{ {last} return m.length > n && last.querySelector('.generator') !== null }}", arg=before, timeout=60_000)
+            try:
+                page.wait_for_function(f"n => {{ {last} return m.length > n && last.innerText.replace('▍', '').trim().length > 0 }}", arg=before, timeout=60_000)
+                first = time.perf_counter() - started
+                page.wait_for_function(f"n => {{ {last} return m.length > n && last.querySelector('.generator') !== null }}", arg=before, timeout=60_000)
+            except Exception as exc:  # noqa: BLE001 - say where the page stood, then stop
+                shot = Path(tempfile.gettempdir()) / "rag-bench-api-failure.png"
+                page.screenshot(path=str(shot))
+                state = f"answers shown {page.locator('#chat .message.bot').count()} (before {before}), status {page.locator('#status').inner_text()[:200]!r}"
+                raise RuntimeError(f"question {i} ({question}) not answered in the browser: {state}; screenshot {shot}") from exc
             if i:  # the first question warms up
                 first_s.append(first)
                 done_s.append(time.perf_counter() - started)
