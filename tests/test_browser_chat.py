@@ -104,7 +104,7 @@ def test_conversations_are_listed_and_reopen_after_a_reload(page):
     page.wait_for_function("() => document.querySelectorAll('#conversations label').length === 2", timeout=60_000)
     page.wait_for_function(f"() => {{ const m = document.querySelectorAll('{BOT}'); return m.length && m[m.length - 1].querySelector('.generator') !== null; }}", timeout=60_000)
     page.locator("#conversations label", has_text=IRAN[:20]).click()
-    page.wait_for_function(f"() => {{ const m = document.querySelectorAll('#chat .message.user'); return m.length === 1 && m[0].innerText.includes('伊朗'); }}", timeout=30_000)
+    page.wait_for_function("() => { const m = document.querySelectorAll('#chat .message.user'); return m.length === 1 && m[0].innerText.includes('伊朗'); }", timeout=30_000)
     page.screenshot(path=str(_shots() / "chat_conversations.png"))
 
 

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 import httpx
 
-from rag.bench.common import free_port, percentiles, table
+from rag.bench.common import free_port, percentiles, table, wait_until_up
 from rag.config import Settings
 from rag.evaluate.data_files import dev_questions_path
 from rag.pipeline import ask, build_index
@@ -68,15 +68,9 @@ def _start_server(settings: Settings, state: Path) -> tuple[subprocess.Popen[byt
     }
     env.pop("RAG_API_KEY", None)
     process = subprocess.Popen([sys.executable, "-m", "rag", "serve", "--port", str(port)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/api/collections", timeout=2).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the server did not start within 180 s")
+    url = f"http://127.0.0.1:{port}"
+    wait_until_up(process, url + "/api/collections", 180)
+    return process, url
 
 
 def browser_times(url: str, questions: list[str]) -> tuple[list[float], list[float]]:
