@@ -215,14 +215,14 @@ def serve(
     host: Optional[str] = typer.Option(None, help="Interface to listen on (default: settings.host, 127.0.0.1)."),
     port: Optional[int] = typer.Option(None, help="Port (default: settings.port, 7860)."),
 ) -> None:
-    """Serve the web chat (same as `python app.py`); builds the index first when needed."""
+    """Serve the web chat, the JSON API (/api, /docs) and the OpenAI-compatible API (/v1), as `python app.py`."""
     _setup_logging(False)
     from rag.pipeline import SERVICE_ERRORS
-    from rag.web.app import launch
+    from rag.web.server import AccessError, serve as run_server
 
     try:
-        launch(host=host, port=port)
-    except SERVICE_ERRORS as exc:
+        run_server(get_settings(), host=host, port=port)
+    except (AccessError, *SERVICE_ERRORS) as exc:
         _fail(str(exc))
 
 

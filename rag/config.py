@@ -110,6 +110,17 @@ class Settings(BaseSettings):
     # session) and how long an idle one lives: server memory levels off instead of creeping.
     max_sessions: int = Field(1000, ge=10)
     session_ttl_s: float = Field(7200.0, gt=0)
+    # The service's key (RAG_API_KEY): when set, /api and /v1 need `Authorization: Bearer <key>`
+    # and the web chat asks for it; serving on anything but loopback refuses to start without one.
+    api_key: SecretStr | None = None
+    # Saved conversations: one SQLite file (None: conversations.sqlite3 beside index_dir).
+    conversations_db: Path | None = None
+    # Answers the JSON and OpenAI-compatible APIs compute at once (others wait, then get 503).
+    api_concurrency: int = Field(4, ge=1, le=64)
+
+    def conversations_path(self) -> Path:
+        """Where conversations are saved: `conversations_db`, else beside the index folder."""
+        return Path(self.conversations_db) if self.conversations_db else Path(self.index_dir).resolve().parent / "conversations.sqlite3"
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """A copy with the given fields replaced (None values are ignored)."""

@@ -91,14 +91,13 @@ def offline_index(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def live_app(offline_index):
-    """The web chat on the offline index, served on a free local port for the whole run."""
+def live_app(offline_index, tmp_path_factory):
+    """The whole service (chat, /api, /v1) on the offline index, served by uvicorn on a free
+    loopback port for the whole run."""
+    from rag.web.server import ServerThread, create_app
     from tests.helpers import free_port
-    from rag.web.app import build_app, launch_options
 
-    demo = build_app(offline_index)
-    demo.queue(default_concurrency_limit=4)
-    port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, **launch_options(demo, offline_index))
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
+    state = tmp_path_factory.mktemp("service")
+    settings = offline_index.with_overrides(conversations_db=state / "conversations.sqlite3", collections_dir=state / "collections")
+    with ServerThread(create_app(settings), free_port()) as url:
+        yield url + "/"

@@ -37,10 +37,13 @@ def obey(user_message: str) -> str | None:
 class FakeChatServer:
     """`with FakeChatServer(chunks=[...]) as server: server.base_url ...`"""
 
-    def __init__(self, chunks: list[str] | None = None, mode: str = "stream", delay: float = 0.0) -> None:
+    def __init__(self, chunks: list[str] | None = None, mode: str = "stream", delay: float = 0.0, gate: threading.Event | None = None, gate_after: int = 1) -> None:
         self.chunks = chunks or []
         self.mode = mode  # stream | error | malformed | slow | obedient
         self.delay = delay
+        # With a gate, the first `gate_after` chunks go out, then the stream waits until the
+        # test sets it: the test sees the answer half-written, whatever the machine's speed.
+        self.gate, self.gate_after = gate, gate_after
         self.requests: list[dict[str, Any]] = []
         server = self
 
@@ -75,7 +78,9 @@ class FakeChatServer:
                 if server.mode == "obedient":
                     dictated = obey(str(body.get("messages", [{}])[-1].get("content", "")))
                     pieces = [dictated[i : i + 4] for i in range(0, len(dictated), 4)] if dictated else server.chunks
-                for piece in pieces:
+                for i, piece in enumerate(pieces):
+                    if server.gate is not None and i == server.gate_after:
+                        server.gate.wait(120)
                     event = {"id": "x", "object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": piece}}]}
                     self.wfile.write(f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode("utf-8"))
                     self.wfile.flush()

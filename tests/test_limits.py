@@ -80,8 +80,8 @@ def _reply(chat) -> str:  # type: ignore[no-untyped-def]
 @pytest.mark.slow
 def test_a_refused_question_stays_out_of_the_conversation(live_app):
     client = _client(live_app)
-    chat, *_ = client.predict("哈萨克斯坦" * 20_000, 5, "auto", api_name="/ask")
-    assert "太长" in _reply(chat)
+    chat, *rest = client.predict("哈萨克斯坦" * 20_000, 5, "auto", api_name="/ask")
+    assert "太长" in rest[4] and chat == []  # the hint under the box
     (chat, *_rest), elapsed = _timed(lambda: client.predict(FOLLOW_UP, 5, "auto", api_name="/ask"), limit=10)
     status = _rest[1]
     assert elapsed < 5 and "哈萨克斯坦哈萨克斯坦" not in status
@@ -112,7 +112,7 @@ def _api(live_app: str) -> str:
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["declared", "chunked"])
 def test_oversized_request_bodies_are_refused_with_a_message(live_app, how):
-    body = b'{"data": ["' + b"a" * 5_000_000 + b'", 5, "auto", null, null]}'
+    body = b'{"data": ["' + b"a" * 5_000_000 + b'", 5, "auto", null, null, null]}'
     if how == "declared":
         response = httpx.post(_api(live_app) + "/call/ask", content=body, headers={"content-type": "application/json"}, timeout=30)
     else:
@@ -151,15 +151,16 @@ def test_what_a_session_is_sent_back_is_bounded(live_app):
 
 
 MALFORMED = {
-    "k is text": ["问题", "abc", "auto", None, None, None],
-    "k is zero": ["问题", 0, "auto", None, None, None],
-    "k is negative": ["问题", -1, "auto", None, None, None],
-    "k is huge": ["问题", 10**9, "auto", None, None, None],
-    "k is a list": ["问题", [], "auto", None, None, None],
-    "question is a number": [123, 5, "auto", None, None, None],
-    "question is a chat": [[{"role": "user", "content": "x"}] * 10_000, 5, "auto", None, None, None],
-    "unknown answerer": ["问题", 5, "rm -rf", None, None, None],
-    "too many values": ["问题", 5, "auto", None, None, "extra", "more"],
+    "k is text": ["问题", "abc", "auto", None, None, None, None],
+    "k is zero": ["问题", 0, "auto", None, None, None, None],
+    "k is negative": ["问题", -1, "auto", None, None, None, None],
+    "k is huge": ["问题", 10**9, "auto", None, None, None, None],
+    "k is a list": ["问题", [], "auto", None, None, None, None],
+    "question is a number": [123, 5, "auto", None, None, None, None],
+    "question is a chat": [[{"role": "user", "content": "x"}] * 10_000, 5, "auto", None, None, None, None],
+    "unknown answerer": ["问题", 5, "rm -rf", None, None, None, None],
+    "model is not text": ["问题", 5, "auto", ["qwen"] * 1000, None, None, None],
+    "too many values": ["问题", 5, "auto", None, None, None, "extra", "more"],
     "too few values": ["问题"],
     "data is not a list": {"question": "问题"},
 }
@@ -180,7 +181,7 @@ def test_malformed_api_calls_get_a_message_and_one_log_line(live_app, caplog, ca
         time.sleep(0.3)
     for name, message in messages.items():
         assert message and '"error": null' not in message, name
-    assert "must be a number from 1 to 10" in messages["k is text"] and "takes 6 values" in messages["too many values"]
+    assert "must be a number from 1 to 10" in messages["k is text"] and "takes 7 values" in messages["too many values"]
     refusals = [r for r in caplog.records if r.name.startswith("rag.web")]
     assert len(refusals) == len(MALFORMED)  # one line per bad request
     assert all("\n" not in r.getMessage() and len(r.getMessage()) < 400 for r in refusals)

@@ -26,7 +26,7 @@ def client(live_app):
 
 
 def test_answer_comes_back_with_markers_and_sources(client):
-    chat, sources, status, box, _banner = client.predict("上合示范区累计开行了多少列中欧班列？", 5, "auto", api_name="/ask")
+    chat, sources, status, box, *_ = client.predict("上合示范区累计开行了多少列中欧班列？", 5, "auto", api_name="/ask")
     reply = _text(chat[-1])
     assert re.search(r'<a class="cite" href="#src-[0-9a-f]+-1"', reply)
     assert "3200多列" in reply and "来源 Sources" in reply
@@ -51,9 +51,13 @@ def test_markup_in_questions_and_articles_is_escaped(client):
     assert highlight("a<b>c", "<b>") == "a<mark>&lt;b&gt;</mark>c"
 
 
-def test_over_long_question_is_refused_with_a_message(client):
-    chat, *_ = client.predict("问" * 3000, 5, "auto", api_name="/ask")
-    assert "太长" in _text(chat[-1])
+@pytest.mark.parametrize("question, words", [("问" * 3000, "太长"), ("", "请输入问题"), ("<b></b>", "请输入问题"), ("？！", "没有可以检索的文字")])
+def test_input_problems_are_a_hint_not_an_answer(live_app, question, words):
+    from gradio_client import Client
+
+    chat, _sources, _status, _box, _banner, hint, *_ = Client(live_app, verbose=False).predict(question, 5, "auto", api_name="/ask")
+    assert words in hint
+    assert chat == []  # no answer bubble, no "…" bubble
 
 
 def test_internal_errors_show_a_short_message(live_app, monkeypatch):
@@ -65,7 +69,7 @@ def test_internal_errors_show_a_short_message(live_app, monkeypatch):
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(service, "engine_for", broken)
-    chat, _sources, status, _box, _banner = Client(live_app, verbose=False).predict("聊城援青管理组实施了多少项新技术？", 5, "auto", api_name="/ask")
+    chat, _sources, status, _box, *_ = Client(live_app, verbose=False).predict("聊城援青管理组实施了多少项新技术？", 5, "auto", api_name="/ask")
     reply = _text(chat[-1])
     assert "Something went wrong" in reply and "secret internal detail" not in reply and "Traceback" not in reply
 

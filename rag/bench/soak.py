@@ -53,7 +53,7 @@ def _start_server(port: int, index_dir: Path) -> subprocess.Popen[bytes]:
 def ask_once(client: httpx.Client, base: str, question: str) -> bool:
     """One question through the HTTP API; True when a complete answer came back."""
     # question, k, answerer, then null for each of the chat's session states (chat, conversation, collection)
-    started = client.post(f"{base}/gradio_api/call/ask", json={"data": [question, 5, "extractive", None, None, None]})
+    started = client.post(f"{base}/gradio_api/call/ask", json={"data": [question, 5, "extractive", None, None, None, None]})
     if started.status_code != 200:
         return False
     stream = client.get(f"{base}/gradio_api/call/ask/{started.json()['event_id']}").text

@@ -12,14 +12,14 @@ from rag.config import Settings
 from rag.index.manifest import IndexCorrupt
 from rag.index.store import IndexSnapshot
 from rag.ingest import IngestError
-from rag.pipeline.asking import ask, ask_stream, resolve_settings, similarity_for
+from rag.pipeline.asking import ask, ask_stream, question_problem, resolve_settings, similarity_for
 from rag.pipeline.engine import Engine, engine_for
 from rag.ingest import load_articles
 from rag.ingest.chunks import chunk_articles
 from rag.schema import Article, Chunk, Passage
 
 __all__ = [
-    "ask", "ask_stream", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes", "similarity_for", "index_warning",
+    "ask", "ask_stream", "question_problem", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes", "similarity_for", "index_warning",
     "Engine", "StreamEvent", "IndexCorrupt", "IngestError", "SERVICE_ERRORS",
 ]
 

@@ -59,6 +59,12 @@ def similarity_for(engine: Engine, snapshot: IndexSnapshot | None = None) -> Sim
     return partial(engine.sentence_similarity, snapshot=snapshot)
 
 
+def question_problem(question: Any, settings: Settings) -> str | None:
+    """Why a question can't be asked (empty, only markup or punctuation, too long), or None:
+    what a face shows as a hint instead of answering."""
+    return clean_question(question, settings.max_question_chars)[1]
+
+
 def ask_stream(question: Any, k: int | None = None, history: Any = None, settings: Settings | None = None, **overrides: Any) -> Iterator[StreamEvent]:
     """Stream an answer: text deltas as they are produced, then the final checked Answer."""
     settings = resolve_settings(settings, k=k, **overrides)

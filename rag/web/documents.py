@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from rag.config import Settings
-from rag.pipeline.collections import DEFAULT, CollectionError, DocumentInfo, check_name, collection_names, collection_titles
+from rag.pipeline.collections import DEFAULT, CollectionError, DocumentInfo, check_name, collection_titles
 from rag.pipeline.uploads import Uploads
 from rag.web.render import esc
 
@@ -36,11 +36,10 @@ def documents_html(infos: list[DocumentInfo], collection: str) -> str:
     return f'<table class="docs"><tr><th>文档 Document</th><th>状态 Status</th><th></th></tr>{"".join(rows)}</table>'
 
 
-def documents_panel(settings: Settings, collection: gr.State, examples: gr.Dataset, seed_examples: list[str]) -> None:
-    """Render the collection controls in the current Blocks and wire their events."""
-    uploads = Uploads(settings)
-    gr.Markdown("### 文档集 Collection")
-    chooser = gr.Dropdown(collection_names(settings), value=DEFAULT, allow_custom_value=True, label="文档集 Collection (type a new name to create one)", elem_id="collection")
+def documents_panel(settings: Settings, collection: gr.State, examples: gr.Dataset, seed_examples: list[str], uploads: Uploads, chooser: gr.Dropdown) -> None:
+    """Render the upload box and documents panel in the current Blocks and wire their events
+    and those of the collection `chooser` (rendered in the settings panel)."""
+    gr.Markdown("### 文档 Documents")
     upload = gr.File(file_count="multiple", file_types=ACCEPTED, label=f"上传文档 Upload: drop or pick files (≤ {settings.max_upload_mb} MB each; PDF, scans, web pages, Word, Markdown, text)", elem_id="upload")
     notice = gr.Markdown(elem_id="upload-notice")
     panel = gr.HTML(documents_html(uploads.statuses(DEFAULT), DEFAULT), elem_id="documents")

@@ -1,7 +1,7 @@
 """HTTP guard in front of the web app: security headers, bounded request bodies, and API
 calls with the wrong number of values refused in one log line.
 
-Pure ASGI middleware, so it works under any Starlette/FastAPI app (Gradio's today).
+Pure ASGI middleware, outermost on the one FastAPI app that serves the chat and the APIs.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ HEADERS = [
 ]
 _CALL = re.compile(r"/gradio_api/(?:call|run|api)/(?P<name>[\w-]+)/?$")
 _JOIN = "/gradio_api/queue/join"
-_UPLOAD = "/gradio_api/upload"
+# Uploads: the chat's upload box and the JSON API's documents endpoint.
+_UPLOAD = re.compile(r"(?:/gradio_api/upload|/api/collections/[^/]+/documents)/?$")
 HOUSEKEEPING_EVERY = 200  # requests
 
 
@@ -73,7 +74,7 @@ class Guard:
             await self.app(scope, receive, send_with_headers)
             return
         path = scope["path"]
-        limit = self.max_upload + 64_000 if path.rstrip("/").endswith(_UPLOAD) else self.max_body
+        limit = self.max_upload + 64_000 if _UPLOAD.search(path) else self.max_body
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > limit:
             await self._refuse(send_with_headers, 413, f"request too large ({_mb(int(declared))}); the limit is {_mb(limit)}", path)

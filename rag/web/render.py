@@ -37,7 +37,7 @@ def highlight(passage_text: str, quote: str) -> str:
 
 
 def _linked_markers(text: str, answer: Answer, prefix: str) -> str:
-    """Escaped answer text whose [n] markers link to the source cards (and show the quote on hover)."""
+    """Escaped answer text whose [n] markers link to the source cards and carry their quote."""
     quotes = {c.n: c.quote for c in answer.citations}
 
     parts = []
@@ -46,7 +46,11 @@ def _linked_markers(text: str, answer: Answer, prefix: str) -> str:
             parts.append(esc(piece))
         elif int(piece) in quotes:
             n = int(piece)
-            parts.append(f'<a class="cite" href="#{prefix}-{n}" title="{esc(quotes[n])}"><sup>&#91;{n}&#93;</sup></a>')
+            # The quote opens on click or tap (HEAD's script), not only on hover: touch screens can't hover.
+            parts.append(
+                f'<a class="cite" href="#{prefix}-{n}" title="{esc(quotes[n])}"><sup>&#91;{n}&#93;</sup></a>'
+                f'<span class="cite-quote">“{esc(quotes[n])}”</span>'
+            )
         else:
             parts.append(f"&#91;{piece}&#93;")
     return "".join(parts)
@@ -83,19 +87,57 @@ def streaming_html(text: str) -> str:
     return f'<div class="answer streaming">{esc(text).replace(chr(10), "<br>")}<span class="cursor">▍</span></div>'
 
 
+def merge_overlapping(passages: list[Passage]) -> list[Passage]:
+    """Passages of one article whose spans overlap or touch, joined into one (in the order
+    the first of each group was given). Two passages are of one article when they share the
+    source and title and their texts agree where the spans overlap."""
+    merged: list[Passage] = []
+    for passage in passages:
+        for i, kept in enumerate(merged):
+            joined = _join(kept, passage)
+            if joined is not None:
+                merged[i] = joined
+                break
+        else:
+            merged.append(passage)
+    return merged
+
+
+def _join(a: Passage, b: Passage) -> Passage | None:
+    if (a.source, a.title) != (b.source, b.title) or b.start > a.end or a.start > b.end:
+        return None
+    first, second = (a, b) if a.start <= b.start else (b, a)
+    overlap = first.end - second.start
+    if overlap > 0 and first.text[len(first.text) - overlap :] != second.text[:overlap]:
+        return None  # same offsets, different text: two articles of one file
+    text = first.text + second.text[overlap:] if second.end > first.end else first.text
+    return Passage(a.id, a.source, a.title, text, first.start, max(first.end, second.end), max(a.score, b.score))
+
+
 def sources_panel(answer: Answer | None) -> str:
-    """The side panel: every retrieved passage, cited ones first, quotes highlighted."""
+    """The side panel: every retrieved passage (overlapping ones of an article merged), cited
+    ones first, quotes highlighted."""
     if answer is None or not answer.passages:
         return '<div class="panel-empty">提问后，这里显示检索到的原文段落。<br>Retrieved passages appear here.</div>'
-    cited = {c.passage.id: c for c in answer.citations}
-    order = sorted(answer.passages, key=lambda p: (p.id not in cited, cited[p.id].n if p.id in cited else 0))
     cards = []
-    for passage in order:
-        citation = cited.get(passage.id)
-        tag = f"[{citation.n}]" if citation else "·"
-        text = highlight(passage.text, citation.quote) if citation else esc(passage.text)
-        cards.append(_passage_card(passage, tag, text, bool(citation)))
-    return "".join(cards)
+    for passage in merge_overlapping(answer.passages):
+        within = [c for c in answer.citations if (c.passage.source, c.passage.title) == (passage.source, passage.title) and passage.start <= c.passage.start and c.passage.end <= passage.end]
+        tag = "".join(f"[{c.n}]" for c in sorted(within, key=lambda c: c.n)) or "·"
+        text = highlight_all(passage.text, [c.quote for c in within])
+        cards.append((not within, min((c.n for c in within), default=0), _passage_card(passage, tag, text, bool(within))))
+    return "".join(card for *_, card in sorted(cards, key=lambda c: c[:2]))
+
+
+def highlight_all(passage_text: str, quotes: list[str]) -> str:
+    """The passage, escaped, with every quote's first occurrence wrapped in <mark>."""
+    spans = sorted({(at, at + len(q)) for q in quotes if q and (at := passage_text.find(q)) >= 0})
+    out, pos = [], 0
+    for start, end in spans:
+        start = max(start, pos)  # quotes that overlap share one mark
+        if start < end:
+            out.append(esc(passage_text[pos:start]) + "<mark>" + esc(passage_text[start:end]) + "</mark>")
+            pos = end
+    return "".join(out) + esc(passage_text[pos:])
 
 
 def _passage_card(passage: Passage, tag: str, text: str, cited: bool) -> str:
@@ -135,7 +177,12 @@ CSS = """
 .quote { color: #333; }
 .generator { margin-top: 6px; color: #888; font-size: 0.8em; }
 .unsupported { color: #a33; font-size: 0.85em; }
-a.cite { text-decoration: none; font-weight: bold; }
+a.cite { text-decoration: none; font-weight: bold; cursor: pointer; }
+.cite-quote { display: none; }
+.cite-quote.open { display: block; background: #fffbe6; border-left: 3px solid #f0b35a; padding: 4px 8px; margin: 4px 0; font-size: 0.9em; font-style: normal; }
+.source-card.target { outline: 2px solid #6c9bd2; border-radius: 4px; }
+#hint { color: #a15c00; font-size: 0.9em; }
+#hint p { margin: 0; }
 .passage { border: 1px solid #e2e2e2; border-radius: 8px; padding: 8px; margin-bottom: 8px; }
 .passage.cited { border-color: #6c9bd2; background: #f7fbff; }
 .passage-head { margin-bottom: 4px; }
@@ -145,3 +192,22 @@ a.cite { text-decoration: none; font-weight: bold; }
 @keyframes blink { 50% { opacity: 0; } }
 body, .gradio-container { font-family: "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", sans-serif; }
 """
+
+# A click or tap on [n] opens its quote under the marker and brings the whole source card into
+# view ("nearest": the least scrolling that shows all of it; a plain #anchor jump put the card
+# at the top edge, half under the chat's header). Capture phase: before the chat's own link handling.
+HEAD = """<script>
+document.addEventListener("click", function (event) {
+  var marker = event.target.closest ? event.target.closest("a.cite") : null;
+  if (!marker) return;
+  event.preventDefault();
+  event.stopPropagation();
+  var quote = marker.nextElementSibling;
+  if (quote && quote.classList.contains("cite-quote")) quote.classList.toggle("open");
+  var card = document.getElementById((marker.getAttribute("href") || "").slice(1));
+  if (!card) return;
+  document.querySelectorAll(".source-card.target").forEach(function (c) { c.classList.remove("target"); });
+  card.classList.add("target");
+  card.scrollIntoView({block: "nearest", inline: "nearest"});
+}, true);
+</script>"""
