@@ -212,5 +212,8 @@ def save_model(model: AnswererModel, path: Path, extra: dict[str, Any]) -> None:
         "sentence_semantic": model.sentence_semantic.to_dict() if model.sentence_semantic else None,
         "question_semantic": model.question_semantic.to_dict() if model.question_semantic else None,
     }
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    # Written beside, then renamed: a crash mid-write never leaves a half model in its place.
+    partial = Path(path).with_name(Path(path).name + ".partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    partial.replace(path)
     _load.cache_clear()

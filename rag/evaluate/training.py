@@ -18,7 +18,7 @@ import numpy as np
 from tqdm import tqdm
 
 from rag.answer.evidence import best_span, shortlist
-from rag.answer.model import AnswererModel, TreeModel
+from rag.answer.model import AnswererModel
 from rag.answer.question import analyze, make_idf
 from rag.config import Settings
 from rag.evaluate.fitting import MAX_FALSE_ABSTENTIONS, fit_span, fit_stack, out_of_fold, sentence_rows, span_scores
@@ -26,6 +26,7 @@ from rag.evaluate.labels import Example
 from rag.evaluate.squad import Collection
 
 log = logging.getLogger(__name__)
+MAX_WRONG_HEADLINES = 0.10  # short answers shown that share no character with the answer
 
 
 def collect(collection: Collection, settings: Settings, similarity: Callable[[str], Callable[[list[str]], list[float]]] | None, progress: bool = True, english: bool = True) -> list[Example]:
@@ -50,9 +51,11 @@ def collect(collection: Collection, settings: Settings, similarity: Callable[[st
     return examples
 
 
-def span_threshold(examples: list[Example], span_model: TreeModel, sentence: Any, spans: list[list[np.ndarray]], semantic: bool) -> float:
-    """The span probability above which showing the short answer beats showing the quote alone
-    (mean character F1 of the first line on the answerable fitting questions)."""
+def span_threshold(examples: list[Example], sentence: Any, spans: list[list[np.ndarray]], semantic: bool) -> float:
+    """The span probability from which a short answer heads the reply: the lowest at which at
+    most MAX_WRONG_HEADLINES of the short answers shown share nothing with the gold answer
+    (on the answerable fitting questions, out-of-fold span scores). Below it the quote
+    stands alone: a wrong headline misleads more than no headline."""
     from rag.evaluate.metrics import char_f1
 
     picks = []
@@ -61,13 +64,14 @@ def span_threshold(examples: list[Example], span_model: TreeModel, sentence: Any
             continue
         b = int(np.argmax(sentence.probability(sentence_rows(ex, scores, semantic))))
         best = ex.shortlisted[b]
-        probabilities = span_model.probability(best.span_x)
-        j = best_span(ex.question, best, probabilities)
-        quote = char_f1(best.info.text, ex.row["answers"])
-        picks.append((float(probabilities[j]), char_f1(best.spans[j].text, ex.row["answers"]), quote) if j >= 0 else (0.0, quote, quote))
-    grid = np.linspace(0.02, 0.9, 45)
-    scores = [np.mean([span if p >= t else quote for p, span, quote in picks]) for t in grid]
-    return float(grid[int(np.argmax(scores))])
+        j = best_span(ex.question, best, scores[b])
+        if j >= 0:
+            picks.append((float(scores[b][j]), char_f1(best.spans[j].text, ex.row["answers"]) == 0.0))
+    for threshold in np.linspace(0.05, 0.95, 19):
+        wrong = [w for p, w in picks if p >= threshold]
+        if wrong and np.mean(wrong) <= MAX_WRONG_HEADLINES:
+            return float(round(threshold, 3))
+    return 0.95
 
 
 def train(examples: list[Example], semantic_examples: list[Example] | None = None) -> tuple[AnswererModel, dict[str, Any]]:
@@ -80,7 +84,7 @@ def train(examples: list[Example], semantic_examples: list[Example] | None = Non
     semantic = None
     if semantic_examples:
         semantic = fit_stack(semantic_examples, out_of_fold(semantic_examples, fit_span, span_scores), semantic=True)
-    t_span = span_threshold(examples, span_model, plain.sentence, plain_spans, False)
+    t_span = span_threshold(examples, plain.sentence, plain_spans, False)
     model = AnswererModel(
         span_model, plain.sentence, plain.question,
         semantic.sentence if semantic else None, semantic.question if semantic else None,
