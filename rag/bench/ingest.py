@@ -1,8 +1,9 @@
 """Ingestion benchmarks: adding one document to a big collection (what is read and embedded
-again), and OCR speed in pages per minute.
+again), OCR speed in pages per minute, and reading one big page file.
 
     python -m rag.bench.ingest add --passages 10000
     python -m rag.bench.ingest ocr --pages 3
+    python -m rag.bench.ingest big --mb 1,2,10,50
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
+import resource
 import shutil
 import tempfile
 import time
@@ -104,14 +107,52 @@ def bench_ocr(pages: int, seeds: Path, work: Path) -> dict[str, object]:
     return {"pages": pages, "seconds": round(seconds, 1), "pages_per_minute": round(60 * pages / seconds, 2), "chars": chars}
 
 
+def big_page_text(seeds: Path, megabytes: float) -> str:
+    """The seed pages repeated (blank line between pages) until the text is `megabytes` MB of UTF-8."""
+    pages = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    copies = -(-int(megabytes * 1_000_000) // len(pages.encode("utf-8")))
+    return "\n\n".join([pages] * copies)
+
+
+def _read_big(path: Path) -> dict[str, object]:
+    """Read one file through the document reader in this (fresh) process: wall, CPU, peak RSS."""
+    from rag.ingest.readers import read_document
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    _, articles, _ = read_document(path)
+    return {
+        "wall_s": round(time.perf_counter() - wall, 1), "cpu_s": round(time.process_time() - cpu, 1), "articles": len(articles),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def bench_big(sizes: list[float], seeds: Path, work: Path) -> list[dict[str, object]]:
+    """One page file per size, each read in a fresh process (so peak memory is that file's and
+    jieba's dictionary load, ~0.5 s, is counted as part of ingesting it)."""
+    rows = []
+    for mb in sizes:
+        path = work / f"big-{mb:g}mb.txt"
+        path.write_text(big_page_text(seeds, mb), encoding="utf-8")
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            row = pool.apply(_read_big, (path,))
+        rows.append({"mb": mb, "bytes": path.stat().st_size, **row})
+        print(json.dumps(rows[-1]), flush=True)
+        path.unlink()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["add", "ocr"])
+    parser.add_argument("what", choices=["add", "ocr", "big"])
+    parser.add_argument("--mb", default="1,2,10", help="big: comma-separated file sizes in MB")
     parser.add_argument("--passages", type=int, default=10_000)
     parser.add_argument("--pages", type=int, default=3)
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        if args.what == "big":
+            bench_big([float(s) for s in args.mb.split(",") if s.strip()], args.seeds, Path(tmp))
+            return
         result = bench_add(args.passages, Path(tmp), args.seeds) if args.what == "add" else bench_ocr(args.pages, args.seeds, Path(tmp))
     print(json.dumps(result, indent=2))
 
