@@ -36,14 +36,13 @@ def jieba_words(text: str) -> Counter[str]:
 
 def rjieba_words(text: str) -> Counter[str]:
     """Content words by jieba-rs, split as jieba splits them."""
-    counts: Counter[str] = Counter()
-    for token in rjieba.cut(text):
-        if len(token) < 2:
-            continue  # most tokens: single characters and punctuation (no piece of them is a word)
-        if CJK_RE.match(token) or token.isalnum():
-            counts[token.lower()] += 1
-        else:
-            counts.update(p.lower() for p in _ASCII_PIECE_RE.findall(token) if len(p) >= 2 and p.isalnum())
+    # Single characters and punctuation (most tokens) hold no word, not even an ASCII piece.
+    long = [t for t in rjieba.cut(text) if len(t) > 1]
+    kept = [t.lower() for t in long if CJK_RE.match(t) or t.isalnum()]
+    counts = Counter(kept)
+    if len(kept) < len(long):
+        mixed = (t for t in long if not (CJK_RE.match(t) or t.isalnum()))
+        counts.update(p.lower() for t in mixed for p in _ASCII_PIECE_RE.findall(t) if len(p) >= 2 and p.isalnum())
     return counts
 
 
