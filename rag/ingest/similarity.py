@@ -96,7 +96,8 @@ class TermSpace:
     def vector(self, text: str) -> dict[str, float]:
         if text in self._vector_cache:
             return self._vector_cache[text]
-        vec = {g: (1 + math.log(c)) * self.idf.get(g, self.default_idf) for g, c in self.terms(text).items()}
+        idf, default, log = self.idf, self.default_idf, math.log
+        vec = {g: (1 + log(c)) * idf.get(g, default) for g, c in self.terms(text).items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         self._vector_cache[text] = {g: v / norm for g, v in vec.items()}
         return self._vector_cache[text]
