@@ -58,7 +58,7 @@ def test_a_1mb_page_file_parses_in_seconds():
     articles = parse_page(text, "big.txt")
     elapsed = time.perf_counter() - started
     assert len(articles) > 300
-    assert elapsed < 15, f"{elapsed:.1f} s"  # was 21 s before; about 2.5 s now on 2 idle cores
+    assert elapsed < 15, f"{elapsed:.1f} s"  # was 21 s before regions, 2.5 s before jieba-rs; about 1 s now
     print(f"\n1 MB page file: {elapsed:.1f} s, {len(articles)} articles")
 
 
