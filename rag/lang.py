@@ -109,6 +109,10 @@ def is_english(text: str) -> bool:
 
 def remove_ocr_spaces(text: str) -> str:
     """Drop spaces between CJK characters, and between CJK characters and digits."""
+    # Ingestion cleans each line several times; once clean, most lines have no space at all,
+    # and these membership tests cost far less than running the pattern.
+    if " " not in text and "\t" not in text and "\u3000" not in text and "\u00a0" not in text:
+        return text
     return _SPACE_BETWEEN.sub("", text)
 
 

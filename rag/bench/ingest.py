@@ -1,8 +1,9 @@
 """Ingestion benchmarks: adding one document to a big collection (what is read and embedded
-again), and OCR speed in pages per minute.
+again), OCR speed in pages per minute, and reading one big page file.
 
     python -m rag.bench.ingest add --passages 10000
     python -m rag.bench.ingest ocr --pages 3
+    python -m rag.bench.ingest big --mb 1,2,10,50
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import multiprocessing
+import random
+import resource
 import shutil
 import tempfile
 import time
@@ -18,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.config import Settings
+from rag.lang import is_cjk
 
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -104,14 +109,63 @@ def bench_ocr(pages: int, seeds: Path, work: Path) -> dict[str, object]:
     return {"pages": pages, "seconds": round(seconds, 1), "pages_per_minute": round(60 * pages / seconds, 2), "chars": chars}
 
 
+def big_page_text(seeds: Path, megabytes: float, vary: float = 0.0) -> str:
+    """The seed pages repeated (blank line between pages) until the text is `megabytes` MB of
+    UTF-8. With `vary`, that share of the Chinese characters of every copy after the first is
+    swapped for other characters of the pages (seeded), so that no cache of words or word
+    edges sees the same text again; punctuation and line breaks, hence the layout, stay."""
+    pages = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
+    copies = -(-int(megabytes * 1_000_000) // len(pages.encode("utf-8")))
+    if not vary:
+        return "\n\n".join([pages] * copies)
+    rng = random.Random(17)
+    han = sorted({ch for ch in pages if is_cjk(ch)})
+    out = [pages]
+    for _ in range(copies - 1):
+        out.append("".join(rng.choice(han) if is_cjk(ch) and rng.random() < vary else ch for ch in pages))
+    return "\n\n".join(out)
+
+
+def _read_big(path: Path) -> dict[str, object]:
+    """Read one file through the document reader in this (fresh) process: wall, CPU, peak RSS."""
+    from rag.ingest.readers import read_document
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    _, articles, _ = read_document(path)
+    return {
+        "wall_s": round(time.perf_counter() - wall, 1), "cpu_s": round(time.process_time() - cpu, 1), "articles": len(articles),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def bench_big(sizes: list[float], seeds: Path, work: Path, vary: float = 0.0) -> list[dict[str, object]]:
+    """One page file per size, each read in a fresh process (so peak memory is that file's and
+    jieba's dictionary load, ~0.5 s, is counted as part of ingesting it)."""
+    rows = []
+    for mb in sizes:
+        path = work / f"big-{mb:g}mb.txt"
+        path.write_text(big_page_text(seeds, mb, vary), encoding="utf-8")
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            row = pool.apply(_read_big, (path,))
+        rows.append({"mb": mb, "vary": vary, "bytes": path.stat().st_size, **row})
+        print(json.dumps(rows[-1]), flush=True)
+        path.unlink()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=["add", "ocr"])
+    parser.add_argument("what", choices=["add", "ocr", "big"])
+    parser.add_argument("--mb", default="1,2,10", help="big: comma-separated file sizes in MB")
+    parser.add_argument("--vary", type=float, default=0.0, help="big: share of Chinese characters swapped in each repeated page copy")
     parser.add_argument("--passages", type=int, default=10_000)
     parser.add_argument("--pages", type=int, default=3)
     parser.add_argument("--seeds", type=Path, default=Path("seeds"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        if args.what == "big":
+            bench_big([float(s) for s in args.mb.split(",") if s.strip()], args.seeds, Path(tmp), args.vary)
+            return
         result = bench_add(args.passages, Path(tmp), args.seeds) if args.what == "add" else bench_ocr(args.pages, args.seeds, Path(tmp))
     print(json.dumps(result, indent=2))
 

@@ -148,17 +148,21 @@ def _is_open_start(blocks: list[Block], j: int) -> bool:
 def score_links(blocks: list[Block], space: TermSpace) -> list[tuple[float, int, int]]:
     """(score, end, start) for each dangling end and each start that may continue it:
     its printed successor, or an open start elsewhere on the page."""
-    runs = {i: _run_before(blocks, i) for i, b in enumerate(blocks) if _has_text(b)}
+    # Whether a block may start mid-sentence, and the piece it begins, do not depend on the
+    # end it is compared with: found once per block, not once per (end, start) pair.
+    starts = [j for j, b in enumerate(blocks) if b.kind == Kind.BODY and b.text]
+    open_starts = {j for j in starts if j and _is_open_start(blocks, j)}
+    pieces = {j: _piece_from(blocks, j) for j in starts}
     scored: list[tuple[float, int, int]] = []
     for i, end in enumerate(blocks):
         if not end.dangling:
             continue
         natural = _natural_next(blocks, i)
-        for j in range(i + 1, len(blocks)):
-            start = blocks[j]
-            if start.kind != Kind.BODY or not start.text or not (j in natural or _is_open_start(blocks, j)):
+        run = _run_before(blocks, i)  # only dangling ends need their story's text
+        for j in starts:
+            if j <= i or not (j in natural or j in open_starts):
                 continue
-            score = TOPIC_WEIGHT * space.similarity(runs[i], _piece_from(blocks, j)) + junction(end.text, start.text)
+            score = TOPIC_WEIGHT * space.similarity(run, pieces[j]) + junction(end.text, blocks[j].text)
             if j in natural:
                 score += PRINTED_ORDER_BONUS
             elif score < MIN_MOVE_SCORE:

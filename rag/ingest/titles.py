@@ -57,7 +57,8 @@ def _ends_story(block: Block) -> bool:
 
 def _starts_caption_run(blocks: list[Block], start: int) -> bool:
     """Body blocks ending in a photo credit before any other headline: a multi-paragraph caption."""
-    for block in blocks[start:]:
+    for k in range(start, len(blocks)):  # not blocks[start:]: that copied the rest of a big file per headline
+        block = blocks[k]
         if block.kind == Kind.CREDIT:
             return True
         if block.kind != Kind.BODY:
