@@ -237,17 +237,3 @@ def test_a_chinese_question_naming_latin_terms_gets_a_chinese_reply(offline_inde
     answer = ask("ChatGPT和GPT4的发布时间是什么时候？", settings=offline_index)
     assert "The articles" not in answer.text and ("文章" in answer.text or re.search(r"[\u4e00-\u9fff]", answer.text))
 
-
-@pytest.mark.parametrize(
-    "question, expected",
-    [
-        ("上合组织峰会在哪里举行？", ["阿斯塔纳"]),
-        ("Who attended the SCO summit in Astana?", ["习近平"]),
-        ("习近平这次中亚之行访问了哪些国家？", ["哈萨克斯坦", "塔吉克斯坦"]),
-    ],
-)
-def test_the_everyday_questions_of_the_answerer_issue(offline_index, question, expected):
-    """The questions a new user asked about the seeds (issue 12), answered from the articles."""
-    answer = ask(question, settings=offline_index)
-    assert not answer.abstained and all(word in answer.text for word in expected), answer.text
-    assert_citation_contract(answer)

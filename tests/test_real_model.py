@@ -163,3 +163,23 @@ def test_an_interrupted_vector_build_resumes_from_the_vectors_already_written(tm
     snapshot = engine.snapshot(progress=False)
     manifest = snapshot.manifest
     assert manifest["embedder"]["reused"] == 8 and manifest["embedder"]["embedded"] == manifest["counts"]["chunks"] - 8
+
+
+_WRONG_SENTENCE = "known miss: the answerer picks a sentence that names the topic but not the answer (issue 12 closing note)"
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        pytest.param("上合组织峰会在哪里举行？", ["阿斯塔纳"], marks=pytest.mark.xfail(strict=True, reason=_WRONG_SENTENCE)),
+        ("Who attended the SCO summit in Astana?", ["习近平"]),
+        pytest.param("习近平这次中亚之行访问了哪些国家？", ["哈萨克斯坦", "塔吉克斯坦"], marks=pytest.mark.xfail(strict=True, reason=_WRONG_SENTENCE)),
+    ],
+)
+def test_the_everyday_questions_of_the_answerer_issue(bundled_index, question, expected):
+    """The questions a new user asked about the seeds (issue 12), on the default path."""
+    from rag.pipeline import ask
+
+    answer = ask(question, settings=bundled_index)
+    assert not answer.abstained and all(word in answer.text for word in expected), answer.text
+    assert all(c.quote in c.passage.text for c in answer.citations)
