@@ -1,13 +1,16 @@
 """Which fusion of BM25 and dense lists retrieves best, per question kind?
 
-    python -m rag.bench.fusion [--model bundled] [--questions FILE ...] [--cmrc FILE --cmrc-articles 60]
+    python -m rag.bench.fusion [--model bundled] [--questions FILE ...] [--cmrc FILE --cmrc-articles 60 --cmrc-parts fit test]
 
-Builds an index of the seeds (and, with --cmrc, of a pooled sample of a SQuAD-format set
-such as CMRC 2018: each context written as an article file whose first line is its title)
-with the chosen embedder, then prints hit@1, hit@5 and MRR@50 per question kind for BM25
-alone, dense alone, reciprocal rank fusion and weighted sums of min-max normalised scores
-at several dense weights. A question counts as found when a passage contains one of its
-evidence strings (for SQuAD sets: the answer, in a passage of the question's own article).
+Builds an index of the seeds (and, with --cmrc, one per part of a SQuAD-format set such as
+CMRC 2018: the articles of that part of the seeded title split rag.evaluate.squad uses,
+each written as an article file whose first line is its title) with the chosen embedder,
+then prints hit@1, hit@5 and MRR@50 per question set and kind for BM25 alone, dense alone,
+reciprocal rank fusion and weighted sums of min-max normalised scores at several dense
+weights. Seed questions are labelled by their file (`dev_qa`, `heldout_qa`), CMRC ones by
+part (`cmrc-fit`, `cmrc-test`): choose on dev and cmrc-fit, report on the others. A
+question counts as found when a passage contains one of its evidence strings (for SQuAD
+sets: the answer, in a passage of the question's own article).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from rag.search.retriever import query_tokens, rrf, top_rows, weighted
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPTH = 50
-WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+WEIGHTS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def method_names() -> list[str]:
@@ -53,7 +56,7 @@ def score(snapshot: Any, embedder: Any, rows: list[dict[str, Any]], label: str) 
     """Rank (1-based, 0 = not in the top 50) of the first evidence passage, per (method, kind)."""
     ranks: dict[tuple[str, str], list[int]] = {}
     for row in rows:
-        kind = f"{label}:{row.get('type', 'all')}"
+        kind = f"{row.get('set', label)}:{row.get('type', 'all')}"
         for method, order in orders(snapshot, embedder, row["question"]).items():
             rank = 0
             for position, r in enumerate(order[:DEPTH], start=1):
@@ -67,30 +70,32 @@ def score(snapshot: Any, embedder: Any, rows: list[dict[str, Any]], label: str) 
     return ranks
 
 
-def write_squad_sample(path: Path, n_articles: int, folder: Path) -> list[dict[str, Any]]:
-    """The first n articles of a SQuAD-format file as article files (one per context, title
-    on the first line), and their questions in the dev-set format."""
-    data = json.loads(path.read_text(encoding="utf-8"))["data"][:n_articles]
+def write_squad_sample(path: Path, part: str, n_articles: int, folder: Path, seed: int = 0) -> list[dict[str, Any]]:
+    """The first n articles of one part (fit or test) of a SQuAD-format file as article
+    files (title on the first line), and their questions in the dev-set format."""
+    from rag.evaluate.squad import load_documents, part_of
+
+    documents = [d for d in load_documents(path) if part_of(d.title, seed) == part and d.questions][:n_articles]
     folder.mkdir(parents=True, exist_ok=True)
     rows = []
-    for i, article in enumerate(data):
-        for j, paragraph in enumerate(article["paragraphs"]):
-            name = f"{i:03d}_{j}.txt"
-            (folder / name).write_text(f"{article['title']}\n\n{paragraph['context']}\n", encoding="utf-8")
-            for qa in paragraph["qas"]:
-                answers = [a["text"] for a in qa["answers"] if a["text"].strip()]
-                if answers:
-                    rows.append({"question": qa["question"], "evidence": answers, "sources": [name], "type": "squad"})
+    for i, doc in enumerate(documents):
+        name = f"{i:03d}.txt"
+        (folder / name).write_text(f"{doc.title}\n\n{doc.text}\n", encoding="utf-8")
+        for qa in doc.questions:
+            answers = [a for a in qa["answers"] if a.strip()]
+            if answers:
+                rows.append({"question": qa["question"], "evidence": answers, "sources": [name], "type": "squad", "set": f"cmrc-{part}"})
     return rows
 
 
-def run(model: str, seeds_rows: list[dict[str, Any]], squad: tuple[Path, int] | None, index_root: Path) -> dict[tuple[str, str], list[int]]:
-    """Ranks per (method, kind) over the seeds questions and the SQuAD sample."""
+def run(model: str, seeds_rows: list[dict[str, Any]], squad: tuple[Path, int, list[str]] | None, index_root: Path) -> dict[tuple[str, str], list[int]]:
+    """Ranks per (method, kind) over the seeds questions and each part's SQuAD sample."""
     results: dict[tuple[str, str], list[int]] = {}
     collections: list[tuple[str, Path, list[dict[str, Any]]]] = [("seeds", ROOT / "seeds", seeds_rows)]
     if squad is not None:
-        folder = index_root / "squad_articles"
-        collections.append(("cmrc", folder, write_squad_sample(squad[0], squad[1], folder)))
+        for part in squad[2]:
+            folder = index_root / f"squad_articles_{part}"
+            collections.append((f"cmrc-{part}", folder, write_squad_sample(squad[0], part, squad[1], folder)))
     for label, seeds_dir, rows in collections:
         settings = Settings(seeds_dir=seeds_dir, index_dir=index_root / f"vs-{label}", embed_model=model, sentence_vectors=False)
         snapshot = build_index(settings, progress=True)
@@ -122,17 +127,21 @@ def main() -> None:
     parser.add_argument("--model", default="bundled", help="embed_model setting: bundled, auto, openai:<m>, or a sentence-transformers model")
     parser.add_argument("--questions", type=Path, nargs="*", default=[dev_questions_path()])
     parser.add_argument("--cmrc", type=Path, default=None, help="a SQuAD-format file (e.g. ../shared/eval/cmrc2018_trial.json)")
-    parser.add_argument("--cmrc-articles", type=int, default=60)
+    parser.add_argument("--cmrc-articles", type=int, default=60, help="articles of each part")
+    parser.add_argument("--cmrc-parts", nargs="+", default=["fit", "test"], choices=["fit", "test"])
     parser.add_argument("--work", type=Path, default=None, help="keep the indexes here (reused across runs) instead of a temporary folder")
     args = parser.parse_args()
 
-    rows = [json.loads(line) for path in args.questions for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r["answers"]]
-    for r in rows:
-        r.pop("sources", None)  # seed questions: any passage holding the evidence counts
+    rows = []
+    for path in args.questions:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line) if line.strip() else None
+            if row and row["answers"]:
+                row.pop("sources", None)  # seed questions: any passage holding the evidence counts
+                rows.append({**row, "set": path.stem})
     with tempfile.TemporaryDirectory() as tmp:
         root = args.work or Path(tmp)
-        results = run(args.model, rows, (args.cmrc, args.cmrc_articles) if args.cmrc else None, root)
+        results = run(args.model, rows, (args.cmrc, args.cmrc_articles, args.cmrc_parts) if args.cmrc else None, root)
     print(table(results))
 
 
