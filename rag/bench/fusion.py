@@ -36,28 +36,70 @@ WEIGHTS = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 
 
 def method_names() -> list[str]:
-    return ["bm25", "dense", "rrf"] + [f"weighted-{w}" for w in WEIGHTS]
+    names = ["bm25", "dense", "rrf"] + [f"weighted-{w}" for w in WEIGHTS]
+    return names + ["sentence", "rrf-sentence"] + [f"weighted-sentence-{w}" for w in WEIGHTS] + [f"weighted-both-{w}" for w in WEIGHTS]
 
 
-def orders(snapshot: Any, embedder: Any, question: str) -> dict[str, list[int]]:
-    """Row order of each method for one question."""
+def sentence_matrix(snapshot: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """Each passage's sentence vectors stacked (from the index), and the passage row of each."""
+    from rag.index.store import embed_key
+    from rag.lang import sentence_spans
+
+    stored = snapshot.sentence_vectors()
+    if stored is None:
+        return None
+    info = snapshot.manifest["embedder"]
+    vectors, owners = [], []
+    for row, chunk in enumerate(snapshot.chunks):
+        for start, end in sentence_spans(chunk.text):
+            vector = stored.get(embed_key(info["model"], info.get("passage_prefix", ""), chunk.text[start:end]))
+            if vector is not None:
+                vectors.append(np.asarray(vector, dtype=np.float32))
+                owners.append(row)
+    return np.stack(vectors), np.asarray(owners)
+
+
+def _fuse(found: dict[str, list[int]], name: str, lists: dict[str, list[int]], scores: dict[str, np.ndarray]) -> None:
+    """Weighted fusions of BM25 with the dense list `name` at every weight."""
+    for w in WEIGHTS:
+        found[f"weighted-{'' if name == 'dense' else name + '-'}{w}"] = [
+            r.row for r in weighted({"bm25": lists["bm25"], name: lists[name]}, scores, {"bm25": 1 - w, name: w})
+        ]
+
+
+def orders(snapshot: Any, embedder: Any, question: str, sentences: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, list[int]]:
+    """Row order of each method for one question. With the passages' sentence vectors, a
+    passage's "sentence" score is its best sentence's cosine, "both" the larger of that and
+    the passage's own cosine."""
     sparse = snapshot.sparse.scores(query_tokens(question))
-    d_scores, d_ids = search_dense(snapshot.dense, embedder.embed_query(question), DEPTH)
+    query = embedder.embed_query(question)
+    d_scores, d_ids = search_dense(snapshot.dense, query, DEPTH)
     dense = np.full(len(snapshot.chunks), -1.0, dtype=np.float32)
     dense[d_ids] = d_scores
     lists = {"bm25": top_rows(sparse, DEPTH), "dense": [int(i) for i in d_ids]}
+    scores = {"bm25": sparse, "dense": dense}
     found = {"bm25": lists["bm25"], "dense": lists["dense"], "rrf": [r.row for r in rrf(lists, 60)]}
-    for w in WEIGHTS:
-        found[f"weighted-{w}"] = [r.row for r in weighted(lists, {"bm25": sparse, "dense": dense}, {"bm25": 1 - w, "dense": w})]
+    _fuse(found, "dense", lists, scores)
+    if sentences is not None:
+        best = np.full(len(snapshot.chunks), -1.0, dtype=np.float32)
+        np.maximum.at(best, sentences[1], sentences[0] @ np.asarray(query, dtype=np.float32))
+        full = np.asarray(snapshot.dense.reconstruct_n(0, len(snapshot.chunks))) @ np.asarray(query, dtype=np.float32) if hasattr(snapshot.dense, "reconstruct_n") else dense
+        scores["sentence"], scores["both"] = best, np.maximum(best, full)
+        lists["sentence"], lists["both"] = top_rows(best + 2, DEPTH), top_rows(scores["both"] + 2, DEPTH)  # +2: cosines may be negative
+        found["sentence"] = lists["sentence"]
+        found["rrf-sentence"] = [r.row for r in rrf({"bm25": lists["bm25"], "sentence": lists["sentence"]}, 60)]
+        _fuse(found, "sentence", lists, scores)
+        _fuse(found, "both", lists, scores)
     return found
 
 
 def score(snapshot: Any, embedder: Any, rows: list[dict[str, Any]], label: str) -> dict[tuple[str, str], list[int]]:
     """Rank (1-based, 0 = not in the top 50) of the first evidence passage, per (method, kind)."""
     ranks: dict[tuple[str, str], list[int]] = {}
+    sentences = sentence_matrix(snapshot)
     for row in rows:
         kind = f"{row.get('set', label)}:{row.get('type', 'all')}"
-        for method, order in orders(snapshot, embedder, row["question"]).items():
+        for method, order in orders(snapshot, embedder, row["question"], sentences).items():
             rank = 0
             for position, r in enumerate(order[:DEPTH], start=1):
                 chunk = snapshot.chunks[r]
@@ -88,7 +130,7 @@ def write_squad_sample(path: Path, part: str, n_articles: int, folder: Path, see
     return rows
 
 
-def run(model: str, seeds_rows: list[dict[str, Any]], squad: tuple[Path, int, list[str]] | None, index_root: Path) -> dict[tuple[str, str], list[int]]:
+def run(model: str, seeds_rows: list[dict[str, Any]], squad: tuple[Path, int, list[str]] | None, index_root: Path, sentence_vectors: bool = False) -> dict[tuple[str, str], list[int]]:
     """Ranks per (method, kind) over the seeds questions and each part's SQuAD sample."""
     results: dict[tuple[str, str], list[int]] = {}
     collections: list[tuple[str, Path, list[dict[str, Any]]]] = [("seeds", ROOT / "seeds", seeds_rows)]
@@ -97,7 +139,7 @@ def run(model: str, seeds_rows: list[dict[str, Any]], squad: tuple[Path, int, li
             folder = index_root / f"squad_articles_{part}"
             collections.append((f"cmrc-{part}", folder, write_squad_sample(squad[0], part, squad[1], folder)))
     for label, seeds_dir, rows in collections:
-        settings = Settings(seeds_dir=seeds_dir, index_dir=index_root / f"vs-{label}", embed_model=model, sentence_vectors=False)
+        settings = Settings(seeds_dir=seeds_dir, index_dir=index_root / f"vs-{label}", embed_model=model, sentence_vectors=sentence_vectors)
         snapshot = build_index(settings, progress=True)
         if snapshot.dense is None:
             raise SystemExit(f"no vectors: {snapshot.dense_error}")
@@ -129,6 +171,7 @@ def main() -> None:
     parser.add_argument("--cmrc", type=Path, default=None, help="a SQuAD-format file (e.g. ../shared/eval/cmrc2018_trial.json)")
     parser.add_argument("--cmrc-articles", type=int, default=60, help="articles of each part")
     parser.add_argument("--cmrc-parts", nargs="+", default=["fit", "test"], choices=["fit", "test"])
+    parser.add_argument("--sentences", action="store_true", help="also embed the passages' sentences and try their best cosine as the dense score")
     parser.add_argument("--work", type=Path, default=None, help="keep the indexes here (reused across runs) instead of a temporary folder")
     args = parser.parse_args()
 
@@ -141,7 +184,7 @@ def main() -> None:
                 rows.append({**row, "set": path.stem})
     with tempfile.TemporaryDirectory() as tmp:
         root = args.work or Path(tmp)
-        results = run(args.model, rows, (args.cmrc, args.cmrc_articles, args.cmrc_parts) if args.cmrc else None, root)
+        results = run(args.model, rows, (args.cmrc, args.cmrc_articles, args.cmrc_parts) if args.cmrc else None, root, args.sentences)
     print(table(results))
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import secrets
 import threading
@@ -19,6 +18,7 @@ from fastapi_offline import FastAPIOffline
 from rag.config import Settings
 from rag.web.api import api_router
 from rag.web.guard import Guard
+from rag.web.launch import AccessError, check_access, is_loopback  # noqa: F401 - their home before the launcher; callers import them from here
 from rag.web.openai_api import openai_router
 from rag.web.service import ApiError, Service, error_json
 from rag.web.startup import UPLOAD_FILES, LateChat
@@ -30,30 +30,6 @@ DESCRIPTION = """Cited answers from the newspaper articles.
 * `/v1`: OpenAI-compatible `models` and `chat/completions` (each collection is a model, e.g. `rag/seeds`).
 
 When the server has a key (`RAG_API_KEY`), send `Authorization: Bearer <key>`."""
-
-
-class AccessError(RuntimeError):
-    """The server would be reachable from the network without a key."""
-
-
-def is_loopback(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and localhost."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False  # a host name: it may resolve to anything
-
-
-def check_access(settings: Settings, host: str) -> None:
-    """AccessError unless the server binds to loopback or has a key."""
-    if not is_loopback(host) and settings.api_key is None:
-        raise AccessError(
-            f"refusing to serve on {host} without a key: anyone who can reach it could use the service. "
-            "Set RAG_API_KEY=<a long random string> (clients then send `Authorization: Bearer <key>`), "
-            "or bind to 127.0.0.1."
-        )
 
 
 def _key_check(settings: Settings) -> Any:
@@ -102,7 +78,9 @@ def create_app(settings: Settings, chat_later: bool = False) -> FastAPI:
     upload_limit = settings.max_upload_mb * 1024 * 1024
     app.add_middleware(Guard, max_body=settings.max_request_bytes, max_upload=upload_limit * UPLOAD_FILES, arity=chat.arity, housekeeping=chat.housekeeping)
     app.mount("/", chat)  # last: the API routes above match first
-    if not chat_later:
+    if chat_later:
+        service.ready.clear()  # calls wait for the index LateChat prepares
+    else:
         chat.build()
     return app
 
@@ -134,20 +112,21 @@ class ServerThread:
         self.thread.join(30)
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
-    """Check access, then serve until stopped: the socket listens at once, the index is
-    prepared (with progress on a first run), then the chat is mounted; vectors come last."""
+def serve(settings: Settings, host: str | None = None, port: int | None = None, first_stage: Any = None) -> None:
+    """Serve until stopped: the socket listens at once, the index is prepared (a first run's
+    BM25 stage by the launcher's child process `first_stage`, or here, with progress), then
+    the chat is mounted; vectors come last. Call through rag.web.launch.launch."""
     from rag.pipeline.background import hold_vectors
 
     host, port = host or settings.host, port or settings.port
     check_access(settings, host)
-    print(f"Preparing the search index in {settings.index_dir} (built from {settings.seeds_dir} on first run)…", flush=True)
     # On 2 cores, embedding in the background would slow the index, Gradio's imports and
     # the first answers by seconds: it waits until the chat is up (LateChat releases it).
     hold_vectors()
     app = create_app(settings, chat_later=True)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
     chat: LateChat = app.state.chat
+    chat.first_stage = first_stage
     chat.on_ready = lambda: print(f"Serving the chat on http://{host}:{port}/ · API docs http://{host}:{port}/docs · OpenAI-compatible http://{host}:{port}/v1", flush=True)
 
     def stop() -> None:
@@ -160,18 +139,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
 
 
 def main() -> None:
-    """`python app.py`: serve the chat and the APIs on settings.host:settings.port. Imports
-    only what the APIs need; Gradio loads after the server listens."""
-    import sys
+    """`python app.py` (rag.web.launch.main, kept here for callers of this name)."""
+    from rag.web.launch import main as launch_main
 
-    from rag.config import get_settings
-    from rag.pipeline import SERVICE_ERRORS
-
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("faiss.loader", "httpx", "sentence_transformers"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    try:
-        serve(get_settings())
-    except (AccessError, *SERVICE_ERRORS) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)
+    launch_main()
