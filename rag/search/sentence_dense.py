@@ -5,12 +5,13 @@ e5-small's vector of a 300-character passage blurs the one sentence a paraphrase
 question is about; that sentence's own vector does not. Measured with
 `python -m rag.bench.fusion --sentences` (BENCHMARKS.md): chosen on the dev set and the CMRC
 fit part, it lifted held-out paraphrase questions over BM25 where passage vectors alone fell
-below it. Used on collections small enough to score every sentence exactly.
+below it. Used on collections small enough to score every sentence exactly (MAX_PASSAGES).
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -18,9 +19,12 @@ import numpy as np
 from rag.index.store import IndexSnapshot, embed_key
 from rag.lang import sentence_spans
 
-MAX_PASSAGES = 50_000  # as exact passage search (settings.hnsw_threshold); above, passage vectors alone
+# Above this, passage vectors alone: every query scores every sentence exactly (about five
+# per passage, 1.5 KB each in memory). Measured only up to the seeds' and CMRC samples' size.
+MAX_PASSAGES = 20_000
+KEPT = 4  # matrices of this many builds (collections) are kept, the least recently used dropped
 
-_CACHE: dict[str, "SentenceMatrix | None"] = {}  # by build id: one matrix per build, built once
+_CACHE: OrderedDict[str, "SentenceMatrix | None"] = OrderedDict()  # by build folder, built once
 _LOCK = threading.Lock()
 
 
@@ -57,11 +61,13 @@ def _build(snapshot: IndexSnapshot) -> SentenceMatrix | None:
 
 
 def sentence_matrix(snapshot: IndexSnapshot) -> SentenceMatrix | None:
-    """The snapshot's sentence matrix (built on first use, kept for the newest build only),
-    or None when it has no sentence vectors or too many passages."""
-    build = str(snapshot.manifest.get("build_id", snapshot.folder))
+    """The snapshot's sentence matrix (built on first use and kept), or None when it has no
+    sentence vectors or too many passages."""
+    build = str(snapshot.folder)
     with _LOCK:
         if build not in _CACHE:
-            _CACHE.clear()  # the previous build's matrix goes with it
             _CACHE[build] = _build(snapshot)
+            while len(_CACHE) > KEPT:
+                _CACHE.popitem(last=False)
+        _CACHE.move_to_end(build)
         return _CACHE[build]
