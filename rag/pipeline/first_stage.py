@@ -39,6 +39,27 @@ def finish_first_stage(child: subprocess.Popen[str] | None) -> None:
         child.wait()
 
 
+def warm_up(settings: Settings) -> None:
+    """Load what every first answer would otherwise load: jieba's dictionary (about half a
+    second), the traditional-to-simplified table, the answerer's model check."""
+    import jieba
+
+    from rag.answer import choose_generator
+    from rag.lang import to_simplified
+
+    jieba.initialize()
+    to_simplified("預熱")
+    choose_generator(settings, [])
+
+
+def warm_up_english() -> None:
+    """CC-CEDICT for English questions (about a second: loaded after the first answers, before
+    Gradio, so that neither waits for it)."""
+    from rag.search.translate import translate_query
+
+    translate_query("warm up")
+
+
 def main() -> None:
     """The child: read the settings (JSON) from stdin and build the BM25 stage."""
     import logging

@@ -50,6 +50,8 @@ class Service:
         # waits for it rather than starting a second build of its own.
         self.ready = threading.Event()
         self.ready.set()
+        self.answering = 0  # answers being computed now (the starting server waits for none)
+        self._count = threading.Lock()
 
     def collection(self, name: str | None) -> str:
         """A collection that exists (ApiError 422 for a bad name, 404 for an unknown one)."""
@@ -100,11 +102,15 @@ class Service:
         """ask_stream within one of the answer slots (ApiError 503 when none frees up in time)."""
         if not self._slots.acquire(timeout=SLOT_WAIT_S):
             raise ApiError(503, "the server is busy answering other questions; try again shortly")
+        with self._count:
+            self.answering += 1
         try:
             yield from ask_stream(question, history=history, settings=settings)
         except SERVICE_ERRORS as exc:  # e.g. a collection with nothing indexed yet
             raise ApiError(409, f"this collection can't be searched yet: {exc}") from None
         finally:
+            with self._count:
+                self.answering -= 1
             self._slots.release()
 
     def history(self, conversation_id: str | None) -> list[dict[str, str]]:

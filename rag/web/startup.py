@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import secrets
+import time
 from typing import Any, AsyncIterator, Callable
 
 from starlette.responses import HTMLResponse
@@ -21,6 +22,7 @@ from rag.config import Settings
 from rag.web.service import Service
 
 log = logging.getLogger(__name__)
+QUIET_MAX_S = 3.0  # the chat waits at most this long for answers in progress before loading Gradio
 UPLOAD_FILES = 10  # files one upload request may carry; each is also held to max_upload_mb
 STARTING_PAGE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><meta http-equiv="refresh" content="1">
 <title>新闻问答 · starting</title></head><body style="font-family:sans-serif;margin:3em">
@@ -88,10 +90,13 @@ class LateChat:
         """Index first (what the first answer needs), then the chat, then vectors."""
         from rag.pipeline import SERVICE_ERRORS, engine_for
         from rag.pipeline.background import release_vectors
+        from rag.pipeline.first_stage import warm_up_english
 
         try:
             await asyncio.to_thread(self._index, engine_for)
             self.service.ready.set()
+            await self._quiet()
+            await asyncio.to_thread(warm_up_english)
             await asyncio.to_thread(self.build)
             await self._start()
             self.on_ready()
@@ -106,16 +111,20 @@ class LateChat:
             self.service.ready.set()
             release_vectors()
 
+    async def _quiet(self) -> None:
+        """Wait (up to QUIET_MAX_S) until no answer is being computed: importing Gradio holds
+        the GIL for seconds, and would double the time of the answers waiting for the index."""
+        await asyncio.sleep(0.1)  # calls that waited for the index reach their answer slot
+        deadline = time.monotonic() + QUIET_MAX_S
+        while self.service.answering and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+
     def _index(self, engine_for: Callable[[Settings], Any]) -> None:
         """The index the first answer needs: a first run's child build, else built or loaded here."""
-        from rag.pipeline.first_stage import finish_first_stage
+        from rag.pipeline.first_stage import finish_first_stage, warm_up
 
         if self.first_stage is not None:
-            # Meanwhile, what the answerer would load on the first question: jieba's
-            # dictionary (about half a second), in parallel with the child's build.
-            import jieba
-
-            jieba.initialize()
+            warm_up(self.settings)  # on the other core, while the child builds
             finish_first_stage(self.first_stage)
         # A first run builds BM25 (about a second) and answers at once; vectors follow in
         # the background with a progress bar in the terminal and a note in the banner.
