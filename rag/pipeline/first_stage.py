@@ -53,8 +53,8 @@ def warm_up(settings: Settings) -> None:
 
 
 def warm_up_english() -> None:
-    """CC-CEDICT for English questions (about a second: loaded after the first answers, before
-    Gradio, so that neither waits for it)."""
+    """CC-CEDICT for English questions (about a second: loaded once the chat is up, so that
+    neither the first answers nor the chat wait for it)."""
     from rag.search.translate import translate_query
 
     translate_query("warm up")

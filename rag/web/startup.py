@@ -96,7 +96,6 @@ class LateChat:
             await asyncio.to_thread(self._index, engine_for)
             self.service.ready.set()
             await self._quiet()
-            await asyncio.to_thread(warm_up_english)
             await asyncio.to_thread(self.build)
             await self._start()
             self.on_ready()
@@ -109,7 +108,12 @@ class LateChat:
             self.on_fatal()
         finally:
             self.service.ready.set()
-            release_vectors()
+        if self.fatal is None:
+            try:
+                await asyncio.to_thread(warm_up_english)  # before vectors take a core
+            except Exception:  # noqa: BLE001 - only a warm-up: the first English question loads it
+                log.warning("loading the English dictionary early failed", exc_info=True)
+        release_vectors()
 
     async def _quiet(self) -> None:
         """Wait (up to QUIET_MAX_S) until no answer is being computed: importing Gradio holds
