@@ -217,12 +217,17 @@ def serve(
 ) -> None:
     """Serve the web chat, the JSON API (/api, /docs) and the OpenAI-compatible API (/v1), as `python app.py`."""
     _setup_logging(False)
-    from rag.pipeline import SERVICE_ERRORS
-    from rag.web.server import AccessError, serve as run_server
+    from rag.web.launch import AccessError, launch
 
     try:
-        run_server(get_settings(), host=host, port=port)
-    except (AccessError, *SERVICE_ERRORS) as exc:
+        launch(get_settings(), host=host, port=port)
+    except AccessError as exc:
+        _fail(str(exc))
+    except Exception as exc:
+        from rag.pipeline import SERVICE_ERRORS  # imported by now: the server imports it
+
+        if not isinstance(exc, SERVICE_ERRORS):
+            raise
         _fail(str(exc))
 
 

@@ -58,12 +58,16 @@ class Settings(BaseSettings):
     hnsw_ef_construction: int = 200
     hnsw_ef_search: int = 1024
 
-    # Fusion of dense and sparse lists (measured with `python -m rag.bench.fusion` and the
-    # bundled e5-small, BENCHMARKS.md: 0.3-0.4 is best; above 0.5 factoid questions lose, and
-    # equal-weight RRF loses to BM25), optional cross-encoder reranker (off by default).
+    # Fusion of dense and sparse lists (measured with `python -m rag.bench.fusion --sentences`
+    # and the bundled e5-small, BENCHMARKS.md; chosen on the dev set and the CMRC fit part),
+    # optional cross-encoder reranker (off by default). With sentence vectors in the index a
+    # passage's dense score is the better of its own cosine and its best sentence's
+    # (`sentence_dense`), fused at `dense_weight_sentences`; otherwise its own at `dense_weight`.
     fusion: Fusion = "weighted"
     rrf_k: int = 60
     dense_weight: float = Field(0.3, ge=0, le=1)
+    sentence_dense: bool = True
+    dense_weight_sentences: float = Field(0.2, ge=0, le=1)
     reranker_model: str | None = None
     dedup_threshold: float = Field(0.6, gt=0, le=1)
 

@@ -219,3 +219,28 @@ def test_rag_serve_on_all_interfaces_without_a_key_stops_with_a_clear_error(fres
     env.pop("RAG_API_KEY", None)
     run = subprocess.run([sys.executable, "-m", "rag", "serve", "--host", "0.0.0.0"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 1 and "RAG_API_KEY" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.slow
+def test_a_first_run_answers_through_the_api_before_the_chat_is_mounted(fresh, tmp_path):
+    """`python app.py` builds the chat after the server listens: the API answers from the
+    fresh BM25 index, `/` says the chat is starting (503) until it is mounted, then serves it."""
+    from rag.web.server import ServerThread, create_app
+    from tests.helpers import free_port
+
+    settings = fresh.with_overrides(index_dir=tmp_path / "first-run" / "vectorstore")  # nothing built yet
+    with ServerThread(create_app(settings, chat_later=True), free_port()) as url:
+        early = httpx.get(url + "/", timeout=30)
+        answer = httpx.post(url + "/api/ask", json={"question": IRAN}, timeout=120).json()
+        _assert_cited(answer)
+        assert "穆赫贝尔" in answer["text"]
+        if early.status_code == 503:  # usually: Gradio takes seconds to import
+            assert early.headers["retry-after"] == "1" and "starting" in early.text
+        else:
+            assert early.status_code == 200
+        deadline = time.monotonic() + 120
+        while (page := httpx.get(url + "/", timeout=30)).status_code == 503 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert page.status_code == 200 and "gradio" in page.text.lower()
+        called = httpx.post(url + "/gradio_api/call/ask", json={"data": [IRAN, 5, "auto", None, None, None, None]}, timeout=60)
+        assert called.status_code == 200 and "event_id" in called.json()

@@ -57,8 +57,30 @@ def test_a_paraphrase_sharing_no_word_with_its_passage_finds_it(bundled_index):
 def test_an_english_question_finds_the_chinese_passage_through_the_model(bundled_index):
     question, evidence = "When did construction of the parliament building in Dushanbe begin?", "2020年8月，项目正式开工"
     assert _rank(retrieve(question, k=3, settings=bundled_index), evidence) is not None
-    dense_only = retrieve(question, k=3, settings=bundled_index, dense_weight=1.0)
+    dense_only = retrieve(question, k=3, settings=bundled_index, dense_weight=1.0, dense_weight_sentences=1.0)
     assert _rank(dense_only, evidence) is not None  # the model alone, not only the dictionary
+    passages_only = retrieve(question, k=3, settings=bundled_index, dense_weight=1.0, sentence_dense=False)
+    assert _rank(passages_only, evidence) is not None  # passage vectors alone too
+
+
+def test_a_passages_dense_score_is_the_better_of_its_own_and_its_best_sentences(bundled_index):
+    from rag.lang import sentence_spans
+    from rag.search.sentence_dense import sentence_matrix
+
+    engine = engine_for(bundled_index)
+    snapshot = engine.snapshot()
+    matrix = sentence_matrix(snapshot)
+    assert matrix is not None and len(matrix.owners) >= len(snapshot.chunks)  # every passage's sentences (shared ones once per passage)
+    question = "塔吉克斯坦总统和中国国家主席见过几次面？"
+    query = engine.embedder_for(snapshot).embed_query(question)
+    best = matrix.best(query)
+    row = next(r for r, c in enumerate(snapshot.chunks) if "拉赫蒙" in c.text)
+    text = snapshot.chunks[row].text
+    direct = max(similarity_for(engine, snapshot)(question, [text[s:e] for s, e in sentence_spans(text)]))
+    assert abs(best[row] - direct) < 1e-4  # the stored vectors, matched to the passage's own sentences
+    retriever = engine.retriever(bundled_index)
+    rows, scores = retriever._dense_rows(question, 5)
+    assert retriever._sentences_used and scores[row] >= best[row] - 1e-6
 
 
 @pytest.mark.parametrize("question", ["聊城市长是谁？", "聊城的新能源发展得怎么样？", "聊城举办了什么活动？"])

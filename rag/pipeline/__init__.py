@@ -5,18 +5,34 @@
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from rag.answer import StreamEvent, choose_generator
 from rag.config import Settings
 from rag.index.manifest import IndexCorrupt
-from rag.index.store import IndexSnapshot
 from rag.ingest import IngestError
-from rag.pipeline.asking import ask, ask_stream, question_problem, resolve_settings, similarity_for
 from rag.pipeline.engine import Engine, engine_for
-from rag.ingest import load_articles
-from rag.ingest.chunks import chunk_articles
-from rag.schema import Article, Chunk, Passage
+
+if TYPE_CHECKING:
+    from rag.answer import StreamEvent
+    from rag.index.store import IndexSnapshot
+    from rag.pipeline.asking import ask, ask_stream, question_problem, resolve_settings, similarity_for
+    from rag.schema import Article, Chunk, Passage
+
+# Imported on first use (PEP 562): the answerer's modules (jieba's part-of-speech tables among
+# them, about 0.4 s) are not needed to build an index, e.g. by a first run's child process
+# (rag.pipeline.first_stage) racing the server's start.
+_LAZY = {name: "rag.pipeline.asking" for name in ("ask", "ask_stream", "question_problem", "resolve_settings", "similarity_for")}
+_LAZY["StreamEvent"] = "rag.answer"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ask", "ask_stream", "question_problem", "retrieve", "build_index", "read_collection", "index_articles", "engine_for", "resolve_settings", "offline_notes", "similarity_for", "index_warning",
@@ -29,12 +45,16 @@ SERVICE_ERRORS = (IngestError, IndexCorrupt, OSError)
 
 def retrieve(question: str, k: int | None = None, settings: Settings | None = None, **overrides: Any) -> list[Passage]:
     """The k passages that best answer `question`, best first (builds the index when needed)."""
+    from rag.pipeline.asking import resolve_settings
+
     settings = resolve_settings(settings, k=k, **overrides)
     return engine_for(settings).retriever(settings).search(question, settings.k)
 
 
 def build_index(settings: Settings | None = None, progress: bool = True, **overrides: Any) -> IndexSnapshot:
     """(Re)build vectorstore/ from the seeds now, whatever its state."""
+    from rag.pipeline.asking import resolve_settings
+
     settings = resolve_settings(settings, **overrides)
     return engine_for(settings).rebuild(progress=progress)
 
@@ -43,6 +63,8 @@ def offline_notes(settings: Settings) -> list[str]:
     """What the UI banner says: which embedder built the vectors and why, how far vectors
     being computed in the background are, and which models are not in use and why. Notes
     starting with "offline path" are fallbacks."""
+    from rag.answer import choose_generator
+
     engine = engine_for(settings)
     notes = engine.describe(engine.snapshot(background=True))
     choose_generator(settings, notes)
@@ -56,6 +78,9 @@ def index_warning(settings: Settings) -> str:
 
 def read_collection(settings: Settings) -> tuple[list[Article], list[Chunk]]:
     """The articles and chunks the index would hold, without building it (for inspection)."""
+    from rag.ingest import load_articles
+    from rag.ingest.chunks import chunk_articles
+
     articles = load_articles(settings.seeds_dir)
     return articles, chunk_articles(articles, settings.chunk_chars, settings.chunk_overlap)
 

@@ -15,6 +15,20 @@ from rag.pipeline.vectors import VectorProgress
 
 log = logging.getLogger(__name__)
 LOCK_FILE = ".vectors.lock"
+HOLD_MAX_S = 120.0  # a hold that is never released must not stop the vectors for good
+_GO = threading.Event()  # cleared while a starting server holds background jobs back
+_GO.set()
+
+
+def hold_vectors() -> None:
+    """Make background vector jobs wait before they start, until `release_vectors` (the web
+    server holds them while it starts: on 2 cores embedding would slow its start by seconds)."""
+    _GO.clear()
+
+
+def release_vectors() -> None:
+    """Let held background vector jobs start."""
+    _GO.set()
 
 
 def _try_lock(index_dir: Path) -> IO[Any] | None:
@@ -58,6 +72,7 @@ class VectorJob:
         return not self._thread.is_alive()
 
     def _run(self) -> None:
+        _GO.wait(HOLD_MAX_S)
         lock = _try_lock(self.index_dir)
         if lock is None:
             self.elsewhere = True

@@ -56,8 +56,6 @@ class Engine:
         install_signal_cleanup()  # a signal during a build removes its partial folder
         remove_abandoned(Path(settings.index_dir))  # every start: partial builds whose build died
 
-    # --- embedders -----------------------------------------------------------------------
-
     def get_embedder(self, candidate: Candidate) -> Embedder:
         """The (shared, lazily loaded) embedder of a chain candidate."""
         with self._lock:
@@ -85,8 +83,6 @@ class Engine:
             if failed not in self._wanted:
                 self._wanted[failed] = first_usable(self.chain, skip=failed)
             return self._wanted[failed]
-
-    # --- snapshots -----------------------------------------------------------------------
 
     def snapshot(self, progress: bool = True, background: bool = False) -> IndexSnapshot:
         """The current index: loaded, or (re)built when missing, stale or damaged.
@@ -204,6 +200,11 @@ class Engine:
         if (wanted.name if wanted else None) != used:
             return f"{wanted.label} can now be used" if wanted else "no embedder can be used any more"
         return None
+
+    def build_bm25(self, progress: bool = True) -> IndexSnapshot:
+        """Stage 1 alone, now: passages and BM25, vectors left pending (rag.pipeline.first_stage)."""
+        with self._building:
+            return self._build_bm25(progress)
 
     def rebuild(self, progress: bool = True) -> IndexSnapshot:
         """Build both stages now (queries meanwhile keep using the current snapshot)."""

@@ -10,6 +10,7 @@ import numpy as np
 
 from rag.config import Settings
 from rag.search.embedders import Embedder, EmbedderUnavailable
+from rag.search.sentence_dense import sentence_matrix
 from rag.index.dense import search_dense
 from rag.index.store import IndexSnapshot, embed_text
 from rag.schema import Chunk, Passage
@@ -104,6 +105,7 @@ class Retriever:
         self.embedder = embedder if snapshot.dense is not None else None
         self.reranker = reranker
         self.notes: list[str] = []
+        self._sentences_used = False  # the last dense list scored passages by their best sentence
         if snapshot.dense is None:
             reason = snapshot.dense_error or "the index has no dense part"
             self.notes.append(f"offline path: BM25 retrieval only ({reason})")
@@ -119,10 +121,15 @@ class Retriever:
             self.embedder = None
             return [], None
         assert self.snapshot.dense is not None  # no embedder is kept without a dense index
-        scores, ids = search_dense(self.snapshot.dense, query, n)
+        sentences = sentence_matrix(self.snapshot) if self.settings.sentence_dense else None
+        self._sentences_used = sentences is not None
+        scores, ids = search_dense(self.snapshot.dense, query, len(self.snapshot.chunks) if sentences else n)
         full = np.full(len(self.snapshot.chunks), -1.0, dtype=np.float32)
         full[ids] = scores
-        return [int(i) for i in ids], full
+        if sentences is None:
+            return [int(i) for i in ids], full
+        full = np.maximum(full, sentences.best(query))
+        return top_rows(full + 2.0, n), full  # +2: top_rows keeps positive scores; cosines may be negative
 
     def rank(self, question: str) -> list[Ranked]:
         """Fused candidates for a question, best first (before de-duplication)."""
@@ -132,7 +139,8 @@ class Retriever:
         if dense_rows:
             lists["dense"] = dense_rows
         if self.settings.fusion == "weighted" and dense_scores is not None:
-            weights = {"bm25": 1.0 - self.settings.dense_weight, "dense": self.settings.dense_weight}
+            weight = self.settings.dense_weight_sentences if self._sentences_used else self.settings.dense_weight
+            weights = {"bm25": 1.0 - weight, "dense": weight}
             return weighted(lists, {"bm25": sparse_scores, "dense": dense_scores}, weights)
         return rrf(lists, self.settings.rrf_k)
 

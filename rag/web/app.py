@@ -110,17 +110,7 @@ def build_app(settings: Settings | None = None, service: Service | None = None) 
 
 
 def main() -> None:
-    """`python app.py`: serve the chat and the APIs on settings.host:settings.port."""
-    import sys
+    """`python app.py`: serve the chat and the APIs (rag.web.server.main; kept here for callers of this name)."""
+    from rag.web.server import main as serve_main
 
-    from rag.pipeline import SERVICE_ERRORS
-    from rag.web.server import AccessError, serve
-
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("faiss.loader", "httpx", "sentence_transformers"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    try:
-        serve(get_settings())
-    except (AccessError, *SERVICE_ERRORS) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)
+    serve_main()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import secrets
 import threading
@@ -19,41 +18,18 @@ from fastapi_offline import FastAPIOffline
 from rag.config import Settings
 from rag.web.api import api_router
 from rag.web.guard import Guard
+from rag.web.launch import AccessError, check_access, is_loopback  # noqa: F401 - their home before the launcher; callers import them from here
 from rag.web.openai_api import openai_router
 from rag.web.service import ApiError, Service, error_json
+from rag.web.startup import UPLOAD_FILES, LateChat
 
 log = logging.getLogger(__name__)
-UPLOAD_FILES = 10  # files one upload request may carry; each is also held to max_upload_mb
 DESCRIPTION = """Cited answers from the newspaper articles.
 
 * `/api`: ask (JSON, or `Accept: text/event-stream` for `token`, `citations` and `done` events), retrieve, collections and documents, saved conversations.
 * `/v1`: OpenAI-compatible `models` and `chat/completions` (each collection is a model, e.g. `rag/seeds`).
 
 When the server has a key (`RAG_API_KEY`), send `Authorization: Bearer <key>`."""
-
-
-class AccessError(RuntimeError):
-    """The server would be reachable from the network without a key."""
-
-
-def is_loopback(host: str) -> bool:
-    """True for 127.0.0.0/8, ::1 and localhost."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False  # a host name: it may resolve to anything
-
-
-def check_access(settings: Settings, host: str) -> None:
-    """AccessError unless the server binds to loopback or has a key."""
-    if not is_loopback(host) and settings.api_key is None:
-        raise AccessError(
-            f"refusing to serve on {host} without a key: anyone who can reach it could use the service. "
-            "Set RAG_API_KEY=<a long random string> (clients then send `Authorization: Bearer <key>`), "
-            "or bind to 127.0.0.1."
-        )
 
 
 def _key_check(settings: Settings) -> Any:
@@ -87,54 +63,26 @@ def _handlers(app: FastAPI) -> None:
         return respond(request, ApiError(422, "; ".join(problems)))
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The whole service as one ASGI app (the index is loaded or built before this returns)."""
-    import gradio as gr
-
-    from rag.web.app import build_app
-    from rag.web.render import CSS, HEAD
-
+def create_app(settings: Settings, chat_later: bool = False) -> FastAPI:
+    """The whole service as one ASGI app. The chat is built before this returns, or with
+    `chat_later` once the server has started: then the index is prepared first (the APIs
+    wait for it, then answer) and a page says the chat is starting until it is mounted."""
     service = Service(settings)
-    app = FastAPIOffline(title="新闻问答 · Cited news Q&A", description=DESCRIPTION, version="1")
+    chat = LateChat(settings, service)
+    app = FastAPIOffline(title="新闻问答 · Cited news Q&A", description=DESCRIPTION, version="1", lifespan=chat.lifespan(chat_later))
+    app.state.chat = chat
     _handlers(app)
     guarded = [Depends(_key_check(settings))] if settings.api_key else []
     app.include_router(api_router(service), dependencies=guarded)
     app.include_router(openai_router(service), dependencies=guarded)
-
-    demo = build_app(settings, service)
-    demo.queue(default_concurrency_limit=4)
-    demo.state_session_capacity = settings.max_sessions
     upload_limit = settings.max_upload_mb * 1024 * 1024
-    app.add_middleware(Guard, max_body=settings.max_request_bytes, max_upload=upload_limit * UPLOAD_FILES, arity=_arity(demo), housekeeping=_housekeeping(demo))
-    key = settings.api_key.get_secret_value() if settings.api_key else None
-    # With a key, the chat asks for it too (any user name): its own API must not be a way around it.
-    auth = (lambda _user, password: secrets.compare_digest(str(password).encode(), key.encode())) if key else None
-    return gr.mount_gradio_app(
-        app, demo, path="/", footer_links=["api"], max_file_size=upload_limit, css=CSS, head=HEAD, theme=gr.themes.Soft(),
-        auth=auth, auth_message="输入服务密钥 · Enter the service key (RAG_API_KEY) as the password" if key else None,
-    )
-
-
-def _arity(demo: Any) -> Any:
-    def arity(fn_index: Any, api_name: str | None) -> tuple[int, str] | None:
-        for key, fn in demo.fns.items():
-            if (api_name is not None and fn.api_name == api_name) or (api_name is None and fn_index == key):
-                return len(fn.inputs), ", ".join(getattr(b, "label", None) or getattr(b, "elem_id", None) or "null (session state)" for b in fn.inputs)
-        return None
-
-    return arity
-
-
-def _housekeeping(demo: Any) -> Any:
-    def housekeeping() -> None:
-        """Gradio's queue keeps an empty set per finished session and never drops it (one per
-        API call, so memory crept with every call); drop them."""
-        pending = getattr(getattr(demo, "_queue", None), "pending_event_ids_session", None)
-        if isinstance(pending, dict):
-            for session in [key for key, ids in pending.items() if not ids]:
-                pending.pop(session, None)
-
-    return housekeeping
+    app.add_middleware(Guard, max_body=settings.max_request_bytes, max_upload=upload_limit * UPLOAD_FILES, arity=chat.arity, housekeeping=chat.housekeeping)
+    app.mount("/", chat)  # last: the API routes above match first
+    if chat_later:
+        service.ready.clear()  # calls wait for the index LateChat prepares
+    else:
+        chat.build()
+    return app
 
 
 class ServerThread:
@@ -164,16 +112,34 @@ class ServerThread:
         self.thread.join(30)
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
-    """Check access, prepare the index (with progress on first run), then serve until stopped."""
-    from rag.pipeline import engine_for
+def serve(settings: Settings, host: str | None = None, port: int | None = None, first_stage: Any = None) -> None:
+    """Serve until stopped: the socket listens at once, the index is prepared (a first run's
+    BM25 stage by the launcher's child process `first_stage`, or here, with progress), then
+    the chat is mounted; vectors come last. Call through rag.web.launch.launch."""
+    from rag.pipeline.background import hold_vectors
 
     host, port = host or settings.host, port or settings.port
     check_access(settings, host)
-    print(f"Preparing the search index in {settings.index_dir} (built from {settings.seeds_dir} on first run)…", flush=True)
-    # A first run builds BM25 (about a second) and serves at once; vectors follow in the
-    # background with a progress bar here and a note in the banner.
-    engine_for(settings).snapshot(progress=True, background=True)
-    app = create_app(settings)
-    print(f"Serving the chat on http://{host}:{port}/ · API docs http://{host}:{port}/docs · OpenAI-compatible http://{host}:{port}/v1", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # On 2 cores, embedding in the background would slow the index, Gradio's imports and
+    # the first answers by seconds: it waits until the chat is up (LateChat releases it).
+    hold_vectors()
+    app = create_app(settings, chat_later=True)
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    chat: LateChat = app.state.chat
+    chat.first_stage = first_stage
+    chat.on_ready = lambda: print(f"Serving the chat on http://{host}:{port}/ · API docs http://{host}:{port}/docs · OpenAI-compatible http://{host}:{port}/v1", flush=True)
+
+    def stop() -> None:
+        server.should_exit = True
+
+    chat.on_fatal = stop
+    server.run()
+    if chat.fatal is not None:
+        raise chat.fatal
+
+
+def main() -> None:
+    """`python app.py` (rag.web.launch.main, kept here for callers of this name)."""
+    from rag.web.launch import main as launch_main
+
+    launch_main()

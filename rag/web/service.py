@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 MODEL_PREFIX = "rag/"
 SLOT_WAIT_S = 120.0  # how long an answer waits for a free slot before the caller gets 503
+INDEX_WAIT_S = 300.0  # how long a call waits for a starting server's index (then it builds its own)
 _FOLDER_NAME = re.compile(r"^[^\W_][\w\-]{0,63}$")
 
 
@@ -45,6 +46,12 @@ class Service:
         # Answering is CPU-bound: more at once only makes each slower (the chat's queue
         # has its own limit of 4).
         self._slots = threading.BoundedSemaphore(settings.api_concurrency)
+        # Cleared while a starting server prepares the index (rag.web.startup): a call then
+        # waits for it rather than starting a second build of its own.
+        self.ready = threading.Event()
+        self.ready.set()
+        self.answering = 0  # answers being computed now (the starting server waits for none)
+        self._count = threading.Lock()
 
     def collection(self, name: str | None) -> str:
         """A collection that exists (ApiError 422 for a bad name, 404 for an unknown one)."""
@@ -59,6 +66,7 @@ class Service:
 
     def call_settings(self, collection: str | None, k: int | None = None, answerer: str | None = None, model: str | None = None) -> Settings:
         """Settings for one call: the collection's folders, k, answerer and LLM model."""
+        self.ready.wait(INDEX_WAIT_S)
         if answerer is not None and answerer not in answerers(self.settings):
             raise ApiError(422, f"answerer must be one of {', '.join(answerers(self.settings))}, not {answerer[:40]!r}")
         coll = collection_settings(self.settings, self.collection(collection))
@@ -94,11 +102,15 @@ class Service:
         """ask_stream within one of the answer slots (ApiError 503 when none frees up in time)."""
         if not self._slots.acquire(timeout=SLOT_WAIT_S):
             raise ApiError(503, "the server is busy answering other questions; try again shortly")
+        with self._count:
+            self.answering += 1
         try:
             yield from ask_stream(question, history=history, settings=settings)
         except SERVICE_ERRORS as exc:  # e.g. a collection with nothing indexed yet
             raise ApiError(409, f"this collection can't be searched yet: {exc}") from None
         finally:
+            with self._count:
+                self.answering -= 1
             self._slots.release()
 
     def history(self, conversation_id: str | None) -> list[dict[str, str]]:
