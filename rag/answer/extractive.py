@@ -14,7 +14,7 @@ from rag.answer.question import Kind, Question
 from rag.schema import Passage
 
 NAME = "extractive"
-MAX_QUOTE_CHARS = 160
+MAX_QUOTE_CHARS = 160  # a whole sentence reads better than a clipped one; only run-ons are cut to clauses
 MAX_CLAIMS = 2
 SECOND_CLAIM_MIN_GAIN = 0.25
 SECOND_CLAIM_MIN_PROBABILITY = 0.5  # the second sentence must itself more likely answer than not
