@@ -101,24 +101,14 @@ def _in_process_milvus(step: str, *args: str) -> dict[str, Any]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def format_row(row: dict[str, Any]) -> str:
+def format_row(row: dict[str, Any], where: str = "milvus lite") -> str:
+    """One table row; the build's stages are named as each backend times them."""
     b, q = row["build"], row["query"]
     t = b["timings"]
+    stages = ("BM25", "bm25_s", "FAISS", "faiss_s") if where == "local" else ("stats", "stats_s", "Milvus writes", "milvus_write_s")
     return (
-        f"| milvus lite | {b['passages']:,} | {b['dense']} | {b['build_s']:.0f} s (ingest {t.get('ingest_s', 0):.0f}, stats {t.get('stats_s', 0):.0f}, "
-        f"embed {t.get('embed_s', 0):.0f}, Milvus writes {t.get('milvus_write_s', 0):.0f}) | {b['passages'] / max(b['build_s'], 1e-9):,.0f}/s | "
-        f"{b['disk_mb']:,.0f} MB | {b['peak_mb']:,.0f} / {q['peak_mb']:,.0f} MB | {q['load_s']:.2f} s | "
-        f"{q['retrieve_ms'][0]:.1f} / {q['retrieve_ms'][1]:.1f} | {q['bm25_ms'][0]:.1f} / {q['bm25_ms'][1]:.1f} | "
-        f"{q['dense_ms'][0]:.2f} / {q['dense_ms'][1]:.2f} | {q['recall_at_10']:.3f} |"
-    )
-
-
-def format_local(row: dict[str, Any]) -> str:
-    b, q = row["build"], row["query"]
-    t = b["timings"]
-    return (
-        f"| local | {b['passages']:,} | {b['dense']} | {b['build_s']:.0f} s (ingest {t.get('ingest_s', 0):.0f}, BM25 {t.get('bm25_s', 0):.0f}, "
-        f"embed {t.get('embed_s', 0):.0f}, FAISS {t.get('faiss_s', 0):.0f}) | {b['passages'] / max(b['build_s'], 1e-9):,.0f}/s | "
+        f"| {where} | {b['passages']:,} | {b['dense']} | {b['build_s']:.0f} s (ingest {t.get('ingest_s', 0):.0f}, {stages[0]} {t.get(stages[1], 0):.0f}, "
+        f"embed {t.get('embed_s', 0):.0f}, {stages[2]} {t.get(stages[3], 0):.0f}) | {b['passages'] / max(b['build_s'], 1e-9):,.0f}/s | "
         f"{b['disk_mb']:,.0f} MB | {b['peak_mb']:,.0f} / {q['peak_mb']:,.0f} MB | {q['load_s']:.2f} s | "
         f"{q['retrieve_ms'][0]:.1f} / {q['retrieve_ms'][1]:.1f} | {q['bm25_ms'][0]:.1f} / {q['bm25_ms'][1]:.1f} | "
         f"{q['dense_ms'][0]:.2f} / {q['dense_ms'][1]:.2f} | {q['recall_at_10']:.3f} |"
@@ -140,7 +130,7 @@ def run(sizes: list[int], work: Path, seeds_dir: Path, hnsw_threshold: int) -> l
     print(HEADER, flush=True)
     for size in sizes:
         local = scale.run([size], work, seeds_dir, hnsw_threshold)[0]
-        print(format_local(local), flush=True)
+        print(format_row(local, "local"), flush=True)
         archive = scale.archive_for(size, work, seeds_dir)
         extra = json.dumps({"hnsw_threshold": hnsw_threshold, "lsa": str(work / f"lsa-{size}.npz")})
         milvus = run_pair(size, archive, work, extra, local)

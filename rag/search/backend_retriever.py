@@ -3,18 +3,15 @@ hits out, near-duplicates dropped, as the local Retriever does over its files.""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from rag.config import Settings
 from rag.index.backend import Filters, Query, SearchBackend
 from rag.lang import is_english
 from rag.schema import Chunk, Passage
-from rag.search.embedders import Embedder, EmbedderUnavailable
-from rag.search.retriever import CANDIDATES_PER_LIST, _shingles, is_near_duplicate, query_tokens
+from rag.search.embedders import Embedder
+from rag.search.retriever import CANDIDATES_PER_LIST, _shingles, embed_or_note, is_near_duplicate, query_tokens
 from rag.search.translate import translate_query
-
-log = logging.getLogger(__name__)
 
 
 class BackendRetriever:
@@ -35,14 +32,9 @@ class BackendRetriever:
         text = question
         if is_english(question):
             text += " " + " ".join(translate_query(question))
-        vector = None
-        if self.embedder is not None:
-            try:
-                vector = self.embedder.embed_query(question)
-            except EmbedderUnavailable as exc:
-                log.warning("dense retrieval disabled: %s", exc)
-                self.notes.append(f"offline path: BM25 retrieval only ({exc})")
-                self.embedder = None
+        vector = embed_or_note(self.embedder, question, self.notes) if self.embedder is not None else None
+        if vector is None:
+            self.embedder = None
         return Query(text, query_tokens(question), vector)
 
     def search(self, question: str, k: int) -> list[Passage]:

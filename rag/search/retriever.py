@@ -95,6 +95,17 @@ def is_near_duplicate(a: set[str], b: set[str], threshold: float) -> bool:
     return len(a & b) / small >= threshold
 
 
+def embed_or_note(embedder: Embedder, question: str, notes: list[str]) -> np.ndarray | None:
+    """The question's vector, or None (with a note and a log line) when the embedding model
+    fails: retrieval then goes on with BM25 alone instead of failing the question."""
+    try:
+        return embedder.embed_query(question)
+    except EmbedderUnavailable as exc:
+        log.warning("dense retrieval disabled: %s", exc)
+        notes.append(f"offline path: BM25 retrieval only ({exc})")
+        return None
+
+
 class Retriever:
     """Searches one index snapshot. Dense search is used when the index has vectors and the
     embedding model loads; otherwise BM25 alone, with a note saying so."""
@@ -113,11 +124,8 @@ class Retriever:
     def _dense_rows(self, question: str, n: int) -> tuple[list[int], np.ndarray | None]:
         if self.embedder is None:
             return [], None
-        try:
-            query = self.embedder.embed_query(question)
-        except EmbedderUnavailable as exc:
-            log.warning("dense retrieval disabled: %s", exc)
-            self.notes.append(f"offline path: BM25 retrieval only ({exc})")
+        query = embed_or_note(self.embedder, question, self.notes)
+        if query is None:
             self.embedder = None
             return [], None
         assert self.snapshot.dense is not None  # no embedder is kept without a dense index
