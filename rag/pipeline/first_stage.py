@@ -41,14 +41,17 @@ def finish_first_stage(child: subprocess.Popen[str] | None) -> None:
 
 def warm_up(settings: Settings) -> None:
     """Load what every first answer would otherwise load: jieba's dictionary (about half a
-    second), the traditional-to-simplified table, the answerer's model check."""
+    second), the traditional-to-simplified table, CC-CEDICT's abbreviations and names, the
+    answerer's model check."""
     import jieba
 
     from rag.answer import choose_generator
     from rag.lang import to_simplified
+    from rag.search.cedict import expand_abbreviations
 
     jieba.initialize()
     to_simplified("預熱")
+    expand_abbreviations("预热")  # CC-CEDICT's abbreviations and names (about half a second)
     choose_generator(settings, [])
 
 

@@ -7,11 +7,9 @@ from typing import Any
 
 from rag.config import Settings
 from rag.index.backend import Filters, Query, SearchBackend
-from rag.lang import is_english
 from rag.schema import Chunk, Passage
 from rag.search.embedders import Embedder
-from rag.search.retriever import CANDIDATES_PER_LIST, _shingles, embed_or_note, is_near_duplicate, query_tokens
-from rag.search.translate import translate_query
+from rag.search.retriever import CANDIDATES_PER_LIST, _shingles, embed_or_note, is_near_duplicate, query_expansion, query_tokens
 
 
 class BackendRetriever:
@@ -29,9 +27,7 @@ class BackendRetriever:
     def query(self, question: str) -> Query:
         """What the backend is asked: the words (with their translation for English), the
         project's tokens, and the query vector when there is a dense part."""
-        text = question
-        if is_english(question):
-            text += " " + " ".join(translate_query(question))
+        text = f"{question} {query_expansion(question)}".strip()
         vector = embed_or_note(self.embedder, question, self.notes) if self.embedder is not None else None
         if vector is None:
             self.embedder = None

@@ -15,7 +15,8 @@ from rag.index.dense import search_dense
 from rag.index.store import IndexSnapshot, embed_text
 from rag.schema import Chunk, Passage
 from rag.search.tokens import tokenize
-from rag.lang import alnum_fold, is_english
+from rag.lang import alnum_fold, fold, is_english
+from rag.search.cedict import expand_abbreviations
 from rag.search.translate import translate_query
 
 log = logging.getLogger(__name__)
@@ -39,12 +40,15 @@ class Ranked:
     ranks: dict[str, int] = field(default_factory=dict)
 
 
+def query_expansion(question: str) -> str:
+    """What a question is also searched by: an English question's dictionary translation; the
+    full form of an abbreviation in a Chinese one, and the reverse (上合 <-> 上海合作组织)."""
+    return " ".join(translate_query(question)) if is_english(question) else " ".join(expand_abbreviations(fold(question)))
+
+
 def query_tokens(question: str) -> list[str]:
-    """BM25 tokens for a question; English questions also get their dictionary translation."""
-    tokens = tokenize(question)
-    if is_english(question):
-        tokens += tokenize(" ".join(translate_query(question)))
-    return tokens
+    """BM25 tokens for a question and its expansion (query_expansion)."""
+    return tokenize(question) + tokenize(query_expansion(question))
 
 
 def top_rows(scores: np.ndarray, n: int) -> list[int]:

