@@ -28,6 +28,8 @@ from rag.lang import is_english
         ("Who founded the company?", Kind.PERSON),
         ("How many workers does the plant employ?", Kind.NUMBER),
         ("When did the bridge open?", Kind.TIME),
+        ("What is the diameter of the ring?", Kind.NUMBER),  # a measurement, like 直径是多少
+        ("What is the name of the bridge?", Kind.ENTITY),
     ],
 )
 def test_question_words_name_the_kind_of_value(question, kind):

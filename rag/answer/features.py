@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from rag.answer.lexicon import KIND_SPAN_TYPES, Kind
+from rag.answer.lexicon import KIND_SPAN_TYPES, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, tag_words
@@ -32,12 +32,13 @@ _GROUP_OF = {
 SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
+    "preposition_slot",
 ) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context"))
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
 # Measurements of a sentence's best candidate answers that the sentence model also reads.
-SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match", "kind_match", "kind_match_near", "kind_match_framed")
+SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match", "kind_match", "kind_match_near", "kind_match_framed", "kind_match_preposition")
 SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
     "cover_gap", "rank_inverse", "score_relative", "log_length", "terms", "longest_common",
@@ -90,6 +91,16 @@ def _frames(question: Question, width: int = FRAME_CHARS) -> tuple[str, str]:
     return fold(left)[-width:], fold(right)[:width]
 
 
+def preposition_class(question: Question) -> str:
+    """The prepositions of the class the question puts right before its question word
+    ("在" of "在哪里": 在于), or "" when there is none."""
+    if question.lang != "zh" or not question.wh:
+        return ""
+    # "在哪" is itself one of the question words ("会议在哪举行"): its 在 is the preposition.
+    last = "在" if question.wh.startswith("在") else question.before.rstrip()[-1:]
+    return next((group for group in PREPOSITION_CLASSES if last and last in group), "")
+
+
 def _frame_match(frame: str, text: str, from_end: bool) -> float:
     """Longest part of the frame (its end for the left side, its start for the right) in text."""
     for n in range(len(frame), 1, -1):  # two characters at least: one matches by chance
@@ -114,6 +125,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
     offset = len(SPAN_TYPES) * len(GROUPS)
     words = tag_words(sentence)
+    prepositions = preposition_class(question)
     starts = {w.start: w.tag[:1] for w in words}  # the word beginning at an offset
     ends = {w.end: w.tag[:1] for w in words}  # the word ending at an offset
     for i, span in enumerate(spans):
@@ -136,9 +148,10 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         row[offset + 11] = float(len(span.text) >= len(sentence.rstrip("。！？!?")) - 1)
         row[offset + 12] = _char_share(left_wide, folded[max(0, span.start - CONTEXT_CHARS - 4) : span.start])
         row[offset + 13] = _char_share(right_wide, folded[span.end : span.end + CONTEXT_CHARS + 4])
+        row[offset + 14] = float(bool(prepositions) and span.start > 0 and sentence[span.start - 1] in prepositions)
     for k, name in enumerate(_RELATIVE):
         column = SPAN_FEATURES.index(name)
-        rows[:, offset + 14 + k] = rows[:, column] - rows[:, column].max()
+        rows[:, offset + 15 + k] = rows[:, column] - rows[:, column].max()
     return rows
 
 
@@ -158,6 +171,7 @@ def span_stats(question: Question, spans: list[Span], rows: np.ndarray, probabil
         float(rows[:, offset + 2].max()), float(rows[:, offset + 3].max()), float(rows[:, offset + 10].max()),
         float(bool(typed)) if wanted else 0.5, max((float(rows[i, offset + 4]) for i in typed), default=0.0),
         max((float(rows[i, offset + 2] + rows[i, offset + 3]) for i in typed), default=0.0),
+        max((float(rows[i, offset + 14]) for i in typed), default=0.0),
     ]
 
 

@@ -43,7 +43,9 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
 ]
 # English wh-phrases and what they ask for.
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
-    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep)\b|\bwhat (number|amount|percentage)\b"),
+    # "What is the diameter/population of X" asks for a measurement, like 直径是多少.
+    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep)\b|\bwhat (number|amount|percentage)\b"
+     r"|\bwhat (is|was|are|were) the (diameter|length|height|width|depth|area|population|price|cost|distance|weight|speed|size|number|amount|percentage|rate|share)\b"),
     (Kind.TIME, r"\bwhen\b|\bwhat (time|year|date|day|month|century)\b|\bwhich (year|day|month|date|century)\b"),
     (Kind.PERSON, r"\bwho(m|se)?\b|\bwhich (person|official|leader|president|minister)\b"),
     (Kind.PLACE, r"\bwhere\b|\b(which|what) (city|country|place|province|town|capital|region)\b"),
@@ -110,6 +112,12 @@ KIND_SPAN_TYPES: dict[Kind, frozenset[str]] = {
 TITLE_HEADS = re.compile(r"(长|书记|员|家|者|官|师|主席|总统|总理|大使|代表|主任|秘书|经理|教授|博士|导演|作者|主持人|冠军|选手|演员|歌手)$")
 # Modifiers that change which office is meant: 副秘书长 is not 秘书长, 前总统 no longer is.
 NOT_THE_SAME_TITLE = "副前原"
+
+# Prepositions (介词) that can stand right before a question word, in classes of the same
+# role: the answer fills the slot after the same kind of preposition ("在哪里举行" ->
+# "在阿斯塔纳出席", "被谁" -> "被X"). Locative 在/于, source 从/自/由, goal 到/至/向/往,
+# agent 被/让, companion 和/与/跟/同, recipient 给/对/为.
+PREPOSITION_CLASSES = ("在于", "从自由", "到至向往", "被让", "和与跟同", "给对为")
 
 # Function words that carry no content for matching (particles, pronouns, light verbs,
 # quantifying adverbs).

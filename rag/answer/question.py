@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import jieba
+import jieba.posseg
 
 from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
     TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_QUANTITY_UNITS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.lang import is_cjk, is_english, to_simplified
-from rag.search.translate import translate_terms
+from rag.search.cedict import expansions
+from rag.search.translate import MAX_CANDIDATES, translate_terms
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -34,6 +36,8 @@ _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}
 DATE_WEIGHT = 0.3  # relative to a content word
 UNSEEN_PROBE = "\ue000\ue001"  # private-use characters: no article contains them
 _MAX_WORD = 8  # the longest stretch a re-cut question word may take
+# Dictionary translations looked at for an English word; those the articles use are kept.
+_TRANSLATION_POOL = 24
 
 
 @dataclass
@@ -143,11 +147,30 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     unseen = weigh(UNSEEN_PROBE)  # the weight of a word no article contains
     if idf is not None and lang == "zh":
         question.terms = _resegment(question, lambda word: weigh(word) < unseen - 1e-9)
+    if idf is not None and lang == "en":
+        _keep_used_translations(question, idf)
     for term in question.terms:
         scale = term.weight  # dates carry a reduced weight
         term.weight = scale * max((weigh(form) for form in term.forms), default=1.0)
-        term.seen = lang == "en" or min((weigh(form) for form in term.forms), default=unseen) < unseen - 1e-9
+        if lang == "en":  # seen when the articles use one of its translations (or the word itself)
+            term.seen = idf is None or min((idf(form) for form in term.forms), default=0.0) < idf(UNSEEN_PROBE) - 1e-9
+        else:
+            term.seen = min((weigh(form) for form in term.forms), default=unseen) < unseen - 1e-9
+        # An abbreviation matches its full form and the reverse (上合 / 上海合作组织).
+        term.forms = tuple(dict.fromkeys(term.forms + tuple(e for f in term.forms for e in expansions(f))))
     return question
+
+
+def _keep_used_translations(question: Question, idf: Callable[[str], float]) -> None:
+    """Keep the translations of each English word that the articles use ("summit": 峰会 of a
+    news collection rather than 山巅), up to the usual number; all of the first ones when
+    the articles use none of them."""
+    unseen = idf(UNSEEN_PROBE) - 1e-9
+    for term in question.terms:
+        used = [form for form in term.forms if idf(form) < unseen]
+        if any(len(form) > 1 for form in used):
+            used = [form for form in used if len(form) > 1]  # a lone character (上, 念) matches nearly any sentence
+        term.forms = tuple(used[:MAX_CANDIDATES] or term.forms[:MAX_CANDIDATES])
 
 
 def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
@@ -217,18 +240,23 @@ def _resegment(question: Question, seen: Callable[[str], bool]) -> list[Term]:
 
 
 def _zh_focus(question: Question) -> list[int]:
-    """Terms next to the wh-word: after it for "什么X/哪位X/多少X", else before it ("X是多少")."""
-    after_words, _ = _zh_terms(re.split(r"[的，,？?。]", question.after, maxsplit=1)[0]) if question.after else ([], [])
+    """Terms next to the wh-word: after it for "什么X/哪位X/多少X", else before it ("X是多少").
+
+    Only a noun after the wh-word is the thing asked about; a verb there is the predicate
+    ("在哪里举行", "什么时候成立"), and the focus is then the noun before the wh-word."""
+    after = re.split(r"[的，,？?。]", question.after, maxsplit=1)[0] if question.after else ""
+    after_words, _ = _zh_terms(after) if after else ([], [])
+    verbs = {pair.word for pair in jieba.posseg.cut(after) if pair.flag.startswith("v") and pair.flag != "vn"} if after else set()
     before_words, _ = _zh_terms(re.split(r"[的，,]", question.before)[-1]) if question.before else ([], [])
     index = {t.surface: i for i, t in enumerate(question.terms)}
-    picked = [w for w in after_words if w in index and not _NUMBER_TOKEN.match(w)][:2]
+    picked = [w for w in after_words if w in index and w not in verbs and not _NUMBER_TOKEN.match(w)][:2]
     if not picked:
         picked = [w for w in before_words if w in index and not _NUMBER_TOKEN.match(w)][-2:]
     return [index[w] for w in picked]
 
 
 def _english_terms(question: Question) -> None:
-    terms = [Term(phrase, tuple(forms)) for phrase, forms in translate_terms(question.text)]
+    terms = [Term(phrase, tuple(forms)) for phrase, forms in translate_terms(question.text, _TRANSLATION_POOL)]
     question.terms = terms
     # The focus is the first content word after the question phrase ("mayor", "diameter").
     question.focus = [i for i, t in enumerate(terms) if not t.surface.isdigit() and t.surface not in EN_ANSWER_TYPE_WORDS][:1]

@@ -18,6 +18,7 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import APPROX, CN_DIGITS, MEASURE_WORDS, NUMBER, SCALE
+from rag.search.cedict import is_common_word, proper_noun_kind
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -27,10 +28,13 @@ MAX_CHARS = 24
 MAX_CLAUSES = 4
 MAX_OTHER_WORDS = 3
 _COORDINATION = {"、", "和", "与", "及", "以及", "或", "或者", "并"}
-_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?（）()\[\]【】\s]")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?（）()\[\]【】\s—…]")  # dashes and ellipses part clauses too
 # Function words a phrase does not begin or end with (prepositions, conjunctions, particles,
 # adverbs, pronouns): jieba tags p, c, u*, y, e, d, r.
 _FUNCTION_TAGS = ("p", "c", "u", "y", "e", "d", "r", "x")
+# What a noun phrase is made of (jieba's tags): nouns and names, adjectives, numerals and
+# measure words, distinguishing words, locatives, times, abbreviations, nominal verbs (投资).
+_NOMINAL_TAGS = ("n", "a", "m", "q", "b", "f", "s", "t", "j", "z", "vn", "eng")
 _UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
 _QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:{_UNIT})")
 _PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
@@ -67,12 +71,31 @@ class Word:
         return self.start + len(self.text)
 
 
+# Transliterated names ending in -stan (Persian "land of") are countries and regions, which
+# jieba tags as transliterated person names (哈萨克斯坦 nrt).
+_PLACE_SUFFIX = re.compile(r"..斯坦$")
+
+
+def _name_tag(word: str, flag: str) -> str:
+    """jieba's tag of a word, corrected for names by CC-CEDICT: jieba tags many foreign
+    places as transliterated person names (阿斯塔纳 nrt, "Astana, capital of Kazakhstan")
+    and some common words as names (公正 nr, "just; fair")."""
+    if not flag.startswith(("nr", "ns")):
+        return flag
+    kind = proper_noun_kind(word)
+    if kind is not None:
+        return "ns" if kind == "place" else "nr"
+    if flag.startswith("nr") and _PLACE_SUFFIX.search(word):
+        return "ns"
+    return "n" if flag == "nr" and is_common_word(word) else flag
+
+
 @lru_cache(maxsize=20_000)
 def tag_words(sentence: str) -> tuple[Word, ...]:
     """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat)."""
     words, pos = [], 0
     for pair in jieba.posseg.cut(sentence):
-        words.append(Word(pair.word, pos, pair.flag))
+        words.append(Word(pair.word, pos, _name_tag(pair.word, pair.flag)))
         pos += len(pair.word)
     return tuple(words)
 
@@ -92,6 +115,8 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "quantity"
     if all(w.tag in ("m", "eng") and _NUMBER_RE.fullmatch(w.text) for w in words):
         return "number"
+    if len(words) > 1 and not all(w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad" for w in words):
+        return "other"  # "担任中国", "第三次对塔吉克斯坦": a verb or preposition makes it no name
     for prefix, name in (("nr", "person"), ("ns", "place"), ("nt", "org"), ("nz", "proper"), ("eng", "proper")):
         if head.startswith(prefix):
             return name

@@ -1,0 +1,100 @@
+"""The answerer's dictionary-backed rules (CC-CEDICT abbreviations, names and translations)
+and the phrase rules of candidate answers, on short synthetic sentences written for each."""
+
+from __future__ import annotations
+
+from rag.answer.features import SPAN_FEATURES, span_rows
+from rag.answer.matching import cover, term_positions
+from rag.answer.question import analyze, make_idf
+from rag.answer.spans import candidates, tag_words
+from rag.search.retriever import query_tokens
+from rag.search.tokens import tokenize
+from rag.search.cedict import expand_abbreviations, expansions, is_common_word, proper_noun_kind
+
+# A tiny "collection" for IDF: what the articles say decides which words are seen.
+ARTICLES = [
+    "上海合作组织峰会在阿斯塔纳举行，成员国领导人出席峰会。",
+    "北京大学的校长出席了开学典礼。",
+    "市长介绍了全市绿色低碳发展情况。",
+]
+
+
+def _idf():
+    docs = [set(tokenize(a)) for a in ARTICLES]
+    return make_idf(lambda token: sum(token in d for d in docs), len(docs))
+
+
+def test_an_abbreviation_and_its_full_form_stand_for_each_other():
+    assert "上海合作组织" in expansions("上合") and "上合" in expansions("上海合作组织")
+    assert "北京大学" in expansions("北大")
+    assert "上海合作组织" in expand_abbreviations("上合组织峰会在哪里举行？")
+    assert expand_abbreviations("成人大学在哪里？") == []  # 人大 inside 成人大学 is no abbreviation
+
+
+def test_a_question_with_an_abbreviation_also_searches_the_full_form():
+    tokens = query_tokens("上合峰会在哪里举行？")
+    assert "合作" in tokens and "组织" in tokens  # bigrams of 上海合作组织, not in the question
+
+
+def test_an_abbreviated_question_word_matches_the_full_form_in_a_sentence():
+    question = analyze("上合峰会在哪里举行？", _idf())
+    term = next(t for t in question.terms if t.surface == "上合")
+    sentence = "上海合作组织峰会在阿斯塔纳举行。"
+    assert cover(term, sentence) == 1.0
+    assert (0, 6) in term_positions(question, sentence)
+
+
+def test_english_words_keep_the_translations_the_articles_use():
+    question = analyze("Where was the summit held?", _idf())
+    summit = next(t for t in question.terms if t.surface == "summit")
+    assert "峰会" in summit.forms and "山巅" not in summit.forms  # CC-CEDICT lists 巅/山巅/峰顶 first
+
+
+def test_cedict_says_which_names_are_places_and_which_are_people():
+    assert proper_noun_kind("阿斯塔纳") == "place" and proper_noun_kind("杜尚别") == "place"
+    assert proper_noun_kind("古特雷斯") == "person"
+    assert is_common_word("公正") and not is_common_word("阿斯塔纳")
+
+
+def test_foreign_places_and_common_words_are_tagged_for_what_they_are():
+    tags = {w.text: w.tag for w in tag_words("元首在阿斯塔纳会见哈萨克斯坦总统，倡议世界公正。")}
+    assert tags["阿斯塔纳"] == "ns" and tags["哈萨克斯坦"] == "ns"  # jieba: nrt, a person's name
+    assert not tags["公正"].startswith("nr")  # jieba: nr
+    places = {s.text for s in candidates("元首在阿斯塔纳会见哈萨克斯坦总统。") if s.type == "place"}
+    assert {"阿斯塔纳", "哈萨克斯坦"} <= places
+
+
+def test_a_name_phrase_holds_no_verb_or_preposition_and_no_dash():
+    spans = candidates("成果丰硕——正式批准白俄罗斯加入，第三次对塔吉克斯坦进行访问。")
+    named = [s for s in spans if s.type in ("person", "place", "org")]
+    assert named and all("对" not in s.text and "批准" not in s.text for s in named)
+    assert not any("——" in s.text for s in spans if s.type != "clause")
+
+
+def test_a_verb_after_the_question_word_is_not_what_is_asked_about():
+    question = analyze("上合峰会在哪里举行？", _idf())
+    focus = [question.terms[i].surface for i in question.focus]
+    assert "峰会" in focus and "举行" not in focus
+    question = analyze("北京大学的校长是谁？", _idf())
+    assert "校长" in [question.terms[i].surface for i in question.focus]
+
+
+def test_the_answer_fills_the_slot_after_the_questions_preposition():
+    question = analyze("峰会在哪里举行？", _idf())  # the question word is "在哪": its 在 counts
+    sentence = "峰会本月在阿斯塔纳举行。"
+    spans = candidates(sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    slot = SPAN_FEATURES.index("preposition_slot")
+    by_text = {s.text: rows[i, slot] for i, s in enumerate(spans)}
+    assert by_text["阿斯塔纳"] == 1.0 and by_text["本月"] == 0.0
+    question = analyze("峰会由谁主持？", _idf())
+    sentence = "峰会本月由市长主持。"
+    spans = candidates(sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    assert {s.text: rows[i, slot] for i, s in enumerate(spans)}["市长"] == 1.0
+
+
+def test_an_english_word_none_of_whose_translations_the_articles_use_counts_as_unseen():
+    question = analyze("Who won the World Cup at the summit?", _idf())
+    seen = {t.surface: t.seen for t in question.terms}
+    assert seen["summit"] and not seen["world cup"]  # 峰会 is printed; 世界杯 is not
