@@ -25,8 +25,9 @@ class BackendRetriever:
             self.notes.append(f"offline path: BM25 retrieval only ({snapshot.dense_error or 'the index has no dense part'})")
 
     def query(self, question: str) -> Query:
-        """What the backend is asked: the words (with their translation for English), the
-        project's tokens, and the query vector when there is a dense part."""
+        """What the backend is asked: the words with their expansion (an English question's
+        translation, the other form of a Chinese abbreviation), the project's tokens, and the
+        query vector when there is a dense part."""
         text = f"{question} {query_expansion(question)}".strip()
         vector = embed_or_note(self.embedder, question, self.notes) if self.embedder is not None else None
         if vector is None:
