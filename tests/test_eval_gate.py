@@ -40,3 +40,25 @@ def test_open_set_stays_above_its_floors(tmp_path):
     _, summary = run_squad_eval(collection, settings, progress=False)
     failures = check_floors(summary, json.loads((ROOT / "rag" / "data" / "squad_floors.json").read_text(encoding="utf-8")))
     assert not failures, failures
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CMRC.exists(), reason="the CMRC 2018 trial set lives in ../shared/eval")
+def test_training_the_answerer_twice_writes_the_same_model(tmp_path):
+    """`rag train-answerer` is reproducible: the same data, seed and code give the same file,
+    and the file it writes is a model the answerer loads."""
+    from rag.answer.model import load_model
+    from rag.config import Settings
+    from rag.evaluate.training import train_and_save
+
+    settings = Settings(seeds_dir=tmp_path / "none", index_dir=tmp_path / "vs", embed_model="none", generator="extractive")
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / f"{run}.json"
+        train_and_save(CMRC, 30, 30, 15, 0, semantic=False, english=False, out=out, command="test", settings=settings)
+        data = json.loads(out.read_text(encoding="utf-8"))
+        data["training"].pop("created")
+        outputs.append(data)
+    assert outputs[0] == outputs[1]
+    model = load_model(tmp_path / "a.json")
+    assert 0.0 < model.answer_threshold["zh"] < 1.0 and model.span.features

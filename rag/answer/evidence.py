@@ -13,12 +13,14 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag.answer.features import SentenceInfo, allowed_spans, question_row, sentence_rows, span_rows, span_stats
+from rag.answer.align import question_candidates
+from rag.answer.features import SPAN_FEATURES, SentenceInfo, allowed_spans, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover, term_positions
 from rag.answer.model import AnswererModel
 from rag.answer.question import Question
-from rag.answer.spans import Span, candidates
+from rag.answer.spans import Span
 from rag.answer.instructions import instruction_spans
+from rag.answer.overlap import make_pool, pool_scores
 from rag.lang import sentence_spans
 from rag.schema import Passage
 
@@ -67,20 +69,26 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
     """Every sentence of the passages with how well it and its context cover the question."""
     grams = question_bigrams(question)
     infos: list[SentenceInfo] = []
+    sentences: list[tuple[int, int, int, list[tuple[int, int]]]] = []
     for index, passage in enumerate(passages):
         spans = sentence_spans(passage.text)
         skipped = instruction_spans(passage.text)  # instructions printed in an article are not evidence
         for start, end in spans:
             if (start, end) in skipped:
                 continue
-            text = passage.text[start:end]
-            neighbours = [passage.text[s:e] for s, e in spans if (s, e) != (start, end) and abs(s - start) <= NEIGHBOUR_CHARS]
-            context = passage.title + "\n" + "\n".join(neighbours)
-            info = SentenceInfo(index, start, end, text, context, lead=passage.start == 0 and (start, end) == spans[0])
-            info.covers_sentence = [cover(t, text) for t in question.terms]
-            info.covers_context = [max(s, CONTEXT_DISCOUNT * cover(t, context)) for t, s in zip(question.terms, info.covers_sentence)]
-            info.bigrams = bigram_overlap(grams, text, idf)
-            infos.append(info)
+            sentences.append((index, start, end, spans))
+    pool = make_pool(question, list(dict.fromkeys(passages[i].text[s:e] for i, s, e, _ in sentences)))
+    for index, start, end, spans in sentences:
+        passage = passages[index]
+        text = passage.text[start:end]
+        neighbours = [passage.text[s:e] for s, e in spans if (s, e) != (start, end) and abs(s - start) <= NEIGHBOUR_CHARS]
+        context = passage.title + "\n" + "\n".join(neighbours)
+        info = SentenceInfo(index, start, end, text, context, lead=passage.start == 0 and (start, end) == spans[0])
+        info.covers_sentence = [cover(t, text) for t in question.terms]
+        info.covers_context = [max(s, CONTEXT_DISCOUNT * cover(t, context)) for t, s in zip(question.terms, info.covers_sentence)]
+        info.bigrams = bigram_overlap(grams, text, idf)
+        info.pool = pool_scores(pool, text, passage.title)
+        infos.append(info)
     return infos
 
 
@@ -95,11 +103,13 @@ def shortlist(question: Question, passages: list[Passage], idf: Callable[[str], 
         sum(t.weight * c for t, c in zip(question.terms, info.covers_context)) / total + 0.5 * info.bigrams + (sims[i] if sims else 0.0)
         for i, info in enumerate(infos)
     ]
-    chosen = sorted(range(len(infos)), key=lambda i: -prior[i])[:SHORTLIST]
+    # Overlapping passages repeat sentences: each sentence is looked at once (its best-ranked copy).
+    unique = list({infos[i].text: i for i in sorted(range(len(infos)), key=lambda i: -infos[i].passage_index)}.values())
+    chosen = sorted(unique, key=lambda i: -prior[i])[:SHORTLIST]
     out = []
     for i in chosen:
         info = infos[i]
-        spans = candidates(info.text)
+        spans = question_candidates(question, info.text)
         x = span_rows(question, info.text, spans, term_positions(question, info.text))
         out.append(Candidate(info, spans, x, sims[i] if sims else None))
     return out
@@ -117,8 +127,10 @@ def sentence_matrix(question: Question, shortlisted: list[Candidate], passages: 
 
 
 def best_span(question: Question, candidate: Candidate, probabilities: np.ndarray) -> int:
-    """Index of the most likely short answer of the allowed type, or -1 when there is none."""
-    allowed = allowed_spans(question, candidate.spans)
+    """Index of the most likely short answer of the allowed type that is no piece of a question
+    word, or -1 when there is none."""
+    inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
+    allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
     return max(allowed, key=lambda i: probabilities[i]) if allowed else -1
 
 

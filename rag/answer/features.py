@@ -18,8 +18,10 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from rag.answer.align import question_gap
 from rag.answer.lexicon import KIND_SPAN_TYPES, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
+from rag.answer.overlap import POOL_FEATURES
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, tag_words
 from rag.lang import fold
@@ -33,7 +35,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context"))
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -43,7 +45,7 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
     "cover_gap", "rank_inverse", "score_relative", "log_length", "terms", "longest_common",
     "uncovered_terms", "focus_missing", "unseen_share", "lead", "english",
-) + SPAN_STATS
+) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best")
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
 # Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
 _LINK_CHARS = "是为的了在于有由被叫称即"
@@ -73,6 +75,7 @@ class SentenceInfo:
     covers_context: list[float] = field(default_factory=list)
     bigrams: float = 0.0
     lead: bool = False  # the first sentence of its article (a lede or a definition)
+    pool: list[float] = field(default_factory=lambda: [0.0] * len(POOL_FEATURES))  # rag.answer.overlap
 
 
 def _char_share(part: str, window: str) -> float:
@@ -152,6 +155,13 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     for k, name in enumerate(_RELATIVE):
         column = SPAN_FEATURES.index(name)
         rows[:, offset + 15 + k] = rows[:, column] - rows[:, column].max()
+    gap = question_gap(question, sentence)
+    rows[:, SPAN_FEATURES.index("aligned")] = [float((span.start, span.end) == gap) for span in spans]
+    # A piece of the sentence's match of a question word (上海 of 上海合作组织 for 上合): part of
+    # the question's own words, never its answer.
+    rows[:, SPAN_FEATURES.index("inside_term")] = [
+        float(any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in term_spans)) for span in spans
+    ]
     return rows
 
 
@@ -165,7 +175,8 @@ def span_stats(question: Question, spans: list[Span], rows: np.ndarray, probabil
     short = [p for span, p in zip(spans, probabilities) if span.type != "clause"]
     wanted = KIND_SPAN_TYPES.get(question.kind)
     units = question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT)
-    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and rows[i, offset + 1] == 0 and (not units or rows[i, offset + 10])]
+    inside = SPAN_FEATURES.index("inside_term")  # a piece of a question word states nothing new
+    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and rows[i, offset + 1] == 0 and not rows[i, inside] and (not units or rows[i, offset + 10])]
     return [
         float(probabilities.max()), max(short, default=0.0),
         float(rows[:, offset + 2].max()), float(rows[:, offset + 3].max()), float(rows[:, offset + 10].max()),
@@ -225,10 +236,18 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
         row[n + 15] = float(info.lead)
         row[n + 16] = float(question.lang == "en")
         row[n + 17 : n + 17 + len(SPAN_STATS)] = stats[i]
+        m = n + 17 + len(SPAN_STATS)
+        row[m : m + len(POOL_FEATURES)] = info.pool
         if similarities is not None:
-            m = n + 17 + len(SPAN_STATS)
+            m = len(SENTENCE_FEATURES)
             row[m] = similarities[i]
             row[m + 1] = similarities[i] - max(similarities)
+    # Relative to the best candidate: which sentence answers is decided among those retrieved.
+    pool = n + 17 + len(SPAN_STATS)
+    bm25 = pool + POOL_FEATURES.index("pool_bm25")
+    rows[:, bm25] /= rows[:, bm25].max() or 1.0
+    for k, column in enumerate((pool, n + 11, n + 4)):  # pool_bigrams, longest_common, bigrams
+        rows[:, pool + len(POOL_FEATURES) + k] = rows[:, column] - rows[:, column].max()
     return rows
 
 

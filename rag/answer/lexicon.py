@@ -41,6 +41,16 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.ENTITY, r"什么|哪[个些一项家种所条部支只批场本首款]|何种|何物"),
     (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
 ]
+# A question may end in a noun naming what it asks for instead of a question word
+# ("ChatGPT和GPT4的发布时间", "大会的举办地点？"); tried when no question word is found.
+ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
+    (Kind.TIME, r"(?:时间|日期|年份|时期)(?=是?[？?。]?$)"),
+    (Kind.PLACE, r"(?:地点|地址|位置|所在地)(?=是?[？?。]?$)"),
+    (Kind.PERSON, r"(?:姓名)(?=是?[？?。]?$)"),
+    (Kind.NUMBER, r"(?:数量|人数|人口|面积|长度|高度|价格|金额|总数|次数|年龄)(?=是?[？?。]?$)"),
+    (Kind.REASON, r"(?:原因|理由)(?=是?[？?。]?$)"),
+    (Kind.ENTITY, r"(?:名称|名字)(?=是?[？?。]?$)"),
+]
 # English wh-phrases and what they ask for.
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # "What is the diameter/population of X" asks for a measurement, like 直径是多少.
@@ -100,7 +110,7 @@ APPROX = r"(?:约|近|超过|逾|达到?|共|累计|总计|仅|只有|高达|多
 # The types of candidate answer (rag/answer/spans.py) that state the kind of value a question
 # asks for: a person's name for 谁, a place or organisation for 哪里, a date for 何时...
 KIND_SPAN_TYPES: dict[Kind, frozenset[str]] = {
-    Kind.PERSON: frozenset({"person"}),
+    Kind.PERSON: frozenset({"person", "org"}),  # "谁" may be a body: 由香港无线电视买下
     Kind.PLACE: frozenset({"place", "org"}),
     Kind.TIME: frozenset({"date"}),
     Kind.NUMBER: frozenset({"quantity", "number", "percent"}),

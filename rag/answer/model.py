@@ -205,7 +205,12 @@ def save_model(model: AnswererModel, path: Path, extra: dict[str, Any]) -> None:
     data = {
         "format": FORMAT,
         **extra,
-        "thresholds": {"answer": model.answer_threshold, "answer_semantic": model.answer_threshold_semantic, "span": model.span_threshold},
+        # Rounded like the weights: the last digits of a float sum differ between runs.
+        "thresholds": {
+            "answer": {k: round(v, 6) for k, v in model.answer_threshold.items()},
+            "answer_semantic": {k: round(v, 6) for k, v in model.answer_threshold_semantic.items()},
+            "span": round(model.span_threshold, 6),
+        },
         "span": model.span.to_dict(),
         "sentence": model.sentence.to_dict(),
         "question": model.question.to_dict(),

@@ -17,8 +17,9 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
-    TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_QUANTITY_UNITS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
+    TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_QUANTITY_UNITS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
+from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
 from rag.search.translate import MAX_CANDIDATES, translate_terms
@@ -35,7 +36,6 @@ _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月")
 DATE_WEIGHT = 0.3  # relative to a content word
 UNSEEN_PROBE = "\ue000\ue001"  # private-use characters: no article contains them
-_MAX_WORD = 8  # the longest stretch a re-cut question word may take
 # Dictionary translations looked at for an English word; those the articles use are kept.
 _TRANSLATION_POOL = 24
 
@@ -73,7 +73,7 @@ class Question:
 
 def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
     """The kind of value asked for, and where the question word stands (zh: in simplified script)."""
-    table = EN_QUESTION_WORDS if lang == "en" else ZH_QUESTION_WORDS
+    table = EN_QUESTION_WORDS if lang == "en" else ZH_QUESTION_WORDS + ZH_QUESTION_NOUNS
     subject = text.lower() if lang == "en" else to_simplified(text)
     for kind, pattern in table:
         match = re.search(pattern, subject)
@@ -195,47 +195,28 @@ def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
 
 
 def _resegment(question: Question, seen: Callable[[str], bool]) -> list[Term]:
-    """Question words no article contains, cut again along the collection's words.
-
-    The word segmenter glues an unknown name to its neighbour ("刘七是" in "刘七是怎么死的",
-    "距莫扎" in "距莫扎伊斯克12千米处"); such a word is searched for in vain. It is replaced by
-    the longest stretch around it (within its run of Chinese characters, question word
-    removed) that the articles contain, when that stretch reaches past the word (the cut
-    was misplaced) or leaves out only function words ("是"). A name that is simply absent
-    ("牛车水" when only "牛车" occurs) stays: its absence is evidence too."""
+    """Question words no article contains, cut again along the collection's words, and the
+    lone characters jieba dropped joined into the names they belong to (rag.answer.recut)."""
     stripped = to_simplified(_DATE_RE.sub("，", f"{question.before}，{question.after}" if question.wh else question.text))
     names = {t.surface for t in question.terms}
     terms: list[Term] = []
     extra: list[Term] = []
     for term in question.terms:
-        at, size = stripped.find(term.surface), len(term.surface)
-        if term.weight != 1.0 or at < 0 or seen(term.surface) or not any(is_cjk(ch) for ch in term.surface):
+        if term.weight != 1.0 or seen(term.surface) or not any(is_cjk(ch) for ch in term.surface):
             terms.append(term)
             continue
-        lo, hi = at, at + size
-        while lo > 0 and is_cjk(stripped[lo - 1]):
-            lo -= 1
-        while hi < len(stripped) and is_cjk(stripped[hi]):
-            hi += 1
-        pieces = []
-        for i in range(lo, at + size):
-            for j in range(max(i + 2, at + 1), min(hi, i + _MAX_WORD) + 1):
-                piece = stripped[i:j]
-                left, right = term.surface[: max(i - at, 0)], term.surface[max(j - at, 0) :]
-                rest = [part for part in (left, right) if part]
-                reaches_past = i < at or j > at + size
-                edges = piece[0] in ZH_STOPWORDS or piece[-1] in ZH_STOPWORDS  # "是牛车" is no word
-                if edges or piece in ZH_STOPWORDS or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
-                    continue
-                pieces.append((j - i, -abs(i - at), piece, rest))
-        _, _, piece, rest = max(pieces, default=(0, 0, term.surface, []))
-        if piece in names:
+        piece, rest = recut_word(stripped, term.surface, seen)
+        if piece in names and piece != term.surface:
             terms.append(term)  # already asked for: keep the word's place (the focus points at it)
             continue
         names.add(piece)
         terms.append(Term(piece, (piece,)))
         extra += [Term(part, (part,)) for part in rest if len(part) > 1 and part not in ZH_STOPWORDS and part not in names and seen(part)]
         names.update(t.surface for t in extra)
+    for word in lone_character_words(stripped, seen, lambda ch: bool(_WH_TOKENS.match(ch))):
+        if word not in names and not any(word in name for name in names):
+            names.add(word)
+            extra.append(Term(word, (word,)))
     return terms + extra  # in the same order, so the focus indices still hold
 
 

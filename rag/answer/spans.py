@@ -36,7 +36,8 @@ _FUNCTION_TAGS = ("p", "c", "u", "y", "e", "d", "r", "x")
 # measure words, distinguishing words, locatives, times, abbreviations, nominal verbs (投资).
 _NOMINAL_TAGS = ("n", "a", "m", "q", "b", "f", "s", "t", "j", "z", "vn", "eng")
 _UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
-_QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:{_UNIT})")
+# A measure word may take 次 to count occasions of it (篇次, 批次, 班次, like 人次 and 架次).
+_QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:{_UNIT})次?")
 _PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
 _NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
 _DATE_RE = re.compile(
@@ -47,6 +48,12 @@ _DATE_RE = re.compile(
 )
 _ORDINAL_RE = re.compile(rf"第(?:\d+|[{CN_DIGITS}]+)(?:{_UNIT})?")
 _QUOTED_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,30}”|「[^「」]{1,30}」")
+# Foreign personal names are written with an interpunct (间隔号) between their parts
+# (巴里·尼尔逊, 伊夫林·比阿特丽斯·霍尔), which jieba cuts into pieces.
+_NAME_DOTS = "·・•‧"
+_NAME_PART = 6  # characters of an outer part of a dotted name
+_NOT_IN_NAME = rf"[^{_NAME_DOTS}\s，。；：、（）()和与及]"  # two names joined by 和 are two names
+_DOTTED_RE = re.compile(rf"{_NOT_IN_NAME}+(?:[{_NAME_DOTS}]{_NOT_IN_NAME}+)+")
 
 
 @dataclass(frozen=True)
@@ -72,8 +79,11 @@ class Word:
 
 
 # Transliterated names ending in -stan (Persian "land of") are countries and regions, which
-# jieba tags as transliterated person names (哈萨克斯坦 nrt).
-_PLACE_SUFFIX = re.compile(r"..斯坦$")
+# jieba tags as transliterated person names (哈萨克斯坦 nrt); a name headed by a building
+# (宫 palace, 馆 hall, 寺 temple, 站 station…) is a place, not a person (独立宫).
+_PLACE_SUFFIX = re.compile(r"..斯坦$|.[宫殿馆厅楼堂寺庙塔桥站港]$")
+# A numeral before a noun counts things (两国 "the two countries"): no name.
+_COUNTED = re.compile(r"^[一二两三四五六七八九十几数多各][国省市县地方岸]$")
 
 
 def _name_tag(word: str, flag: str) -> str:
@@ -82,6 +92,8 @@ def _name_tag(word: str, flag: str) -> str:
     and some common words as names (公正 nr, "just; fair")."""
     if not flag.startswith(("nr", "ns")):
         return flag
+    if _COUNTED.match(word):
+        return "m"
     kind = proper_noun_kind(word)
     if kind is not None:
         return "ns" if kind == "place" else "nr"
@@ -125,6 +137,50 @@ def _type_of(words: tuple[Word, ...]) -> str:
     return "other"
 
 
+def span_at(sentence: str, start: int, end: int) -> Span:
+    """sentence[start:end] as a candidate answer, typed like a phrase when it is made of whole
+    words, else only by the value patterns (a number, date or percentage)."""
+    words = tuple(w for w in tag_words(sentence) if start <= w.start and w.end <= end)
+    text = sentence[start:end]
+    if words and words[0].start == start and words[-1].end == end:
+        kind = _type_of(words)
+    else:
+        kind = next((name for pattern, name in ((_PERCENT_RE, "percent"), (_DATE_RE, "date"), (_QUANTITY_RE, "quantity")) if pattern.fullmatch(text)), "other")
+    return Span(text, start, end, kind, max(len(words), 1))
+
+
+def _name_side(words: tuple[Word, ...], step: int, start: int) -> int:
+    """How far a dotted name's outer part reaches from word index `start` in direction `step`:
+    over name-tagged words and lone characters, never over a function word or punctuation."""
+    i, size = start, 0
+    while 0 <= i < len(words):
+        word = words[i]
+        nameish = word.tag.startswith(("nr", "ns", "nz", "ng", "eng")) or (len(word.text) == 1 and word.tag.startswith("n"))
+        if not nameish or _is_function(word) or word.text in _NAME_DOTS or size + len(word.text) > _NAME_PART:
+            break
+        size += len(word.text)
+        i += step
+    return i - step  # the last word taken (start - step when none)
+
+
+def dotted_names(sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the names written with interpuncts (巴里·尼尔逊) in a sentence: the words
+    between the dots, and name-like words on either side of them."""
+    words = tag_words(sentence)
+    ends = {w.end: k for k, w in enumerate(words)}
+    starts = {w.start: k for k, w in enumerate(words)}
+    found = []
+    for match in _DOTTED_RE.finditer(sentence):
+        dots = [match.start() + i for i, ch in enumerate(match.group()) if ch in _NAME_DOTS]
+        first, last = ends.get(dots[0]), starts.get(dots[-1] + 1)
+        if first is None or last is None:
+            continue
+        lo, hi = _name_side(words, -1, first), _name_side(words, 1, last)
+        if lo <= first and hi >= last:
+            found.append((words[lo].start, words[hi].end))
+    return found
+
+
 def _is_function(word: Word) -> bool:
     return word.tag.startswith(_FUNCTION_TAGS) or not any(ch.isalnum() for ch in word.text)
 
@@ -152,6 +208,9 @@ def _candidates(sentence: str) -> tuple[Span, ...]:
         for _, end, _ in clauses[i : i + MAX_CLAUSES]:
             found.setdefault((start, end), Span(sentence[start:end], start, end, "clause", 0))
     values: list[tuple[int, int]] = []
+    for start, end in dotted_names(sentence):
+        values.append((start, end))
+        found[(start, end)] = Span(sentence[start:end], start, end, "person", 1)
     for pattern, kind in ((_QUANTITY_RE, "quantity"), (_PERCENT_RE, "percent"), (_DATE_RE, "date"), (_NUMBER_RE, "number"), (_ORDINAL_RE, "ordinal"), (_QUOTED_RE, "quoted")):
         for match in pattern.finditer(sentence):
             values.append((match.start(), match.end()))

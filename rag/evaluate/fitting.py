@@ -21,7 +21,7 @@ from rag.answer.model import LinearModel, TreeModel
 from rag.evaluate.labels import Example, sentence_labels, span_labels
 
 MAX_FALSE_ABSTENTIONS = 0.04  # target on the fitting part, under the 5 % promised on new data
-C = 0.5  # inverse regularisation strength of the logistic models
+C = 0.05  # inverse regularisation strength of the logistic models (chosen by 2-fold CV on the fitting part: 0.05, 0.5, 5)
 TREES, TREE_DEPTH = 150, 3  # the span model's boosted trees
 
 

@@ -1,0 +1,81 @@
+"""The question's gap, found in a sentence that repeats the words around it.
+
+A question is often its answer's sentence with the answer replaced by a question word:
+"桃花源小厨以什么而闻名" asks about "…以太史五蛇羹而闻名". Where the sentence prints the end
+of the words before the question word and, further on, the start of the words after it,
+the answer is what stands between them. That stretch is offered as a candidate answer of
+its own and marked, so the span model can weigh it against the others.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.matching import same_length_fold
+from rag.answer.question import Question
+from rag.answer.spans import Span, candidates, span_at
+from rag.lang import fold
+
+MIN_ANCHOR = 2  # characters of the question that must match on a side (one matches by chance)
+MAX_ANCHOR = 12
+MAX_GAP = 40  # longer stretches are clauses, which are candidates already
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
+_TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
+
+
+def _left_anchor(words: str, text: str, before: int, shortest: int = MIN_ANCHOR) -> int | None:
+    """Where the longest end of `words` found in text[:before] ends (its last occurrence)."""
+    for n in range(min(len(words), MAX_ANCHOR), shortest - 1, -1):
+        at = text.rfind(words[-n:], 0, before)
+        if at >= 0:
+            return at + n
+    return None
+
+
+def _right_anchor(words: str, text: str, after: int, shortest: int = MIN_ANCHOR) -> int | None:
+    """Where the longest start of `words` found in text (from `after` on) begins."""
+    for n in range(min(len(words), MAX_ANCHOR), shortest - 1, -1):
+        at = text.find(words[:n], after)
+        if at >= 0:
+            return at
+    return None
+
+
+def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
+    """Offsets of the stretch of the sentence where the question's gap falls, or None: between
+    the question's words on both sides, or, when the question word ends (begins) the
+    question, from its words before (up to) to the end (from the start) of the clause."""
+    if question.lang != "zh" or not question.wh:
+        return None
+    text = same_length_fold(sentence)
+    left = fold(question.before).rstrip(_TRIM)
+    right = re.split(r"[？?。！!，,]", fold(question.after))[0].strip(_TRIM)
+    start = _left_anchor(left, text, len(text)) if left else None
+    end = _right_anchor(right, text, start or 0) if right else None
+    # Once one side is anchored firmly, a single character anchors the other ("以…而闻名").
+    if start is None and end is not None and left:
+        start = _left_anchor(left, text, end, shortest=1)
+    elif end is None and start is not None and right:
+        end = _right_anchor(right, text, start, shortest=1)
+    if start is not None and end is None and not right:
+        found = _CLAUSE_END.search(text, start)
+        end = found.start() if found else len(text)
+    elif end is not None and start is None and not left:
+        found = [m.end() for m in _CLAUSE_END.finditer(text, 0, end)]
+        start = found[-1] if found else 0
+    if start is None or end is None:
+        return None
+    while start < end and sentence[start] in _TRIM:
+        start += 1
+    while end > start and sentence[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if 0 < end - start <= MAX_GAP else None
+
+
+def question_candidates(question: Question, sentence: str) -> list[Span]:
+    """The sentence's candidate answers, plus the question's gap when it is not one of them."""
+    spans = candidates(sentence)
+    gap = question_gap(question, sentence)
+    if gap is not None and not any((s.start, s.end) == gap for s in spans):
+        spans.append(span_at(sentence, *gap))
+    return spans

@@ -1,0 +1,88 @@
+"""How closely a sentence repeats the question's wording, judged against the other sentences
+retrieved with it.
+
+Character bigrams and characters of the question are weighted by how rare they are in that
+pool of sentences, not in the whole collection: a word that every retrieved sentence shares
+(the article's topic, its title) tells nothing about which of them answers, while a word only
+one of them prints does. On the same weights, a sentence-level BM25. Whether the question's
+words occur in the passage's title says which article the question is about. Matching
+characters rather than words keeps these measures independent of how a segmenter cut an
+unknown name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from rag.answer.matching import cjk_bigrams
+from rag.answer.question import Question
+from rag.lang import fold
+
+POOL_FEATURES = ("pool_bigrams", "pool_chars", "pool_bm25", "title_share", "pool_absent")
+_K1, _B = 1.2, 0.75  # the usual BM25 constants
+
+
+def question_wording(question: Question) -> str:
+    """The question's own words: a Chinese question without its question word; for an English
+    question, the Chinese forms its terms were translated to."""
+    if question.lang == "en":
+        return "，".join(form for term in question.terms for form in term.forms[:3])
+    return f"{question.before}，{question.after}" if question.wh else question.text
+
+
+def _chars(text: str) -> set[str]:
+    return {ch for ch in fold(text) if ch.isalnum()}
+
+
+@dataclass
+class Pool:
+    """Document frequencies of the question's bigrams and characters over the sentences."""
+
+    bigrams: set[str]
+    chars: set[str]
+    bigram_df: Counter[str]
+    char_df: Counter[str]
+    size: int
+    mean_length: float
+
+    def idf(self, df: int) -> float:
+        return math.log((self.size + 1) / (df + 0.5))
+
+
+def make_pool(question: Question, sentences: list[str]) -> Pool:
+    """Count, over the pool of sentences, in how many each of the question's bigrams and
+    characters occurs."""
+    wording = question_wording(question)
+    bigrams, chars = cjk_bigrams(wording), _chars(wording)
+    bigram_df: Counter[str] = Counter()
+    char_df: Counter[str] = Counter()
+    for sentence in sentences:
+        bigram_df.update(bigrams & cjk_bigrams(sentence))
+        char_df.update(chars & _chars(sentence))
+    mean = sum(len(s) for s in sentences) / len(sentences) if sentences else 1.0
+    return Pool(bigrams, chars, bigram_df, char_df, len(sentences), mean or 1.0)
+
+
+def pool_scores(pool: Pool, sentence: str, title: str) -> list[float]:
+    """POOL_FEATURES of one sentence: the pool-weighted share of the question's bigrams and
+    characters it holds, its BM25 over those bigrams, the share of its title's bigrams the
+    question names, and the share of the question's bigrams no pooled sentence holds."""
+    grams = cjk_bigrams(sentence)
+    chars = _chars(sentence)
+    weights = {g: pool.idf(pool.bigram_df[g]) for g in pool.bigrams}
+    char_weights = {c: pool.idf(pool.char_df[c]) for c in pool.chars}
+    bigram_share = sum(w for g, w in weights.items() if g in grams) / (sum(weights.values()) or 1.0)
+    char_share = sum(w for c, w in char_weights.items() if c in chars) / (sum(char_weights.values()) or 1.0)
+    folded = fold(sentence)
+    norm = _K1 * (1 - _B + _B * len(sentence) / pool.mean_length)
+    bm25 = 0.0
+    for gram, weight in weights.items():
+        tf = folded.count(gram)
+        if tf:
+            bm25 += weight * tf * (_K1 + 1) / (tf + norm)
+    title_grams = cjk_bigrams(title)
+    title_share = len(pool.bigrams & title_grams) / len(title_grams) if title_grams else 0.0
+    absent = sum(1 for g in pool.bigrams if pool.bigram_df[g] == 0) / len(pool.bigrams) if pool.bigrams else 0.0
+    return [bigram_share, char_share, bm25, title_share, absent]

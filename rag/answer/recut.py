@@ -1,0 +1,92 @@
+"""Question words cut again along the collection's words.
+
+jieba's dictionary does not know most names, and cuts them wrongly in two ways: it glues an
+unknown name to a neighbour ("刘七是" in "刘七是怎么死的", "距莫扎" in "距莫扎伊斯克12千米处"),
+or breaks it into single characters ("乍/都/节" of "乍都节公园", "元" of "元皇后"). A word
+glued wrongly is searched for in vain; a lone character is dropped as too short to search
+for. Both are repaired with what the articles contain: `seen(word)` says whether any does.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import jieba
+
+from rag.answer.lexicon import CN_DIGITS, MEASURE_WORDS, ZH_STOPWORDS
+from rag.lang import is_cjk
+
+MAX_WORD = 8  # the longest stretch a re-cut question word may take
+_MEASURE_CHARS = frozenset(w for w in MEASURE_WORDS if len(w) == 1)
+
+
+def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of Chinese characters that holds text[start:end]."""
+    while start > 0 and is_cjk(text[start - 1]):
+        start -= 1
+    while end < len(text) and is_cjk(text[end]):
+        end += 1
+    return start, end
+
+
+def _is_word_shaped(piece: str) -> bool:
+    """A word neither is nor begins or ends with a function word ("是牛车" is no word)."""
+    return piece not in ZH_STOPWORDS and piece[0] not in ZH_STOPWORDS and piece[-1] not in ZH_STOPWORDS
+
+
+def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, list[str]]:
+    """A question word no article contains, replaced by the longest stretch around it (within
+    its run of Chinese characters) that the articles contain, when that stretch reaches past
+    the word (the cut was misplaced) or leaves out only function words ("是"); with the parts
+    of the word left out. A name that is simply absent ("牛车水" when only "牛车" occurs)
+    stays as it is: its absence is evidence too."""
+    at, size = text.find(word), len(word)
+    if at < 0:
+        return word, []
+    lo, hi = _run_around(text, at, at + size)
+    pieces = []
+    for i in range(lo, at + size):
+        for j in range(max(i + 2, at + 1), min(hi, i + MAX_WORD) + 1):
+            piece = text[i:j]
+            rest = [part for part in (word[: max(i - at, 0)], word[max(j - at, 0) :]) if part]
+            reaches_past = i < at or j > at + size
+            if not _is_word_shaped(piece) or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
+                continue
+            pieces.append((j - i, -abs(i - at), piece, rest))
+    _, _, piece, rest = max(pieces, default=(0, 0, word, []))
+    return piece, rest
+
+
+def lone_character_words(text: str, seen: Callable[[str], bool], skip: Callable[[str], bool]) -> list[str]:
+    """Words made of the single characters jieba left alone (not function words, and not
+    `skip`ped, e.g. question words): each run of such characters, with the word on either
+    side of it when the articles contain the result, the longest such whole-word stretch."""
+    tokens = [t for t in jieba.cut(text) if t]
+
+    def lone(k: int) -> bool:
+        token = tokens[k]
+        # A numeral, or a measure word after one (第二十四次), stands alone by grammar, not as
+        # a piece of a name.
+        counted = token in _MEASURE_CHARS and k > 0 and (tokens[k - 1][-1:] in CN_DIGITS or tokens[k - 1][-1:].isdigit())
+        return len(token) == 1 and is_cjk(token) and token not in ZH_STOPWORDS and token not in CN_DIGITS and not counted and not skip(token)
+
+    words: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if not lone(i):
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and len(tokens[j + 1]) == 1 and is_cjk(tokens[j + 1]) and not skip(tokens[j + 1]):
+            j += 1  # a run of single characters (a function word inside a name is part of it: 乍都节)
+        while j > i and tokens[j] in ZH_STOPWORDS:
+            j -= 1  # but the run does not end in one
+        left = i - 1 if i > 0 and is_cjk(tokens[i - 1][-1:]) and tokens[i - 1] not in ZH_STOPWORDS else i
+        right = j + 1 if j + 1 < len(tokens) and is_cjk(tokens[j + 1][:1]) and tokens[j + 1] not in ZH_STOPWORDS else j
+        pieces = ["".join(tokens[a : b + 1]) for a in range(left, i + 1) for b in range(j, right + 1)]
+        found = [p for p in pieces if 2 <= len(p) <= MAX_WORD and p not in ZH_STOPWORDS and seen(p)]  # whole words: edges checked above
+        best = max(found, key=len, default="")
+        if best and best not in words:
+            words.append(best)
+        i = j + 1
+    return words

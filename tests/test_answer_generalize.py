@@ -1,0 +1,133 @@
+"""The answerer's newer language rules, each on short synthetic sentences written for it:
+names jieba breaks apart, questions that end in a noun, the question's gap, whole foreign
+names and compound counts, pool-weighted overlap, and the runner-up quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.align import question_candidates, question_gap
+from rag.answer.evidence import Evidence
+from rag.answer.extractive import _pick_claims
+from rag.answer.lexicon import Kind
+from rag.answer.overlap import make_pool, pool_scores
+from rag.answer.question import analyze, question_kind
+from rag.answer.recut import lone_character_words
+from rag.answer.spans import candidates, dotted_names
+from tests.test_answer_rules import _idf_of
+
+
+def test_lone_characters_are_joined_into_the_names_the_articles_print():
+    articles = ["乍都节公园位于曼谷。", "元皇后是北齐孝昭帝的皇后。", "会议在城里举行。"]
+    idf = _idf_of(articles)
+    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
+    assert "乍都节公园" in words("乍都节公园的面积有多大？")  # jieba: 乍/都/节/公园
+    assert "元皇后" in words("元皇后祖籍何处？")  # jieba: 元/皇后
+    # A measure word or numeral stands alone by grammar and is glued to nothing.
+    assert lone_character_words("第二十四次会议", lambda w: True, lambda ch: False) == []
+
+
+def test_a_lone_character_with_no_name_in_the_articles_stays_dropped():
+    assert lone_character_words("元皇后祖籍", lambda w: False, lambda ch: False) == []
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("ChatGPT和GPT4的发布时间", Kind.TIME),
+        ("大会的举办地点？", Kind.PLACE),
+        ("这座城市的人口是？", Kind.NUMBER),
+        ("事故的原因", Kind.REASON),
+        ("时间都去哪儿了？", Kind.PLACE),  # a question word wins over a noun
+    ],
+)
+def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
+    assert question_kind(question, "zh")[0] == kind
+
+
+@pytest.mark.parametrize(
+    "question, sentence, gap",
+    [
+        ("桃花源小厨以什么而闻名？", "该店以太史五蛇羹而闻名，吸引不少食客。", "太史五蛇羹"),  # both sides
+        ("谁在2011年夺得冠军？", "赵芸蕾在2011年夺得冠军。", "赵芸蕾"),  # the question word begins it
+        ("乌石渔港位于哪里？", "乌石渔港位于台湾宜兰县头城镇，是观光渔港。", "台湾宜兰县头城镇"),  # it ends it
+    ],
+)
+def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):
+    q = analyze(question)
+    start, end = question_gap(q, sentence)
+    assert sentence[start:end] == gap
+    assert any(s.text == gap for s in question_candidates(q, sentence))
+
+
+def test_no_gap_when_the_sentence_does_not_repeat_the_question():
+    assert question_gap(analyze("桃花源小厨以什么而闻名？"), "天气很好。") is None
+    assert question_gap(analyze("Who won the title?"), "赵芸蕾夺得冠军。") is None
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("主角巴里·尼尔逊（Barry Nelson）出演。", ["巴里·尼尔逊"]),
+        ("该书由伊夫林·比阿特丽斯·霍尔以笔名写成。", ["伊夫林·比阿特丽斯·霍尔"]),
+        ("由作家基斯·吉芬和约翰·罗杰斯创作。", ["基斯·吉芬", "约翰·罗杰斯"]),  # two names, not one
+        ("米哈伊尔・戈尔巴乔夫说。", ["米哈伊尔・戈尔巴乔夫"]),
+    ],
+)
+def test_a_foreign_name_is_one_candidate_across_its_interpuncts(sentence, names):
+    assert [sentence[a:b] for a, b in dotted_names(sentence)] == names
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert all(found.get(name) == "person" for name in names)
+    assert "尼尔" not in found and "伊夫" not in found  # never a piece of the name
+
+
+def test_a_compound_measure_word_keeps_the_whole_count():
+    found = {c.text: c.type for c in candidates("发表报道241篇次，举办培训6批次。")}
+    assert found.get("241篇次") == "quantity" and found.get("6批次") == "quantity"
+    assert "241篇" not in found
+
+
+def test_words_every_retrieved_sentence_shares_weigh_little():
+    question = analyze("长江大桥建成于哪一年？")
+    sentences = ["长江大桥很长。", "长江大桥很宽。", "长江大桥建成于1957年。"]
+    pool = make_pool(question, sentences)
+    shared, answering = pool_scores(pool, sentences[0], ""), pool_scores(pool, sentences[2], "长江大桥")
+    assert answering[0] > shared[0] + 0.3  # 建成 is printed only where the answer is
+    assert answering[3] > 0 and shared[3] == 0  # the title names the question's subject
+
+
+def _evidence(text: str, probability: float, span_probability: float = 0.0) -> Evidence:
+    return Evidence(0, 0, len(text), text, probability, None, span_probability)
+
+
+def test_a_runner_up_the_model_cannot_tell_apart_is_quoted_too():
+    question = analyze("大桥是哪一年建成的？")
+    close = [_evidence("甲句。", 0.80), _evidence("乙句。", 0.76), _evidence("丙句。", 0.2)]
+    assert [e.text for e in _pick_claims(question, close, settled=False)] == ["甲句。", "乙句。"]
+    # Not when the best sentence states a confident short answer, nor when the runner-up is far behind.
+    assert [e.text for e in _pick_claims(question, close, settled=True)] == ["甲句。"]
+    far = [_evidence("甲句。", 0.80), _evidence("乙句。", 0.5)]
+    assert [e.text for e in _pick_claims(question, far, settled=False)] == ["甲句。"]
+
+
+def test_buildings_are_places_and_counted_nouns_are_no_names():
+    found = {c.text: c.type for c in candidates("习近平在阿斯塔纳独立宫出席会议，两国国旗迎风飘扬。")}
+    assert found.get("独立宫") == "place"  # jieba tags it as a person's name
+    assert found.get("两国") not in ("place", "person")  # "the two countries" names none
+
+
+def test_a_piece_of_a_question_word_is_never_the_short_answer():
+    import numpy as np
+
+    from rag.answer.evidence import Candidate, best_span
+    from rag.answer.features import SentenceInfo, span_rows
+    from rag.answer.matching import term_positions
+
+    question = analyze("上合组织峰会在哪里举行？")  # 上合 is also matched as 上海合作组织
+    sentence = "峰会期间，各方在上海合作组织框架内达成共识。"
+    spans = question_candidates(question, sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows)
+    favouring = np.array([1.0 if s.text == "上海" else 0.1 for s in spans])  # even when scored best
+    chosen = best_span(question, candidate, favouring)
+    assert chosen == -1 or spans[chosen].text != "上海"
