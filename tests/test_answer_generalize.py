@@ -131,3 +131,21 @@ def test_a_piece_of_a_question_word_is_never_the_short_answer():
     favouring = np.array([1.0 if s.text == "上海" else 0.1 for s in spans])  # even when scored best
     chosen = best_span(question, candidate, favouring)
     assert chosen == -1 or spans[chosen].text != "上海"
+
+
+def test_pieces_of_a_name_jieba_cut_apart_are_one_word_again():
+    found = {c.text: c.type for c in candidates("伊朗代理总统穆赫贝尔和印度代表出席。")}
+    assert found.get("穆赫贝尔") == "person"
+    assert "穆赫" not in found and "贝尔" not in found
+
+
+def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
+    from rag.answer.extractive import _quantity_missing
+    from rag.answer.spans import Span
+
+    no_value = _evidence("机场已具备立项条件，在建高速5条。", 0.9)
+    with_value = Evidence(0, 0, 10, "机场总投资120亿元。", 0.9, Span("120亿元", 5, 10, "quantity", 1), 0.9)
+    money = analyze("新机场的总投资是多少亿元？")
+    assert _quantity_missing(money, no_value) and not _quantity_missing(money, with_value)
+    # A counting unit is no such test: 几个孩子 is answered by "育有3名子女".
+    assert not _quantity_missing(analyze("他有几个孩子？"), no_value)

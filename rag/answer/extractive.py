@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from rag.answer.evidence import Evidence, Similarity, score_evidence
+from rag.answer.lexicon import MONEY_UNITS
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, load_model
 from rag.answer.question import Kind, Question
@@ -96,9 +97,12 @@ def _pick_claims(question: Question, ranked: list[Evidence], settled: bool) -> l
 
 
 def _quantity_missing(question: Question, best: Evidence) -> bool:
-    """A question that names a quantity (a price, a population, an area) is answered only by
-    a sentence stating an amount in that quantity's units: a price is an amount of money."""
-    return question.named_quantity and question.kind in (Kind.NUMBER, Kind.PERCENT) and best.span is None
+    """A question that names a quantity (a price, a population, an area) or asks for an amount
+    of money (多少亿元) is answered only by a sentence stating an amount in those units: a
+    price is an amount of money. (A counting unit is no such test: 几个孩子 is answered by
+    "3名子女".)"""
+    money = bool(question.unit) and re.fullmatch(MONEY_UNITS, question.unit) is not None
+    return (question.named_quantity or money) and question.kind in (Kind.NUMBER, Kind.PERCENT) and best.span is None
 
 
 def abstention_text(question: Question, best: Evidence | None = None) -> str:

@@ -18,6 +18,7 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import APPROX, CN_DIGITS, MEASURE_WORDS, NUMBER, SCALE
+from rag.lang import is_cjk
 from rag.search.cedict import is_common_word, proper_noun_kind
 
 jieba.setLogLevel(logging.WARNING)
@@ -104,10 +105,18 @@ def _name_tag(word: str, flag: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def tag_words(sentence: str) -> tuple[Word, ...]:
-    """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat)."""
-    words, pos = [], 0
+    """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat). Pieces
+    of a personal name that jieba cut apart (穆赫/贝尔 of 穆赫贝尔, both tagged as names) are
+    one word again: two people's names are never printed without a mark between them."""
+    words: list[Word] = []
+    pos = 0
     for pair in jieba.posseg.cut(sentence):
-        words.append(Word(pair.word, pos, _name_tag(pair.word, pair.flag)))
+        word = Word(pair.word, pos, _name_tag(pair.word, pair.flag))
+        previous = words[-1] if words else None
+        if previous and word.tag.startswith("nr") and previous.tag.startswith("nr") and is_cjk(word.text[0]) and is_cjk(previous.text[-1]):
+            words[-1] = Word(previous.text + word.text, previous.start, previous.tag)
+        else:
+            words.append(word)
         pos += len(pair.word)
     return tuple(words)
 
