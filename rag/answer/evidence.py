@@ -15,13 +15,13 @@ import numpy as np
 
 from rag.answer.align import question_candidates
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, allowed_spans, question_row, sentence_rows, span_rows, span_stats
-from rag.answer.matching import bigram_overlap, cjk_bigrams, cover, term_positions
+from rag.answer.instructions import instruction_spans
+from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
 from rag.answer.model import AnswererModel
+from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.question import Question
 from rag.answer.spans import Span
-from rag.answer.instructions import instruction_spans
-from rag.answer.overlap import make_pool, pool_scores
-from rag.lang import sentence_spans
+from rag.lang import fold, sentence_spans
 from rag.schema import Passage
 
 CONTEXT_DISCOUNT = 0.7  # a question word found only in the title or a neighbour counts less
@@ -84,8 +84,9 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
         neighbours = [passage.text[s:e] for s, e in spans if (s, e) != (start, end) and abs(s - start) <= NEIGHBOUR_CHARS]
         context = passage.title + "\n" + "\n".join(neighbours)
         info = SentenceInfo(index, start, end, text, context, lead=passage.start == 0 and (start, end) == spans[0])
-        info.covers_sentence = [cover(t, text) for t in question.terms]
-        info.covers_context = [max(s, CONTEXT_DISCOUNT * cover(t, context)) for t, s in zip(question.terms, info.covers_sentence)]
+        folded, folded_context = fold(text), fold(context)
+        info.covers_sentence = [cover_folded(t, folded) for t in question.terms]
+        info.covers_context = [max(s, CONTEXT_DISCOUNT * cover_folded(t, folded_context)) for t, s in zip(question.terms, info.covers_sentence)]
         info.bigrams = bigram_overlap(grams, text, idf)
         info.pool = pool_scores(pool, text, passage.title)
         infos.append(info)

@@ -35,7 +35,11 @@ def _subsequence_within(form: str, text: str, window: int) -> bool:
 def cover(term: Term, text: str) -> float:
     """How well text contains a term: 1 exact, 0.8 as an in-order abbreviation, else the share
     of its character bigrams (when at least half are there)."""
-    text = fold(text)
+    return cover_folded(term, fold(text))
+
+
+def cover_folded(term: Term, text: str) -> float:
+    """cover() of a text already folded (rag.lang.fold), when one text is matched to many terms."""
     best = 0.0
     for form in term.forms:
         form = fold(form)
