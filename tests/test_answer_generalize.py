@@ -149,3 +149,21 @@ def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
     assert _quantity_missing(money, no_value) and not _quantity_missing(money, with_value)
     # A counting unit is no such test: 几个孩子 is answered by "育有3名子女".
     assert not _quantity_missing(analyze("他有几个孩子？"), no_value)
+
+
+def test_each_quoted_line_is_inside_its_citations_quote(offline_index, dev_questions):
+    """Two sentences of one passage share its [n]: its quote then holds both."""
+    import re
+
+    from rag.pipeline import ask
+
+    for row in dev_questions:
+        answer = ask(row["question"], settings=offline_index, generator="extractive")
+        quotes = {c.n: c.quote for c in answer.citations}
+        for line in answer.text.splitlines():
+            marks = [int(m) for m in re.findall(r"\[(\d+)\]", line)]
+            body = re.sub(r"\[\d+\]|^原文：|^The articles say: ", "", line).strip("“”")
+            if not marks or "“" not in line and "原文" not in line and len(body) < 20:
+                continue  # a short answer headline, not a quote
+            pieces = [p for p in body.split("……") if p]
+            assert all(any(p.rstrip("，；：,;:、") in quotes[m] for m in marks) for p in pieces), (row["question"], line)

@@ -17,6 +17,7 @@ from rag.schema import Passage
 NAME = "extractive"
 MAX_QUOTE_CHARS = 160  # a whole sentence reads better than a clipped one; only run-ons are cut to clauses
 MAX_CLAIMS = 2
+MAX_JOINED_QUOTE_CHARS = 2 * MAX_QUOTE_CHARS  # one quote holding two claims of one passage
 SECOND_CLAIM_MIN_GAIN = 0.25
 SECOND_CLAIM_MIN_PROBABILITY = 0.5  # the second sentence must itself more likely answer than not
 # A runner-up the model rates nearly as likely as the best sentence is quoted too, rather than
@@ -128,7 +129,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     _, _, threshold = model.stack(similarity is not None, question.lang)
     if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
-    quotes: dict[int, str] = {}
+    spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
     settled = ranked[0].span is not None and ranked[0].span_probability >= model.span_threshold
     for ev in _pick_claims(question, ranked, settled):
@@ -137,12 +138,17 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
         while end > start + 1 and ev.text[end - 1] in "，；：,;:、":
             end -= 1
         quote = ev.text[start:end]
-        quotes.setdefault(n, quote)
+        lo, hi = spans.get(n, (ev.start + start, ev.start + end))
+        lo, hi = min(lo, ev.start + start), max(hi, ev.start + end)
+        if n in spans and hi - lo > MAX_JOINED_QUOTE_CHARS:
+            continue  # two claims of one passage share its citation: only when one quote holds both
+        spans[n] = (lo, hi)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
         # A clause heads the answer only when it is shorter than the quote that follows.
         confident = ev.span is not None and ev.span_probability >= model.span_threshold and (ev.span.type != "clause" or len(ev.span.text) < 0.8 * len(quote))
         value = ev.span.text if confident and ev.span is not None and ev.span.text not in question.text else ""
         lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
+    quotes = {n: passages[n - 1].text[lo:hi] for n, (lo, hi) in spans.items()}
     return Draft("\n".join(lines), quotes, False, confidence)
 
 
