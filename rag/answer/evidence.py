@@ -104,7 +104,8 @@ def shortlist(question: Question, passages: list[Passage], idf: Callable[[str], 
         sum(t.weight * c for t, c in zip(question.terms, info.covers_context)) / total + 0.5 * info.bigrams + (sims[i] if sims else 0.0)
         for i, info in enumerate(infos)
     ]
-    # Overlapping passages repeat sentences: each sentence is looked at once (its best-ranked copy).
+    # Overlapping passages repeat sentences: each sentence is looked at once. Walking from the
+    # last passage to the first, a later (better-ranked) copy overwrites an earlier one.
     unique = list({infos[i].text: i for i in sorted(range(len(infos)), key=lambda i: -infos[i].passage_index)}.values())
     chosen = sorted(unique, key=lambda i: -prior[i])[:SHORTLIST]
     out = []
