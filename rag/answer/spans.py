@@ -175,6 +175,8 @@ def _name_side(words: tuple[Word, ...], step: int, start: int) -> int:
 def dotted_names(sentence: str) -> list[tuple[int, int]]:
     """Offsets of the names written with interpuncts (巴里·尼尔逊) in a sentence: the words
     between the dots, and name-like words on either side of them."""
+    if not any(dot in sentence for dot in _NAME_DOTS):
+        return []  # most sentences: no tagging, no pattern (sentences come from passages of ~300 characters)
     words = tag_words(sentence)
     ends = {w.end: k for k, w in enumerate(words)}
     starts = {w.start: k for k, w in enumerate(words)}
