@@ -38,17 +38,13 @@ def _chars(text: str) -> set[str]:
 
 @dataclass
 class Pool:
-    """Document frequencies of the question's bigrams and characters over the sentences."""
+    """The question's bigrams and characters, each weighted by how rare it is among the pooled
+    sentences (an IDF over them), and the pool's size and mean sentence length."""
 
-    bigrams: set[str]
-    chars: set[str]
-    bigram_df: Counter[str]
-    char_df: Counter[str]
-    size: int
+    bigram_weights: dict[str, float]
+    char_weights: dict[str, float]
+    absent: float  # share of the question's bigrams no pooled sentence holds
     mean_length: float
-
-    def idf(self, df: int) -> float:
-        return math.log((self.size + 1) / (df + 0.5))
 
 
 def make_pool(question: Question, sentences: list[str]) -> Pool:
@@ -62,7 +58,12 @@ def make_pool(question: Question, sentences: list[str]) -> Pool:
         bigram_df.update(bigrams & cjk_bigrams(sentence))
         char_df.update(chars & _chars(sentence))
     mean = sum(len(s) for s in sentences) / len(sentences) if sentences else 1.0
-    return Pool(bigrams, chars, bigram_df, char_df, len(sentences), mean or 1.0)
+
+    def idf(df: int) -> float:
+        return math.log((len(sentences) + 1) / (df + 0.5))
+
+    absent = sum(1 for g in bigrams if bigram_df[g] == 0) / len(bigrams) if bigrams else 0.0
+    return Pool({g: idf(bigram_df[g]) for g in bigrams}, {c: idf(char_df[c]) for c in chars}, absent, mean or 1.0)
 
 
 def pool_scores(pool: Pool, sentence: str, title: str) -> list[float]:
@@ -71,8 +72,7 @@ def pool_scores(pool: Pool, sentence: str, title: str) -> list[float]:
     question names, and the share of the question's bigrams no pooled sentence holds."""
     grams = cjk_bigrams(sentence)
     chars = _chars(sentence)
-    weights = {g: pool.idf(pool.bigram_df[g]) for g in pool.bigrams}
-    char_weights = {c: pool.idf(pool.char_df[c]) for c in pool.chars}
+    weights, char_weights = pool.bigram_weights, pool.char_weights
     bigram_share = sum(w for g, w in weights.items() if g in grams) / (sum(weights.values()) or 1.0)
     char_share = sum(w for c, w in char_weights.items() if c in chars) / (sum(char_weights.values()) or 1.0)
     folded = fold(sentence)
@@ -83,6 +83,5 @@ def pool_scores(pool: Pool, sentence: str, title: str) -> list[float]:
         if tf:
             bm25 += weight * tf * (_K1 + 1) / (tf + norm)
     title_grams = cjk_bigrams(title)
-    title_share = len(pool.bigrams & title_grams) / len(title_grams) if title_grams else 0.0
-    absent = sum(1 for g in pool.bigrams if pool.bigram_df[g] == 0) / len(pool.bigrams) if pool.bigrams else 0.0
-    return [bigram_share, char_share, bm25, title_share, absent]
+    title_share = len(weights.keys() & title_grams) / len(title_grams) if title_grams else 0.0
+    return [bigram_share, char_share, bm25, title_share, pool.absent]
