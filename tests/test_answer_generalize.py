@@ -87,6 +87,50 @@ def test_a_compound_measure_word_keeps_the_whole_count():
     assert "241篇" not in found
 
 
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("英文全称：Bank for Investment and Development of Vietnam，是越南的银行。", "Bank for Investment and Development of Vietnam"),
+        ("机长Reginald W. Stewart在收到警告后决定中止起飞。", "Reginald W. Stewart"),
+        ("该公司改名为Hillshire Brands.", "Hillshire Brands"),
+    ],
+)
+def test_a_name_in_latin_letters_is_one_candidate_across_its_spaces(sentence, name):
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(name) == "proper"
+    assert not any(text != name and text in name and " " in text for text in found)  # never a piece of it
+
+
+def test_a_sentence_of_english_prose_is_no_name():
+    found = {c.text for c in candidates("He said that this is a very long sentence in English.")}
+    assert not any(text.count(" ") >= 5 for text in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, value, kind",
+    [
+        ("第二届比赛于2009年9月27日-10月9日举行。", "2009年9月27日-10月9日", "date"),
+        ("1984年至1992年，他在伯尔尼工作。", "1984年至1992年", "date"),
+        ("每队3至5人参赛。", "3至5人", "quantity"),
+        ("7月1日18时35分，班列从西安开出。", "7月1日18时35分", "date"),
+        ("会议于下午3点半开始。", "下午3点半", "date"),
+    ],
+)
+def test_ranges_and_times_of_day_are_whole_values(sentence, value, kind):
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(value) == kind
+
+
+def test_a_range_keeps_its_ends_as_candidates():
+    found = {c.text for c in candidates("1984年至1992年，他在伯尔尼工作。")}
+    assert {"1984年", "1992年"} <= found  # "since when" asks for one end
+
+
+def test_a_train_number_is_no_date():
+    found = {c.text: c.type for c in candidates("满载货物的X9043次中欧班列从西安开出。")}
+    assert all(kind != "date" for text, kind in found.items() if "X9043" in text)
+
+
 def test_words_every_retrieved_sentence_shares_weigh_little():
     question = analyze("长江大桥建成于哪一年？")
     sentences = ["长江大桥很长。", "长江大桥很宽。", "长江大桥建成于1957年。"]

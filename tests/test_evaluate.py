@@ -136,3 +136,21 @@ def test_eval_command_writes_report_plot_and_compares(tmp_path):
     (tmp_path / "better.json").write_text(json.dumps({**worse, "overall": {**summary["overall"], "accuracy": 1.5}}), encoding="utf-8")
     regressed = subprocess.run([sys.executable, "-m", "rag", "eval", "--questions", str(questions), "--out", str(out), "--compare", str(tmp_path / "better.json")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert regressed.returncode == 1 and "REGRESSION" in regressed.stdout
+
+
+def test_the_span_model_learns_near_misses_as_partly_right():
+    """A clipped name is worth more than a far candidate and less than the answer itself,
+    and a clause that merely holds the answer is worth little."""
+    import numpy as np
+
+    from rag.answer.evidence import Candidate
+    from rag.answer.features import SentenceInfo
+    from rag.answer.spans import candidates
+    from rag.evaluate.labels import span_labels
+
+    sentence = "主题曲由歌手袁丽嫦原唱，大受欢迎"
+    spans = [s for s in candidates(sentence) if s.text in ("袁丽嫦", "袁丽", "大受欢迎", "主题曲由歌手袁丽嫦原唱")]
+    labels = dict(zip((s.text for s in spans), span_labels(Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, np.zeros((len(spans), 1))), ["袁丽嫦"])))
+    assert labels["袁丽嫦"] == 1.0 and labels.get("大受欢迎", 0.0) == 0.0
+    assert 0.5 < labels["袁丽"] < 1.0
+    assert labels["主题曲由歌手袁丽嫦原唱"] < 0.3

@@ -43,13 +43,17 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> Linear
 def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel:
     """Gradient-boosted trees for the span model: which candidate answers depends on
     combinations (the kind asked × the candidate's type × where it stands), which trees
-    find and a linear model can't."""
+    find and a linear model can't. Labels may be soft (a share of the answer, 0..1): each
+    row then counts as a positive with weight y and a negative with weight 1 - y, which is
+    the log-loss of the soft label; the two classes weigh the same in all."""
     from sklearn.ensemble import GradientBoostingClassifier
 
-    positive = max(float(y.mean()), 1e-6)
-    weights = np.where(y > 0, 0.5 / positive, 0.5 / max(1 - positive, 1e-6))  # balanced classes
+    rows, classes = np.vstack([x, x]), np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    positive, negative = max(float(y.sum()), 1e-6), max(float((1 - y).sum()), 1e-6)
+    weights = np.concatenate([y * 0.5 / positive, (1 - y) * 0.5 / negative]) * len(y)
+    kept = weights > 0
     clf = GradientBoostingClassifier(n_estimators=TREES, max_depth=TREE_DEPTH, learning_rate=TREE_RATE, min_samples_leaf=TREE_LEAF, subsample=0.8, init="zero", random_state=0)
-    clf.fit(x, y, sample_weight=weights)
+    clf.fit(rows[kept], classes[kept], sample_weight=weights[kept])
     return TreeModel.from_sklearn(clf, names)
 
 
@@ -73,7 +77,8 @@ def out_of_fold(examples: list[Example], fit: Callable[[list[Example]], Any], ap
 
 
 def span_data(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
-    """Candidate answers of the sentences that state the answer, labelled by exact match."""
+    """Candidate answers of the sentences that state the answer, labelled by how much of the
+    answer they are (character F1)."""
     xs, ys = [], []
     for ex in examples:
         if not ex.row["answers"]:
