@@ -211,3 +211,12 @@ def test_each_quoted_line_is_inside_its_citations_quote(offline_index, dev_quest
                 continue  # a short answer headline, not a quote
             pieces = [p for p in body.split("……") if p]
             assert all(any(p.rstrip("，；：,;:、") in quotes[m] for m in marks) for p in pieces), (row["question"], line)
+
+
+def test_an_initial_in_a_quoted_name_does_not_end_the_claim():
+    from rag.answer.citations import check_citations
+    from rag.schema import Passage
+
+    text = "《伏尔泰的朋友们》是霍尔以笔名S.G. Tallentyre写作的一部作品。"
+    checked = check_citations(f"{text[:-1]}[1]", [Passage("p1", "a.txt", "伏尔泰", text, 0, len(text), 1.0)])
+    assert checked.text == f"{text[:-1]}[1]"  # one claim, one marker at its end

@@ -65,7 +65,7 @@ def split_segments(answer: str) -> list[Segment]:
         ch = answer[i]
         current.text += ch
         i += 1
-        ends = ch == "\n" or ch in _TERMINATORS or (ch == "." and (i == len(answer) or answer[i] in " \n["))
+        ends = ch == "\n" or ch in _TERMINATORS or (ch == "." and (i == len(answer) or answer[i] in " \n[") and not _after_initial(answer, i - 1))
         if ends:
             while i < len(answer) and answer[i] in _CLOSERS:
                 current.text += answer[i]
@@ -83,6 +83,12 @@ def split_segments(answer: str) -> list[Segment]:
     if current.text or current.marks:
         segments.append(current)
     return segments
+
+
+def _after_initial(text: str, dot: int) -> bool:
+    """The period at `dot` closes an initial (the G. of "S.G. Tallentyre", the W. of "Reginald
+    W. Stewart"): a single letter, not the end of a sentence."""
+    return dot >= 1 and text[dot - 1].isascii() and text[dot - 1].isalpha() and (dot < 2 or not (text[dot - 2].isascii() and text[dot - 2].isalpha()))
 
 
 def drop_segments(answer: str, unwanted) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
