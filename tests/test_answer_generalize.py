@@ -220,3 +220,17 @@ def test_an_initial_in_a_quoted_name_does_not_end_the_claim():
     text = "《伏尔泰的朋友们》是霍尔以笔名S.G. Tallentyre写作的一部作品。"
     checked = check_citations(f"{text[:-1]}[1]", [Passage("p1", "a.txt", "伏尔泰", text, 0, len(text), 1.0)])
     assert checked.text == f"{text[:-1]}[1]"  # one claim, one marker at its end
+
+
+def test_what_the_title_already_names_does_not_tell_an_articles_sentences_apart():
+    from rag.answer.evidence import measure
+    from rag.answer.features import SENTENCE_FEATURES, SPAN_STATS, sentence_rows
+    from rag.schema import Passage
+
+    text = "欧洲越橘是杜鹃花科越橘属的植物。果实含有大量的黄酮类化合物。"
+    passage = Passage("p1", "a.txt", "欧洲越橘", text, 0, len(text), 1.0)
+    question = analyze("欧洲越橘含有什么成分？", _idf_of([text]))
+    infos = measure(question, [passage], _idf_of([text]))
+    rows = sentence_rows(question, infos, [[0.0] * len(SPAN_STATS)] * len(infos), [1] * len(infos), [1.0] * len(infos), None)
+    beyond = rows[:, SENTENCE_FEATURES.index("beyond_title")]
+    assert beyond[1] > beyond[0]  # 含有 is printed only where the answer is; 欧洲越橘 is the title

@@ -45,7 +45,9 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
     "cover_gap", "rank_inverse", "score_relative", "log_length", "terms", "longest_common",
     "uncovered_terms", "focus_missing", "unseen_share", "lead", "english",
-) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best")
+) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best") + (
+    "beyond_title", "beyond_title_vs_best", "all_in_title",
+)
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
 # Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
 _LINK_CHARS = "是为的了在于有由被叫称即"
@@ -76,6 +78,7 @@ class SentenceInfo:
     bigrams: float = 0.0
     lead: bool = False  # the first sentence of its article (a lede or a definition)
     pool: list[float] = field(default_factory=lambda: [0.0] * len(POOL_FEATURES))  # rag.answer.overlap
+    covers_title: list[float] = field(default_factory=list)  # each question term in the passage title
 
 
 def _char_share(part: str, window: str) -> float:
@@ -242,6 +245,15 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
             m = len(SENTENCE_FEATURES)
             row[m] = similarities[i]
             row[m + 1] = similarities[i] - max(similarities)
+    # The question's words that the passage title does not already name, covered by the
+    # sentence itself: an article's sentences are all about its title (Chinese often leaves
+    # that subject unsaid), so what tells them apart is the rest of the question (特征, 成分).
+    beyond = len(SENTENCE_FEATURES) - 3
+    for i, info in enumerate(infos):
+        rest = [w * (1.0 - t) for w, t in zip(weights, info.covers_title or [0.0] * len(weights))]
+        rows[i, beyond] = sum(r * c for r, c in zip(rest, info.covers_sentence)) / (sum(rest) or 1.0)
+        rows[i, beyond + 2] = float(sum(rest) == 0)
+    rows[:, beyond + 1] = rows[:, beyond] - rows[:, beyond].max()
     # Relative to the best candidate: which sentence answers is decided among those retrieved.
     pool = n + 17 + len(SPAN_STATS)
     bm25 = pool + POOL_FEATURES.index("pool_bm25")
