@@ -4,6 +4,8 @@ names and compound counts, pool-weighted overlap, and the runner-up quote."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rag.answer.align import question_candidates, question_gap
@@ -234,3 +236,25 @@ def test_what_the_title_already_names_does_not_tell_an_articles_sentences_apart(
     rows = sentence_rows(question, infos, [[0.0] * len(SPAN_STATS)] * len(infos), [1] * len(infos), [1.0] * len(infos), None)
     beyond = rows[:, SENTENCE_FEATURES.index("beyond_title")]
     assert beyond[1] > beyond[0]  # 含有 is printed only where the answer is; 欧洲越橘 is the title
+
+
+@pytest.mark.parametrize(
+    "sentence, items, kind",
+    [
+        ("该植物分布于越南、老挝、缅甸等地。", "越南、老挝、缅甸", "place"),
+        ("条约由周恩来与金日成签订。", "周恩来与金日成", "person"),
+    ],
+)
+def test_an_enumeration_is_one_candidate_as_well_as_its_items(sentence, items, kind):
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(items) == kind
+    assert all(item in found for item in re.split(r"、|与|和", items))  # each item stays a candidate
+
+
+@pytest.mark.parametrize(
+    "question, plural",
+    [("该植物分布在哪些地区？", True), ("条约双方的代表分别是谁？", True), ("Which cities did he visit?", True),
+     ("该植物分布在哪里？", False), ("Who signed the treaty?", False)],
+)
+def test_a_question_asking_for_several_things_is_plural(question, plural):
+    assert analyze(question).plural is plural

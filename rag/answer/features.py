@@ -35,7 +35,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -55,6 +55,7 @@ _COPULA = re.compile(r"(?:是|为|叫|叫做|称为|名为|即|：|:)$")
 # A phrase also ends where a function word begins: a preposition, conjunction or particle.
 _BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
+_LIST_MARK = re.compile(r"、|和|与|及|或")
 FRAME_CHARS = 4
 CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
 
@@ -165,6 +166,10 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     rows[:, SPAN_FEATURES.index("inside_term")] = [
         float(any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in term_spans)) for span in spans
     ]
+    # A list answers a question asking for several things (哪些): how many items a candidate
+    # enumerates, and whether the question is such a one.
+    rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(span.text)), 4) / 4 for span in spans]
+    rows[:, SPAN_FEATURES.index("plural_question")] = float(question.plural)
     return rows
 
 

@@ -16,8 +16,8 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    EN_ANSWER_TYPE_WORDS, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
-    TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_QUANTITY_UNITS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
+    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
+    TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL, ZH_QUANTITY_UNITS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import is_cjk, is_english, to_simplified
@@ -65,6 +65,11 @@ class Question:
     before: str = ""  # question text before the wh-word (zh)
     after: str = ""  # question text after the wh-word and unit (zh)
     numbers: set[str] = field(default_factory=set)  # numbers given in the question itself
+
+    @property
+    def plural(self) -> bool:
+        """The question asks for several things (哪些, "which cities"): a list may answer it."""
+        return re.search(EN_PLURAL if self.lang == "en" else ZH_PLURAL, self.text.lower()) is not None
 
     @property
     def focus_terms(self) -> list[Term]:

@@ -28,6 +28,7 @@ MAX_WORDS = 6
 MAX_CHARS = 24
 MAX_CLAUSES = 4
 MAX_OTHER_WORDS = 3
+MAX_LIST_CHARS = 80
 _COORDINATION = {"、", "和", "与", "及", "以及", "或", "或者", "并"}
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?（）()\[\]【】\s—…]")  # dashes and ellipses part clauses too
 # Function words a phrase does not begin or end with (prepositions, conjunctions, particles,
@@ -227,6 +228,7 @@ def _candidates(sentence: str) -> tuple[Span, ...]:
     for word in list(words) + [Word("。", len(sentence), "x")]:
         if _CLAUSE_BREAK.fullmatch(word.text[:1]) and len(word.text) == 1:
             _phrases(tuple(clause), found)
+            _lists(tuple(clause), found)
             if clause:
                 clauses.append((clause[0].start, clause[-1].end, len(clause)))
             clause = []
@@ -257,6 +259,28 @@ def _candidates(sentence: str) -> tuple[Span, ...]:
     # of "87,064辆", "4200平" of "4200平方米").
     kept = [s for s in found.values() if not any(a < s.start < b or a < s.end < b for a, b in values)]
     return tuple(sorted(kept, key=lambda s: (s.start, s.end)))
+
+
+def _lists(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> None:
+    """Enumerations inside one clause (越南、老挝和缅甸; 周恩来与金日成): noun phrases joined by
+    、 or a conjunction are one candidate too, typed like their last item, for the questions
+    that ask for several things (哪些)."""
+    items: list[tuple[Word, ...]] = []
+    item: list[Word] = []
+    for word in clause + (Word("。", -1, "x"),):
+        if word.tag.startswith(_NOMINAL_TAGS) and word.tag != "ad":
+            item.append(word)
+        elif word.text in _COORDINATION and word.text != "并" and item:
+            items.append(tuple(item))
+            item = []
+        else:
+            if item:
+                items.append(tuple(item))
+            if len(items) >= 2 and items[-1][-1].end - items[0][0].start <= MAX_LIST_CHARS:
+                start, end = items[0][0].start, items[-1][-1].end
+                text = "".join(w.text for w in clause if start <= w.start and w.end <= end)
+                found.setdefault((start, end), Span(text, start, end, _type_of(items[-1]), sum(len(i) for i in items)))
+            items, item = [], []
 
 
 def _phrases(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> None:
