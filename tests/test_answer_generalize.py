@@ -258,3 +258,19 @@ def test_an_enumeration_is_one_candidate_as_well_as_its_items(sentence, items, k
 )
 def test_a_question_asking_for_several_things_is_plural(question, plural):
     assert analyze(question).plural is plural
+
+
+def test_a_why_answer_that_states_only_the_consequence_also_quotes_the_cause_before_it():
+    from rag.answer.extractive import with_cause
+    from rag.schema import Passage
+
+    cause, consequence = "该片并非由米高梅公司制作。", "因此并没有列入官方电影列表中。"
+    text = "该片于1954年播出。" + cause + consequence
+    passage = Passage("p1", "a.txt", "赌城谍血", text, 0, len(text), 1.0)
+    best = Evidence(0, text.index(consequence), len(text), consequence, 0.9)
+    why = analyze("该片为什么没有列入官方电影列表？")
+    assert with_cause(why, best, [passage]).text == cause + consequence
+    # A sentence that states its cause, or a question that asks for no cause, is left alone.
+    stated = Evidence(0, text.index(cause), text.index(consequence), "由于该片并非由米高梅公司制作。", 0.9)
+    assert with_cause(why, stated, [passage]) is stated
+    assert with_cause(analyze("该片没有列入什么列表？"), best, [passage]) is best

@@ -4,14 +4,15 @@ quoted, headed by the short answer when one is likely, each with its [n]; or an 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from rag.answer.evidence import Evidence, Similarity, score_evidence
-from rag.answer.lexicon import MONEY_UNITS
+from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, load_model
 from rag.answer.question import Kind, Question
+from rag.lang import sentence_spans
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -98,6 +99,21 @@ def _pick_claims(question: Question, ranked: list[Evidence], settled: bool) -> l
     return claims
 
 
+def with_cause(question: Question, ev: Evidence, passages: list[Passage]) -> Evidence:
+    """For a why-question whose sentence states no cause (因此并没有列入…: the consequence),
+    the sentence before it in its passage as well, where Chinese gives the cause; unchanged
+    for other questions, or when the two would not fit one quote."""
+    if question.kind != Kind.REASON or CAUSE_MARKERS.search(ev.text):
+        return ev
+    text = passages[ev.passage_index].text
+    before = [start for start, end in sentence_spans(text) if end <= ev.start]
+    if not before or ev.end - before[-1] > MAX_JOINED_QUOTE_CHARS:
+        return ev
+    shift = ev.start - before[-1]
+    span = replace(ev.span, start=ev.span.start + shift, end=ev.span.end + shift) if ev.span else None
+    return replace(ev, start=before[-1], text=text[before[-1] : ev.end], span=span)
+
+
 def _quantity_missing(question: Question, best: Evidence) -> bool:
     """A question that names a quantity (a price, a population, an area) or asks for an amount
     of money (多少亿元) is answered only by a sentence stating an amount in those units: a
@@ -132,9 +148,11 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
     settled = ranked[0].span is not None and ranked[0].span_probability >= model.span_threshold
-    for ev in _pick_claims(question, ranked, settled):
+    for k, ev in enumerate(_pick_claims(question, ranked, settled)):
         n = ev.passage_index + 1
-        start, end = trim_quote(ev, question)
+        widened = with_cause(question, ev, passages) if k == 0 else ev
+        start, end = (0, len(widened.text)) if widened is not ev else trim_quote(ev, question)
+        ev = widened
         while end > start + 1 and ev.text[end - 1] in "，；：,;:、":
             end -= 1
         quote = ev.text[start:end]

@@ -122,6 +122,11 @@ KIND_SPAN_TYPES: dict[Kind, frozenset[str]] = {
     Kind.ORDINAL: frozenset({"ordinal"}),
 }
 
+# Words that state a cause (因为, 由于, 为了 "in order to", 原因, 缘故; "because", "due to").
+# A sentence answering 为什么 without one (因此并没有列入… "therefore it was not listed") states
+# the consequence: Chinese discourse gives the cause before it (因…所以…).
+CAUSE_MARKERS = re.compile(r"因为|由于|为了|以便|因而|原因|缘故|理由|是因|之所以|\bbecause\b|\bdue to\b|\bsince\b", re.I)
+
 # Heads of job titles: a name printed right after one of these is a person (市长张百顺).
 TITLE_HEADS = re.compile(r"(长|书记|员|家|者|官|师|主席|总统|总理|大使|代表|主任|秘书|经理|教授|博士|导演|作者|主持人|冠军|选手|演员|歌手)$")
 # Modifiers that change which office is meant: 副秘书长 is not 秘书长, 前总统 no longer is.
