@@ -17,7 +17,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from rag.answer.lexicon import APPROX, CN_DIGITS, MEASURE_WORDS, NUMBER, SCALE
+from rag.answer.value_patterns import DATE_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES
 from rag.lang import is_cjk
 from rag.search.cedict import is_common_word, proper_noun_kind
 
@@ -37,36 +37,6 @@ _FUNCTION_TAGS = ("p", "c", "u", "y", "e", "d", "r", "x")
 # What a noun phrase is made of (jieba's tags): nouns and names, adjectives, numerals and
 # measure words, distinguishing words, locatives, times, abbreviations, nominal verbs (投资).
 _NOMINAL_TAGS = ("n", "a", "m", "q", "b", "f", "s", "t", "j", "z", "vn", "eng")
-_UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
-# A measure word may take 次 to count occasions of it (篇次, 批次, 班次, like 人次 and 架次).
-_QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:{_UNIT})次?")
-_PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
-_NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
-# A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.
-_DAY = r"(?:(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
-_CLOCK = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?(?:\d{1,2}[时点](?:\d{1,2}分|半)?|[一二三四五六七八九十]{1,3}时(?:[一二三四五六七八九十]{1,3}分|半)?)"
-_DATE_RE = re.compile(
-    rf"(?:{_DAY})?{_CLOCK}|"
-    r"(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
-    r"|(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
-    r"|(?:公元前?)?\d{1,4}年代?|[一二三四五六七八九十]+世纪(?:[一二三四五六七八九十]+年代)?|\d{1,2}世纪"
-)
-_ORDINAL_RE = re.compile(rf"第(?:\d+|[{CN_DIGITS}]+)(?:{_UNIT})?")
-_QUOTED_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,30}”|「[^「」]{1,30}」")
-# A range is one value ("2009年9月27日-10月9日", "1984年至1992年", "3至5人"): its two ends joined
-# by a dash, a tilde or 至/到 ("to"). Each end stays a candidate too ("from when" asks for one).
-_RANGE_JOIN = r"\s*[-–—~～至到]\s*"
-_RANGE_RES = (
-    (re.compile(rf"(?:{_DATE_RE.pattern}){_RANGE_JOIN}(?:{_DATE_RE.pattern})"), "date"),
-    (re.compile(rf"{NUMBER}{SCALE}?(?:{_UNIT})?{_RANGE_JOIN}{_QUANTITY_RE.pattern}"), "quantity"),
-)
-# Names in Latin letters are printed with spaces between their words (Bank for Investment and
-# Development of Vietnam, Reginald W. Stewart), which cut clauses and phrases: a run of two
-# to eight Latin words is one candidate and is never cut. Longer runs are prose, not names.
-_LATIN_WORD = r"[A-Za-z0-9][A-Za-z0-9'’&.\-]*"
-_LATIN_EDGE = r"A-Za-z0-9'’&.\-"
-_LATIN_RUN_RE = re.compile(rf"(?<![{_LATIN_EDGE}])(?<![{_LATIN_EDGE}] )[A-Za-z][{_LATIN_EDGE}]*(?: {_LATIN_WORD}){{1,7}}(?![{_LATIN_EDGE}]| [A-Za-z0-9])")
 # Foreign personal names are written with an interpunct (间隔号) between their parts
 # (巴里·尼尔逊, 伊夫林·比阿特丽斯·霍尔), which jieba cuts into pieces.
 _NAME_DOTS = "·・•‧"
@@ -144,15 +114,15 @@ def _type_of(words: tuple[Word, ...]) -> str:
     Chinese noun phrases end in their head (伊朗代理总统穆赫贝尔 is a person)."""
     text = "".join(w.text for w in words)
     head = words[-1].tag
-    if _PERCENT_RE.fullmatch(text):
+    if PERCENT_RE.fullmatch(text):
         return "percent"
-    if _ORDINAL_RE.fullmatch(text):
+    if ORDINAL_RE.fullmatch(text):
         return "ordinal"
-    if _DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", words[-1].text)):  # not X9043次
+    if DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", words[-1].text)):  # not X9043次
         return "date"
-    if _QUANTITY_RE.fullmatch(text):
+    if QUANTITY_RE.fullmatch(text):
         return "quantity"
-    if all(w.tag in ("m", "eng") and _NUMBER_RE.fullmatch(w.text) for w in words):
+    if all(w.tag in ("m", "eng") and NUMBER_RE.fullmatch(w.text) for w in words):
         return "number"
     if len(words) > 1 and not all(w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad" for w in words):
         return "other"  # "担任中国", "第三次对塔吉克斯坦": a verb or preposition makes it no name
@@ -172,7 +142,7 @@ def span_at(sentence: str, start: int, end: int) -> Span:
     if words and words[0].start == start and words[-1].end == end:
         kind = _type_of(words)
     else:
-        kind = next((name for pattern, name in ((_PERCENT_RE, "percent"), (_DATE_RE, "date"), (_QUANTITY_RE, "quantity")) if pattern.fullmatch(text)), "other")
+        kind = next((name for pattern, name in ((PERCENT_RE, "percent"), (DATE_RE, "date"), (QUANTITY_RE, "quantity")) if pattern.fullmatch(text)), "other")
     return Span(text, start, end, kind, max(len(words), 1))
 
 
@@ -241,17 +211,17 @@ def _candidates(sentence: str) -> tuple[Span, ...]:
     for start, end in dotted_names(sentence):
         values.append((start, end))
         found[(start, end)] = Span(sentence[start:end], start, end, "person", 1)
-    for match in _LATIN_RUN_RE.finditer(sentence):
+    for match in LATIN_RUN_RE.finditer(sentence):
         start, end = match.start(), match.end() - (1 if match.group().endswith(".") else 0)
         values.append((start, end))
         found[(start, end)] = Span(sentence[start:end], start, end, "proper", 1)
-    for pattern, kind in ((_QUANTITY_RE, "quantity"), (_PERCENT_RE, "percent"), (_DATE_RE, "date"), (_NUMBER_RE, "number"), (_ORDINAL_RE, "ordinal"), (_QUOTED_RE, "quoted")):
+    for pattern, kind in ((QUANTITY_RE, "quantity"), (PERCENT_RE, "percent"), (DATE_RE, "date"), (NUMBER_RE, "number"), (ORDINAL_RE, "ordinal"), (QUOTED_RE, "quoted")):
         for match in pattern.finditer(sentence):
             values.append((match.start(), match.end()))
             if kind != "number" or (match.start(), match.end()) in found:
                 found[(match.start(), match.end())] = Span(match.group(), match.start(), match.end(), kind, 1)
     ranges: dict[tuple[int, int], Span] = {}
-    for pattern, kind in _RANGE_RES:  # a range of dates, else of amounts ("1984年至1992年" is both)
+    for pattern, kind in RANGE_RES:  # a range of dates, else of amounts ("1984年至1992年" is both)
         for match in pattern.finditer(sentence):
             ranges.setdefault((match.start(), match.end()), Span(match.group(), match.start(), match.end(), kind, 1))
     found.update(ranges)

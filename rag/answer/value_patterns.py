@@ -1,0 +1,42 @@
+"""Patterns of the values a short answer may be: amounts with their measure words,
+percentages, numbers, dates and times of day, ordinals, quoted titles, ranges, and names
+written in Latin letters. jieba cuts these into pieces ("87,064辆" -> 87 / , / 064 / 辆);
+rag/answer/spans.py offers each whole match as a candidate and never cuts one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.lexicon import APPROX, CN_DIGITS, MEASURE_WORDS, NUMBER, SCALE
+
+UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
+# A measure word may take 次 to count occasions of it (篇次, 批次, 班次, like 人次 and 架次).
+QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:{UNIT})次?")
+PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
+NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
+# A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.
+_DAY = r"(?:(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+_CLOCK = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?(?:\d{1,2}[时点](?:\d{1,2}分|半)?|[一二三四五六七八九十]{1,3}时(?:[一二三四五六七八九十]{1,3}分|半)?)"
+DATE_RE = re.compile(
+    rf"(?:{_DAY})?{_CLOCK}|"
+    r"(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+    r"|(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
+    r"|(?:公元前?)?\d{1,4}年代?|[一二三四五六七八九十]+世纪(?:[一二三四五六七八九十]+年代)?|\d{1,2}世纪"
+)
+ORDINAL_RE = re.compile(rf"第(?:\d+|[{CN_DIGITS}]+)(?:{UNIT})?")
+QUOTED_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,30}”|「[^「」]{1,30}」")
+# A range is one value ("2009年9月27日-10月9日", "1984年至1992年", "3至5人"): its two ends joined
+# by a dash, a tilde or 至/到 ("to"). Each end stays a candidate too ("from when" asks for one).
+_RANGE_JOIN = r"\s*[-–—~～至到]\s*"
+RANGE_RES = (
+    (re.compile(rf"(?:{DATE_RE.pattern}){_RANGE_JOIN}(?:{DATE_RE.pattern})"), "date"),
+    (re.compile(rf"{NUMBER}{SCALE}?(?:{UNIT})?{_RANGE_JOIN}{QUANTITY_RE.pattern}"), "quantity"),
+)
+# Names in Latin letters are printed with spaces between their words (Bank for Investment and
+# Development of Vietnam, Reginald W. Stewart), which cut clauses and phrases: a run of two
+# to eight Latin words is one candidate and is never cut. Longer runs are prose, not names.
+_LATIN_WORD = r"[A-Za-z0-9][A-Za-z0-9'’&.\-]*"
+_LATIN_EDGE = r"A-Za-z0-9'’&.\-"
+LATIN_RUN_RE = re.compile(rf"(?<![{_LATIN_EDGE}])(?<![{_LATIN_EDGE}] )[A-Za-z][{_LATIN_EDGE}]*(?: {_LATIN_WORD}){{1,7}}(?![{_LATIN_EDGE}]| [A-Za-z0-9])")
