@@ -233,7 +233,7 @@ def test_what_the_title_already_names_does_not_tell_an_articles_sentences_apart(
     passage = Passage("p1", "a.txt", "欧洲越橘", text, 0, len(text), 1.0)
     question = analyze("欧洲越橘含有什么成分？", _idf_of([text]))
     infos = measure(question, [passage], _idf_of([text]))
-    rows = sentence_rows(question, infos, [[0.0] * len(SPAN_STATS)] * len(infos), [1] * len(infos), [1.0] * len(infos), None)
+    rows = sentence_rows(question, infos, [[0.0] * len(SPAN_STATS)] * len(infos), [1] * len(infos), None)
     beyond = rows[:, SENTENCE_FEATURES.index("beyond_title")]
     assert beyond[1] > beyond[0]  # 含有 is printed only where the answer is; 欧洲越橘 is the title
 
@@ -274,3 +274,24 @@ def test_a_why_answer_that_states_only_the_consequence_also_quotes_the_cause_bef
     stated = Evidence(0, text.index(cause), text.index(consequence), "由于该片并非由米高梅公司制作。", 0.9)
     assert with_cause(why, stated, [passage]) is stated
     assert with_cause(analyze("该片没有列入什么列表？"), best, [passage]) is best
+
+
+def test_the_answer_does_not_depend_on_the_scale_of_retrieval_scores(offline_index):
+    """Fused ranks (local index) and raw BM25 (Milvus) score passages on different scales:
+    the sentence probabilities read ranks, so the same passages give the same evidence."""
+    from dataclasses import replace
+
+    from rag.answer.evidence import score_evidence
+    from rag.answer.model import load_model
+    from rag.pipeline import retrieve
+
+    question_text = "聊城援青管理组实施了多少项新技术？"
+    passages = retrieve(question_text, settings=offline_index)
+    question = analyze(question_text, _idf_of([p.text for p in passages]))
+    idf = _idf_of([p.text for p in passages])
+    scaled = [replace(p, score=p.score * 1000 + (len(passages) - i)) for i, p in enumerate(passages)]
+    first, confidence = score_evidence(question, passages, load_model(), idf)
+    second, confidence_scaled = score_evidence(question, scaled, load_model(), idf)
+    assert [e.text for e in first] == [e.text for e in second]
+    assert [round(e.probability, 9) for e in first] == [round(e.probability, 9) for e in second]
+    assert round(confidence, 9) == round(confidence_scaled, 9)

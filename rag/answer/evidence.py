@@ -119,15 +119,14 @@ def shortlist(question: Question, passages: list[Passage], idf: Callable[[str], 
     return out
 
 
-def sentence_matrix(question: Question, shortlisted: list[Candidate], passages: list[Passage], span_probabilities: list[np.ndarray]) -> np.ndarray:
+def sentence_matrix(question: Question, shortlisted: list[Candidate], span_probabilities: list[np.ndarray]) -> np.ndarray:
     """Sentence features of the shortlisted candidates (semantic ones when similarities exist),
     given the span model's probabilities for each one's candidate answers."""
     semantic = bool(shortlisted) and all(c.similarity is not None for c in shortlisted)
     ranks = [c.info.passage_index + 1 for c in shortlisted]
-    scores = [passages[c.info.passage_index].score for c in shortlisted]
     sims = [float(c.similarity) for c in shortlisted] if semantic else None  # type: ignore[arg-type]
     stats = [span_stats(question, c.spans, c.span_x, p) for c, p in zip(shortlisted, span_probabilities)]
-    return sentence_rows(question, [c.info for c in shortlisted], stats, ranks, scores, sims)
+    return sentence_rows(question, [c.info for c in shortlisted], stats, ranks, sims)
 
 
 def best_span(question: Question, candidate: Candidate, probabilities: np.ndarray) -> int:
@@ -157,7 +156,7 @@ def score_evidence(question: Question, passages: list[Passage], model: AnswererM
     best = [best_span(question, c, p) for c, p in zip(shortlisted, span_probs)]
     semantic = all(c.similarity is not None for c in shortlisted)
     sentence_model, question_model, _ = model.stack(semantic, question.lang)
-    rows = sentence_matrix(question, shortlisted, passages, span_probs)
+    rows = sentence_matrix(question, shortlisted, span_probs)
     rows = rows[:, : len(sentence_model.features)]
     probabilities = sentence_model.probability(rows)
     answerable = float(question_model.probability(question_row(probabilities, rows)[None])[0])

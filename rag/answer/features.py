@@ -43,7 +43,7 @@ _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_co
 SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match", "kind_match", "kind_match_near", "kind_match_framed", "kind_match_preposition")
 SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
-    "cover_gap", "rank_inverse", "score_relative", "log_length", "terms", "longest_common",
+    "cover_gap", "rank_inverse", "rank_discount", "log_length", "terms", "longest_common",
     "uncovered_terms", "focus_missing", "unseen_share", "lead", "english",
 ) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best") + (
     "beyond_title", "beyond_title_vs_best", "all_in_title",
@@ -205,10 +205,11 @@ def longest_common(question: Question, sentence: str) -> float:
     return match.size / len(asked)
 
 
-def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[list[float]], ranks: list[int], scores: list[float], similarities: list[float] | None) -> np.ndarray:
+def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[list[float]], ranks: list[int], similarities: list[float] | None) -> np.ndarray:
     """One row of SENTENCE_FEATURES (plus SEMANTIC_FEATURES' two when `similarities` is
     given) per candidate sentence. `stats` are each sentence's span_stats, `ranks` the
-    1-based ranks of their passages and `scores` the passages' retrieval scores."""
+    1-based ranks of their passages. Retrieval scores are not read: their scale depends on
+    the search backend (fused ranks locally, raw BM25 in Milvus), ranks do not."""
     names = SEMANTIC_FEATURES if similarities is not None else SENTENCE_FEATURES
     rows = np.zeros((len(infos), len(names)))
     if not infos:
@@ -216,7 +217,6 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
     weights = [t.weight for t in question.terms]
     total = sum(weights) or 1.0
     top_weight = max(weights, default=1.0) or 1.0
-    top_score = max(scores, default=0.0) or 1.0
     covers = [sum(w * c for w, c in zip(weights, info.covers_context)) / total for info in infos]
     best_cover = max(covers, default=0.0)
     group = GROUPS.index(kind_group(question.kind))
@@ -234,7 +234,7 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
         row[n + 5] = max(missing, default=0.0) / top_weight
         row[n + 6] = covers[i] - best_cover
         row[n + 7] = 1.0 / ranks[i]
-        row[n + 8] = scores[i] / top_score
+        row[n + 8] = 1.0 / math.log2(1.0 + ranks[i])  # the gentler discount of ranking measures (DCG)
         row[n + 9] = math.log1p(len(info.text))
         row[n + 10] = min(len(question.terms), 10) / 10.0
         row[n + 11] = longest_common(question, info.text)

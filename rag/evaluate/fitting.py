@@ -100,7 +100,7 @@ def span_scores(model: TreeModel | LinearModel, ex: Example) -> list[np.ndarray]
 
 
 def sentence_rows(ex: Example, spans: list[np.ndarray], semantic: bool) -> np.ndarray:
-    x = sentence_matrix(ex.question, ex.shortlisted, ex.passages, spans)
+    x = sentence_matrix(ex.question, ex.shortlisted, spans)
     return x if semantic else x[:, : len(SENTENCE_FEATURES)]
 
 
