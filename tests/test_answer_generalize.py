@@ -295,3 +295,15 @@ def test_the_answer_does_not_depend_on_the_scale_of_retrieval_scores(offline_ind
     assert [e.text for e in first] == [e.text for e in second]
     assert [round(e.probability, 9) for e in first] == [round(e.probability, 9) for e in second]
     assert round(confidence, 9) == round(confidence_scaled, 9)
+
+
+def test_the_answers_clause_holds_the_question_words():
+    from rag.answer.features import SPAN_FEATURES, span_rows
+    from rag.answer.matching import term_positions
+
+    question = analyze("该市2023年关停了多少台机组？")
+    sentence = "该市2023年关停小煤电机组5台，未来两年还将关停13台。"
+    spans = [s for s in candidates(sentence) if s.text in ("5台", "13台")]
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    share = dict(zip((s.text for s in spans), rows[:, SPAN_FEATURES.index("clause_terms")]))
+    assert share["5台"] > share["13台"]

@@ -14,14 +14,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 import numpy as np
 
 from rag.answer.align import question_gap
 from rag.answer.lexicon import KIND_SPAN_TYPES, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
-from rag.answer.overlap import POOL_FEATURES
+from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, tag_words
 from rag.lang import fold
@@ -35,7 +34,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -56,6 +55,7 @@ _COPULA = re.compile(r"(?:是|为|叫|叫做|称为|名为|即|：|:)$")
 _BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
 _LIST_MARK = re.compile(r"、|和|与|及|或")
+_CLAUSE_MARK = re.compile(r"[，。；：！？,;:!?]")
 FRAME_CHARS = 4
 CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
 
@@ -170,7 +170,21 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     # enumerates, and whether the question is such a one.
     rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(span.text)), 4) / 4 for span in spans]
     rows[:, SPAN_FEATURES.index("plural_question")] = float(question.plural)
+    # The answer's clause holds the question's words: of the sentence's matches of question
+    # words, the share inside the candidate's clause ("2023年关停…机组5台" for a question about
+    # 2023, not "未来两年还将关停13台").
+    matched = sum(e - s for s, e in term_spans) or 1
+    for i, span in enumerate(spans):
+        lo, hi = _clause_around(sentence, span.start, span.end)
+        rows[i, SPAN_FEATURES.index("clause_terms")] = sum(min(e, hi) - max(s, lo) for s, e in term_spans if s < hi and e > lo) / matched
     return rows
+
+
+def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the clause (or clauses) holding sentence[start:end]."""
+    lo = max((m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, start)), default=0)
+    found = _CLAUSE_MARK.search(sentence, end)
+    return lo, found.start() if found else len(sentence)
 
 
 def span_stats(question: Question, spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:
@@ -192,17 +206,6 @@ def span_stats(question: Question, spans: list[Span], rows: np.ndarray, probabil
         max((float(rows[i, offset + 2] + rows[i, offset + 3]) for i in typed), default=0.0),
         max((float(rows[i, offset + 14]) for i in typed), default=0.0),
     ]
-
-
-def longest_common(question: Question, sentence: str) -> float:
-    """The longest stretch of the question (question word removed) printed in the sentence,
-    as a share of the question's length: questions often copy their sentence around a gap."""
-    asked = fold(question.before + question.after if question.wh else question.text)
-    asked = "".join(ch for ch in asked if ch.isalnum())
-    if not asked:
-        return 0.0
-    match = SequenceMatcher(None, asked, fold(sentence), autojunk=False).find_longest_match(0, len(asked), 0, len(sentence))
-    return match.size / len(asked)
 
 
 def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[list[float]], ranks: list[int], similarities: list[float] | None) -> np.ndarray:

@@ -7,7 +7,7 @@ pool of sentences, not in the whole collection: a word that every retrieved sent
 one of them prints does. On the same weights, a sentence-level BM25. Whether the question's
 words occur in the passage's title says which article the question is about. Matching
 characters rather than words keeps these measures independent of how a segmenter cut an
-unknown name.
+unknown name. And the longest stretch of the question that a sentence prints word for word.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from rag.answer.matching import cjk_bigrams
 from rag.answer.question import Question
@@ -85,3 +86,14 @@ def pool_scores(pool: Pool, sentence: str, title: str) -> list[float]:
     title_grams = cjk_bigrams(title)
     title_share = len(weights.keys() & title_grams) / len(title_grams) if title_grams else 0.0
     return [bigram_share, char_share, bm25, title_share, pool.absent]
+
+
+def longest_common(question: Question, sentence: str) -> float:
+    """The longest stretch of the question (question word removed) printed in the sentence,
+    as a share of the question's length: questions often copy their sentence around a gap."""
+    asked = fold(question.before + question.after if question.wh else question.text)
+    asked = "".join(ch for ch in asked if ch.isalnum())
+    if not asked:
+        return 0.0
+    match = SequenceMatcher(None, asked, fold(sentence), autojunk=False).find_longest_match(0, len(asked), 0, len(sentence))
+    return match.size / len(asked)
