@@ -38,7 +38,7 @@ def test_dev_set_quality_offline(dev_answers):
     assert accuracy >= 0.90
     cited = [(row, c) for row, a in dev_answers if row["answers"] for c in a.citations]
     precision = sum(citation_supported(c.passage.text, c.quote, row["evidence"], row["answers"]) for row, c in cited) / len(cited)
-    # Measured 0.92 (24 of 26): a second quote (the runner-up, or one naming a question word
+    # Measured 0.92 (23 of 25): a second quote (the runner-up, or one naming a question word
     # the first leaves out) is not always from a passage holding the evidence.
     assert precision >= 0.88
     unanswerable = [a for row, a in dev_answers if not row["answers"]]
