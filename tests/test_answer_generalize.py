@@ -307,3 +307,12 @@ def test_the_answers_clause_holds_the_question_words():
     rows = span_rows(question, sentence, spans, term_positions(question, sentence))
     share = dict(zip((s.text for s in spans), rows[:, SPAN_FEATURES.index("clause_terms")]))
     assert share["5台"] > share["13台"]
+
+
+def test_a_sentence_in_traditional_script_has_the_same_candidates_in_its_own_script():
+    simplified = "东日本旅客铁道共销售87,064辆汽车，面积4200平方米。"
+    traditional = "東日本旅客鐵道共銷售87,064輛汽車，面積4200平方米。"
+    found = [(c.start, c.end, c.type) for c in candidates(traditional)]
+    assert found == [(c.start, c.end, c.type) for c in candidates(simplified)]
+    texts = {c.text: c.type for c in candidates(traditional)}
+    assert texts.get("87,064輛") == "quantity" and "87,064辆" not in texts  # quoted as printed

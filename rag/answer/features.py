@@ -23,7 +23,7 @@ from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, tag_words
-from rag.lang import fold
+from rag.lang import fold, to_simplified
 
 GROUPS = ("person", "place", "time", "number", "entity", "other")
 _GROUP_OF = {
@@ -131,7 +131,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
     forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
     offset = len(SPAN_TYPES) * len(GROUPS)
-    words = tag_words(sentence)
+    words = tag_words(to_simplified(sentence))  # read in simplified script, like the candidates
     prepositions = preposition_class(question)
     starts = {w.start: w.tag[:1] for w in words}  # the word beginning at an offset
     ends = {w.end: w.tag[:1] for w in words}  # the word ending at an offset

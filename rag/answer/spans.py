@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import jieba
 import jieba.posseg
 
 from rag.answer.value_patterns import DATE_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES
-from rag.lang import is_cjk
+from rag.lang import is_cjk, to_simplified
 from rag.search.cedict import is_common_word, proper_noun_kind
 
 jieba.setLogLevel(logging.WARNING)
@@ -137,13 +137,13 @@ def _type_of(words: tuple[Word, ...]) -> str:
 def span_at(sentence: str, start: int, end: int) -> Span:
     """sentence[start:end] as a candidate answer, typed like a phrase when it is made of whole
     words, else only by the value patterns (a number, date or percentage)."""
-    words = tuple(w for w in tag_words(sentence) if start <= w.start and w.end <= end)
-    text = sentence[start:end]
+    words = tuple(w for w in tag_words(to_simplified(sentence)) if start <= w.start and w.end <= end)
+    simple = to_simplified(sentence[start:end])
     if words and words[0].start == start and words[-1].end == end:
         kind = _type_of(words)
     else:
-        kind = next((name for pattern, name in ((PERCENT_RE, "percent"), (DATE_RE, "date"), (QUANTITY_RE, "quantity")) if pattern.fullmatch(text)), "other")
-    return Span(text, start, end, kind, max(len(words), 1))
+        kind = next((name for pattern, name in ((PERCENT_RE, "percent"), (DATE_RE, "date"), (QUANTITY_RE, "quantity")) if pattern.fullmatch(simple)), "other")
+    return Span(sentence[start:end], start, end, kind, max(len(words), 1))
 
 
 def _name_side(words: tuple[Word, ...], step: int, start: int) -> int:
@@ -185,12 +185,16 @@ def _is_function(word: Word) -> bool:
 
 
 def candidates(sentence: str) -> list[Span]:
-    """Every candidate answer span of a sentence (deduplicated by offsets)."""
+    """Every candidate answer span of a sentence (deduplicated by offsets). A sentence in
+    traditional script is read in simplified script, character for character, so jieba's
+    dictionary, the measure words and the lexicon apply (輛 is 辆); each candidate's text is
+    the sentence's own."""
     return list(_candidates(sentence))
 
 
 @lru_cache(maxsize=20_000)
-def _candidates(sentence: str) -> tuple[Span, ...]:
+def _candidates(original: str) -> tuple[Span, ...]:
+    sentence = to_simplified(original)  # same length: offsets hold in the original
     found: dict[tuple[int, int], Span] = {}
     words = tag_words(sentence)
     clause: list[Word] = []
@@ -228,7 +232,7 @@ def _candidates(sentence: str) -> tuple[Span, ...]:
     # A value is never cut: no candidate starts or ends inside a number, date or title ("064辆"
     # of "87,064辆", "4200平" of "4200平方米").
     kept = [s for s in found.values() if not any(a < s.start < b or a < s.end < b for a, b in values)]
-    return tuple(sorted(kept, key=lambda s: (s.start, s.end)))
+    return tuple(replace(s, text=original[s.start : s.end]) for s in sorted(kept, key=lambda s: (s.start, s.end)))
 
 
 def _lists(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> None:
