@@ -254,7 +254,8 @@ def test_an_enumeration_is_one_candidate_as_well_as_its_items(sentence, items, k
 @pytest.mark.parametrize(
     "question, plural",
     [("该植物分布在哪些地区？", True), ("条约双方的代表分别是谁？", True), ("Which cities did he visit?", True),
-     ("该植物分布在哪里？", False), ("Who signed the treaty?", False)],
+     ("该植物分布在哪里？", False), ("Who signed the treaty?", False), ("What is the diameter of the ring?", False),
+     ("What does the bank offer?", False), ("What was its name?", False)],
 )
 def test_a_question_asking_for_several_things_is_plural(question, plural):
     assert analyze(question).plural is plural

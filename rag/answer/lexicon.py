@@ -54,7 +54,7 @@ ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
 # Question words that ask for several things at once: 哪些 "which ones", 哪几 "which few",
 # 分别/各自 "each, respectively"; "which cities", "what are". Their answer is often a list.
 ZH_PLURAL = r"哪些|哪几|分别|各自"
-EN_PLURAL = r"\b(?:which|what) \w+s\b|\b(?:what|who) (?:are|were)\b"
+EN_PLURAL = r"\b(?:which|what) (?!(?:is|was|has|does|this|its|his)\b)\w+s\b|\b(?:what|who) (?:are|were)\b"
 # English wh-phrases and what they ask for.
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # "What is the diameter/population of X" asks for a measurement, like 直径是多少.

@@ -78,7 +78,7 @@ def out_of_fold(examples: list[Example], fit: Callable[[list[Example]], Any], ap
 
 def span_data(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     """Candidate answers of the sentences that state the answer, labelled by how much of the
-    answer they are (character F1)."""
+    answer they are (squared character F1, rag/evaluate/labels.py)."""
     xs, ys = [], []
     for ex in examples:
         if not ex.row["answers"]:
