@@ -168,7 +168,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     ]
     # A list answers a question asking for several things (哪些): how many items a candidate
     # enumerates, and whether the question is such a one.
-    rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(span.text)), 4) / 4 for span in spans]
+    rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(to_simplified(span.text))), 4) / 4 for span in spans]
     rows[:, SPAN_FEATURES.index("plural_question")] = float(question.plural)
     # The answer's clause holds the question's words: of the sentence's matches of question
     # words, the share inside the candidate's clause ("2023年关停…机组5台" for a question about

@@ -69,7 +69,7 @@ class Question:
     @property
     def plural(self) -> bool:
         """The question asks for several things (哪些, "which cities"): a list may answer it."""
-        return re.search(EN_PLURAL if self.lang == "en" else ZH_PLURAL, self.text.lower()) is not None
+        return re.search(EN_PLURAL if self.lang == "en" else ZH_PLURAL, to_simplified(self.text).lower()) is not None
 
     @property
     def focus_terms(self) -> list[Term]:
