@@ -78,7 +78,7 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
                 continue
             sentences.append((index, start, end, spans))
     pool = make_pool(question, list(dict.fromkeys(passages[i].text[s:e] for i, s, e, _ in sentences)))
-    titles = [fold(p.title) for p in passages]
+    title_covers = [[cover_folded(t, fold(p.title)) for t in question.terms] for p in passages]
     for index, start, end, spans in sentences:
         passage = passages[index]
         text = passage.text[start:end]
@@ -87,7 +87,7 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
         info = SentenceInfo(index, start, end, text, context, lead=passage.start == 0 and (start, end) == spans[0])
         folded, folded_context = fold(text), fold(context)
         info.covers_sentence = [cover_folded(t, folded) for t in question.terms]
-        info.covers_title = [cover_folded(t, titles[index]) for t in question.terms]
+        info.covers_title = title_covers[index]
         info.covers_context = [max(s, CONTEXT_DISCOUNT * cover_folded(t, folded_context)) for t, s in zip(question.terms, info.covers_sentence)]
         info.bigrams = bigram_overlap(grams, text, idf)
         info.pool = pool_scores(pool, text, passage.title)

@@ -148,11 +148,12 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
     settled = ranked[0].span is not None and ranked[0].span_probability >= model.span_threshold
-    for k, ev in enumerate(_pick_claims(question, ranked, settled)):
+    claims = _pick_claims(question, ranked, settled)
+    widened = with_cause(question, claims[0], passages)
+    for ev in [widened, *claims[1:]]:
         n = ev.passage_index + 1
-        widened = with_cause(question, ev, passages) if k == 0 else ev
-        start, end = (0, len(widened.text)) if widened is not ev else trim_quote(ev, question)
-        ev = widened
+        whole = ev is widened and widened is not claims[0]  # a cause and its consequence, quoted whole
+        start, end = (0, len(ev.text)) if whole else trim_quote(ev, question)
         while end > start + 1 and ev.text[end - 1] in "，；：,;:、":
             end -= 1
         quote = ev.text[start:end]

@@ -131,7 +131,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
     forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
     offset = len(SPAN_TYPES) * len(GROUPS)
-    words = tag_words(to_simplified(sentence))  # read in simplified script, like the candidates
+    words = tag_words(sentence)
     prepositions = preposition_class(question)
     starts = {w.start: w.tag[:1] for w in words}  # the word beginning at an offset
     ends = {w.end: w.tag[:1] for w in words}  # the word ending at an offset
@@ -174,9 +174,10 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     # words, the share inside the candidate's clause ("2023年关停…机组5台" for a question about
     # 2023, not "未来两年还将关停13台").
     matched = sum(e - s for s, e in term_spans) or 1
+    clause_terms = SPAN_FEATURES.index("clause_terms")
     for i, span in enumerate(spans):
         lo, hi = _clause_around(sentence, span.start, span.end)
-        rows[i, SPAN_FEATURES.index("clause_terms")] = sum(min(e, hi) - max(s, lo) for s, e in term_spans if s < hi and e > lo) / matched
+        rows[i, clause_terms] = sum(min(e, hi) - max(s, lo) for s, e in term_spans if s < hi and e > lo) / matched
     return rows
 
 

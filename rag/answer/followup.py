@@ -13,7 +13,7 @@ from rag.answer.lexicon import (
     EN_PERSON_PRONOUNS, EN_PLACE_DEICTICS, EN_THING_PRONOUNS, ZH_PERSON_PRONOUNS, ZH_PLACE_DEICTICS,
     ZH_THING_PRONOUNS, ZH_TIME_DEICTICS, Kind,
 )
-from rag.lang import is_english, to_simplified
+from rag.lang import is_english
 
 _ZH_ABOUT = re.compile(r"^(?:那么?|那|还有|再看看)?(?P<x>[^，,。？?]{1,20}?)(?:呢|怎么样|怎样|如何)[？?。]?$")
 # Longest first, so that 那里 is read as a place before 那 could be read as anything else.
@@ -98,11 +98,11 @@ def resolve_followup(question: str, history: Any) -> str:
 
 
 def _named(previous: str, prefix: str) -> str:
-    """The first word of the previous question jieba tags as a person (nr) or place (ns), read
-    in simplified script and returned in the question's own."""
+    """The first word of the previous question jieba tags as a person (nr) or place (ns), as
+    the question printed it."""
     from rag.answer.spans import tag_words
 
-    words = tag_words(to_simplified(previous))
+    words = tag_words(previous)
     return next((previous[w.start : w.end] for w in words if w.tag.startswith(prefix) and len(w.text) >= 2), "")
 
 

@@ -93,12 +93,15 @@ def _name_tag(word: str, flag: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def tag_words(sentence: str) -> tuple[Word, ...]:
-    """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat). Pieces
-    of a personal name that jieba cut apart (穆赫/贝尔 of 穆赫贝尔, both tagged as names) are
-    one word again: two people's names are never printed without a mark between them."""
+    """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat), read in
+    simplified script character for character, so a traditional sentence gets jieba's
+    dictionary and the lexicon (輛 is 辆) and offsets hold in the original; a word's text is
+    in simplified script. Pieces of a personal name that jieba cut apart (穆赫/贝尔 of 穆赫贝尔,
+    both tagged as names) are one word again: two people's names are never printed without a
+    mark between them."""
     words: list[Word] = []
     pos = 0
-    for pair in jieba.posseg.cut(sentence):
+    for pair in jieba.posseg.cut(to_simplified(sentence)):
         word = Word(pair.word, pos, _name_tag(pair.word, pair.flag))
         previous = words[-1] if words else None
         if previous and word.tag.startswith("nr") and previous.tag.startswith("nr") and is_cjk(word.text[0]) and is_cjk(previous.text[-1]):
@@ -137,7 +140,7 @@ def _type_of(words: tuple[Word, ...]) -> str:
 def span_at(sentence: str, start: int, end: int) -> Span:
     """sentence[start:end] as a candidate answer, typed like a phrase when it is made of whole
     words, else only by the value patterns (a number, date or percentage)."""
-    words = tuple(w for w in tag_words(to_simplified(sentence)) if start <= w.start and w.end <= end)
+    words = tuple(w for w in tag_words(sentence) if start <= w.start and w.end <= end)
     simple = to_simplified(sentence[start:end])
     if words and words[0].start == start and words[-1].end == end:
         kind = _type_of(words)

@@ -1,0 +1,112 @@
+"""Candidate short answers are whole values and names, each rule on short synthetic sentences
+written for it: foreign names across interpuncts and Latin names across spaces, compound
+measure words, ranges and times of day, enumerations, tag fixes (buildings, counted nouns,
+name pieces jieba cut apart), and sentences in traditional script."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.answer.spans import candidates, dotted_names
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("主角巴里·尼尔逊（Barry Nelson）出演。", ["巴里·尼尔逊"]),
+        ("该书由伊夫林·比阿特丽斯·霍尔以笔名写成。", ["伊夫林·比阿特丽斯·霍尔"]),
+        ("由作家基斯·吉芬和约翰·罗杰斯创作。", ["基斯·吉芬", "约翰·罗杰斯"]),  # two names, not one
+        ("米哈伊尔・戈尔巴乔夫说。", ["米哈伊尔・戈尔巴乔夫"]),
+    ],
+)
+def test_a_foreign_name_is_one_candidate_across_its_interpuncts(sentence, names):
+    assert [sentence[a:b] for a, b in dotted_names(sentence)] == names
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert all(found.get(name) == "person" for name in names)
+    assert "尼尔" not in found and "伊夫" not in found  # never a piece of the name
+
+
+def test_a_compound_measure_word_keeps_the_whole_count():
+    found = {c.text: c.type for c in candidates("发表报道241篇次，举办培训6批次。")}
+    assert found.get("241篇次") == "quantity" and found.get("6批次") == "quantity"
+    assert "241篇" not in found
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("英文全称：Bank for Investment and Development of Vietnam，是越南的银行。", "Bank for Investment and Development of Vietnam"),
+        ("机长Reginald W. Stewart在收到警告后决定中止起飞。", "Reginald W. Stewart"),
+        ("该公司改名为Hillshire Brands.", "Hillshire Brands"),
+    ],
+)
+def test_a_name_in_latin_letters_is_one_candidate_across_its_spaces(sentence, name):
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(name) == "proper"
+    assert not any(text != name and text in name and " " in text for text in found)  # never a piece of it
+
+
+def test_a_sentence_of_english_prose_is_no_name():
+    found = {c.text for c in candidates("He said that this is a very long sentence in English.")}
+    assert not any(text.count(" ") >= 5 for text in found)
+
+
+@pytest.mark.parametrize(
+    "sentence, value, kind",
+    [
+        ("第二届比赛于2009年9月27日-10月9日举行。", "2009年9月27日-10月9日", "date"),
+        ("1984年至1992年，他在伯尔尼工作。", "1984年至1992年", "date"),
+        ("每队3至5人参赛。", "3至5人", "quantity"),
+        ("7月1日18时35分，班列从西安开出。", "7月1日18时35分", "date"),
+        ("会议于下午3点半开始。", "下午3点半", "date"),
+    ],
+)
+def test_ranges_and_times_of_day_are_whole_values(sentence, value, kind):
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(value) == kind
+
+
+def test_a_range_keeps_its_ends_as_candidates():
+    found = {c.text for c in candidates("1984年至1992年，他在伯尔尼工作。")}
+    assert {"1984年", "1992年"} <= found  # "since when" asks for one end
+
+
+def test_a_train_number_is_no_date():
+    found = {c.text: c.type for c in candidates("满载货物的X9043次中欧班列从西安开出。")}
+    assert all(kind != "date" for text, kind in found.items() if "X9043" in text)
+
+
+def test_buildings_are_places_and_counted_nouns_are_no_names():
+    found = {c.text: c.type for c in candidates("习近平在阿斯塔纳独立宫出席会议，两国国旗迎风飘扬。")}
+    assert found.get("独立宫") == "place"  # jieba tags it as a person's name
+    assert found.get("两国") not in ("place", "person")  # "the two countries" names none
+
+
+def test_pieces_of_a_name_jieba_cut_apart_are_one_word_again():
+    found = {c.text: c.type for c in candidates("伊朗代理总统穆赫贝尔和印度代表出席。")}
+    assert found.get("穆赫贝尔") == "person"
+    assert "穆赫" not in found and "贝尔" not in found
+
+
+@pytest.mark.parametrize(
+    "sentence, items, kind",
+    [
+        ("该植物分布于越南、老挝、缅甸等地。", "越南、老挝、缅甸", "place"),
+        ("条约由周恩来与金日成签订。", "周恩来与金日成", "person"),
+    ],
+)
+def test_an_enumeration_is_one_candidate_as_well_as_its_items(sentence, items, kind):
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(items) == kind
+    assert all(item in found for item in re.split(r"、|与|和", items))  # each item stays a candidate
+
+
+def test_a_sentence_in_traditional_script_has_the_same_candidates_in_its_own_script():
+    simplified = "东日本旅客铁道共销售87,064辆汽车，面积4200平方米。"
+    traditional = "東日本旅客鐵道共銷售87,064輛汽車，面積4200平方米。"
+    found = [(c.start, c.end, c.type) for c in candidates(traditional)]
+    assert found == [(c.start, c.end, c.type) for c in candidates(simplified)]
+    texts = {c.text: c.type for c in candidates(traditional)}
+    assert texts.get("87,064輛") == "quantity" and "87,064辆" not in texts  # quoted as printed
