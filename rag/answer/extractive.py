@@ -12,6 +12,7 @@ from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, load_model
 from rag.answer.question import Kind, Question
+from rag.answer.spans import Span
 from rag.lang import sentence_spans
 from rag.schema import Passage
 
@@ -147,7 +148,8 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
-    settled = ranked[0].span is not None and ranked[0].span_probability >= model.span_threshold
+    span_threshold = model.span_threshold_for(question.lang)
+    settled = ranked[0].span is not None and ranked[0].span_probability >= span_threshold
     claims = _pick_claims(question, ranked, settled)
     widened = with_cause(question, claims[0], passages)
     for ev in [widened, *claims[1:]]:
@@ -163,12 +165,17 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
             continue  # two claims of one passage share its citation: only when one quote holds both
         spans[n] = (lo, hi)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
-        # A clause heads the answer only when it is shorter than the quote that follows.
-        confident = ev.span is not None and ev.span_probability >= model.span_threshold and (ev.span.type != "clause" or len(ev.span.text) < 0.8 * len(quote))
-        value = ev.span.text if confident and ev.span is not None and ev.span.text not in question.text else ""
+        confident = ev.span is not None and ev.span_probability >= span_threshold and fits_headline(question, ev.span, quote)
+        value = ev.span.text if confident and ev.span is not None else ""
         lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
     quotes = {n: passages[n - 1].text[lo:hi] for n, (lo, hi) in spans.items()}
     return Draft("\n".join(lines), quotes, False, confidence)
+
+
+def fits_headline(question: Question, span: Span, quote: str) -> bool:
+    """Whether a short answer can head the reply at all: a clause only when it is shorter than
+    the quote that follows (else it repeats it), and never the question's own words."""
+    return (span.type != "clause" or len(span.text) < 0.8 * len(quote)) and span.text not in question.text
 
 
 def _balanced(text: str) -> str:

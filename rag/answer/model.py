@@ -1,9 +1,10 @@
 """The learned answerer's parameters, stored as plain JSON (no pickle).
 
-`rag/data/answerer.json` holds the span model (gradient-boosted trees: each tree's split
-features, thresholds, children and leaf values), the sentence models (logistic regression:
-feature names, standardisation and weights), the thresholds chosen on the fitting data and
-the training figures; all written by `python -m rag train-answerer`. Scoring needs only numpy.
+`rag/data/answerer.json` holds the span and answerability models (gradient-boosted trees:
+each tree's split features, thresholds, children and leaf values), the sentence models
+(logistic regression: feature names, standardisation and weights), the thresholds chosen
+on the fitting data and the training figures; all written by `python -m rag
+train-answerer`. Scoring needs only numpy.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ class TreeModel:
         for tree in data["trees"]:
             arrays = {k: np.asarray(tree[k], dtype=np.int64 if k in ("left", "right", "feature") else np.float64) for k in ("left", "right", "feature", "threshold", "value")}
             if len({len(a) for a in arrays.values()}) != 1 or arrays["feature"].max(initial=0) >= len(features):
-                raise ModelFileError("a tree of the span model is malformed")
+                raise ModelFileError("a tree of the model is malformed")
             trees.append(arrays)
         return cls(features, float(data["rate"]), tuple(trees))
 
@@ -149,15 +150,19 @@ class AnswererModel:
 
     span: LinearModel | TreeModel
     sentence: LinearModel  # without semantic similarity
-    question: LinearModel  # answerability, from the sentence scores
+    question: LinearModel | TreeModel  # answerability, from the sentence scores
     sentence_semantic: LinearModel | None  # with similarity, when the index has e5-small vectors
-    question_semantic: LinearModel | None
+    question_semantic: LinearModel | TreeModel | None
     answer_threshold: dict[str, float]  # by question language: answerability below it, abstain
     answer_threshold_semantic: dict[str, float]
-    span_threshold: float  # below: no short answer, the quote alone
+    span_threshold: dict[str, float]  # by question language: below it, no short answer, the quote alone
     meta: dict[str, Any]
 
-    def stack(self, semantic: bool, lang: str = "zh") -> tuple[LinearModel, LinearModel, float]:
+    def span_threshold_for(self, lang: str) -> float:
+        """The span probability from which a short answer heads a reply in this language."""
+        return self.span_threshold.get(lang, self.span_threshold.get("zh", 0.5))
+
+    def stack(self, semantic: bool, lang: str = "zh") -> tuple[LinearModel, LinearModel | TreeModel, float]:
         """(sentence model, answerability model, abstention threshold for the question's
         language) with or without similarity."""
         if semantic and self.sentence_semantic is not None and self.question_semantic is not None:
@@ -188,16 +193,24 @@ def _load(path: str) -> AnswererModel:
         return AnswererModel(
             span=model_from_dict(data["span"]),
             sentence=LinearModel.from_dict(data["sentence"]),
-            question=LinearModel.from_dict(data["question"]),
+            question=model_from_dict(data["question"]),
             sentence_semantic=LinearModel.from_dict(semantic) if semantic else None,
-            question_semantic=LinearModel.from_dict(data["question_semantic"]) if data.get("question_semantic") else None,
+            question_semantic=model_from_dict(data["question_semantic"]) if data.get("question_semantic") else None,
             answer_threshold={k: float(v) for k, v in data["thresholds"]["answer"].items()},
             answer_threshold_semantic={k: float(v) for k, v in (data["thresholds"].get("answer_semantic") or data["thresholds"]["answer"]).items()},
-            span_threshold=float(data["thresholds"]["span"]),
+            span_threshold=_by_language(data["thresholds"]["span"]),
             meta={k: v for k, v in data.items() if k in ("training", "created", "command")},
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelFileError(f"answerer model {path} is incomplete: {exc}") from exc
+
+
+def _by_language(value: Any) -> dict[str, float]:
+    """Thresholds by language; a single number (files written before thresholds were kept
+    per language) holds for all."""
+    if isinstance(value, dict):
+        return {str(k): float(v) for k, v in value.items()}
+    return {"zh": float(value), "en": float(value)}
 
 
 def save_model(model: AnswererModel, path: Path, extra: dict[str, Any]) -> None:
@@ -209,7 +222,7 @@ def save_model(model: AnswererModel, path: Path, extra: dict[str, Any]) -> None:
         "thresholds": {
             "answer": {k: round(v, 6) for k, v in model.answer_threshold.items()},
             "answer_semantic": {k: round(v, 6) for k, v in model.answer_threshold_semantic.items()},
-            "span": round(model.span_threshold, 6),
+            "span": {k: round(v, 6) for k, v in model.span_threshold.items()},
         },
         "span": model.span.to_dict(),
         "sentence": model.sentence.to_dict(),

@@ -26,6 +26,10 @@ C = 0.05  # inverse regularisation strength of the logistic models (chosen by 2-
 # from fitting single rows (chosen by 2-fold CV on the fitting part among 150 trees of depth 3
 # at rate 0.1, 100 of depth 2, 200 of depth 3 at 0.05 with such leaves, 300 of depth 2).
 TREES, TREE_DEPTH, TREE_RATE, TREE_LEAF = 200, 3, 0.05, 20
+# The answerability model's trees: fewer and shallower, it sees one row per question, not per
+# candidate (chosen by ten random 2-fold splits by article of the fitting part among
+# 100 of depth 2, 150, 200 of depth 3, 300 of depth 2, and the logistic model it replaced).
+QUESTION_TREES, QUESTION_TREE_DEPTH = 100, 2
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> LinearModel:
@@ -40,19 +44,24 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> Linear
     return LinearModel(names, mean, scale, clf.coef_[0].astype(np.float64), float(clf.intercept_[0]))
 
 
-def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...]) -> TreeModel:
-    """Gradient-boosted trees for the span model: which candidate answers depends on
-    combinations (the kind asked × the candidate's type × where it stands), which trees
-    find and a linear model can't. Labels may be soft (a share of the answer, 0..1): each
-    row then counts as a positive with weight y and a negative with weight 1 - y, which is
-    the log-loss of the soft label; the two classes weigh the same in all."""
+def fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], trees: int = TREES, depth: int = TREE_DEPTH) -> TreeModel:
+    """Gradient-boosted trees, for the span and answerability models: which candidate answers
+    depends on combinations (the kind asked × the candidate's type × where it stands), and
+    so does whether a question is answered (a missing word matters for some kinds of
+    question, not others), which trees find and a linear model can't. Labels may be soft (a
+    share of the answer, 0..1): each row then counts as a positive with weight y and a
+    negative with weight 1 - y, which is the log-loss of the soft label; the two classes
+    weigh the same in all."""
     from sklearn.ensemble import GradientBoostingClassifier
 
+    # Rounded: a feature summed over a set can differ in its last bits between runs (string
+    # hashing orders sets), which would decide between two tied splits differently each run.
+    x = np.round(x, 9)
     rows, classes = np.vstack([x, x]), np.concatenate([np.ones(len(y)), np.zeros(len(y))])
     positive, negative = max(float(y.sum()), 1e-6), max(float((1 - y).sum()), 1e-6)
     weights = np.concatenate([y * 0.5 / positive, (1 - y) * 0.5 / negative]) * len(y)
     kept = weights > 0
-    clf = GradientBoostingClassifier(n_estimators=TREES, max_depth=TREE_DEPTH, learning_rate=TREE_RATE, min_samples_leaf=TREE_LEAF, subsample=0.8, init="zero", random_state=0)
+    clf = GradientBoostingClassifier(n_estimators=trees, max_depth=depth, learning_rate=TREE_RATE, min_samples_leaf=TREE_LEAF, subsample=0.8, init="zero", random_state=0)
     clf.fit(rows[kept], classes[kept], sample_weight=weights[kept])
     return TreeModel.from_sklearn(clf, names)
 
@@ -109,7 +118,7 @@ class Stack:
     """The sentence and answerability models of one variant (with or without similarity)."""
 
     sentence: LinearModel
-    question: LinearModel
+    question: TreeModel
     threshold: dict[str, float]  # by question language
     curve: dict[str, list[dict[str, Any]]]
     figures: dict[str, Any]
@@ -134,9 +143,9 @@ def fit_stack(examples: list[Example], spans: list[list[np.ndarray]], semantic: 
     answerable = np.array([float(bool(ex.row["answers"])) for ex in examples])
     q_names = question_features(names)
 
-    def fit_question(part: list[Example]) -> LinearModel:
+    def fit_question(part: list[Example]) -> TreeModel:
         index = [by_id[id(ex)] for ex in part]
-        return fit_logistic(q_rows[index], answerable[index], q_names)
+        return fit_trees(q_rows[index], answerable[index], q_names, QUESTION_TREES, QUESTION_TREE_DEPTH)
 
     question = fit_question(examples)
     confidence = np.array(out_of_fold(examples, fit_question, lambda m, ex: float(m.probability(q_rows[by_id[id(ex)]][None])[0])))

@@ -102,11 +102,13 @@ def _row(question: dict[str, Any], kind: str, evidence: list[str], source: str) 
     return {"id": question["id"], "question": question["question"], "answers": answers, "evidence": evidence, "sources": [source], "type": kind, "lang": "zh"}
 
 
-def build_collection(documents: list[Document], part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int) -> Collection:
-    """A pooled collection of `n_articles` articles of one part with its three kinds of question."""
+def build_collection(documents: list[Document], part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int, sample: int = 0) -> Collection:
+    """A pooled collection of `n_articles` articles of one part with its three kinds of question.
+    `seed` splits the parts; `sample` numbers other draws from the same part (other articles
+    left out, other answers deleted), for fitting on more negatives than one draw holds."""
     if part not in PARTS:
         raise SquadError(f"part must be one of {PARTS}, not {part!r}")
-    rng = random.Random(seed)
+    rng = random.Random(seed if sample == 0 else f"{seed}/{sample}")
     pool = [d for d in documents if part_of(d.title, seed) == part and d.questions]
     rng.shuffle(pool)
     chosen, others = pool[:n_articles], pool[n_articles:]

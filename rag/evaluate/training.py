@@ -51,23 +51,30 @@ def collect(collection: Collection, settings: Settings, similarity: Callable[[st
     return examples
 
 
-def span_threshold(examples: list[Example], sentence: Any, spans: list[list[np.ndarray]], semantic: bool) -> float:
-    """The span probability from which a short answer heads the reply: the lowest at which at
-    most MAX_WRONG_HEADLINES of the short answers shown share nothing with the gold answer
-    (on the answerable fitting questions, out-of-fold span scores). Below it the quote
-    stands alone: a wrong headline misleads more than no headline."""
+def span_threshold(examples: list[Example], sentence: Any, spans: list[list[np.ndarray]], semantic: bool) -> dict[str, float]:
+    """For each question language, the span probability from which a short answer heads the
+    reply: the lowest at which at most MAX_WRONG_HEADLINES of the short answers that would be
+    shown share nothing with the gold answer (on the answerable fitting questions, out-of-fold
+    span scores). Below it the quote stands alone: a wrong headline misleads more than no
+    headline."""
+    from rag.answer.extractive import fits_headline
     from rag.evaluate.metrics import char_f1
 
-    picks = []
+    picks: dict[str, list[tuple[float, bool]]] = {}
     for ex, scores in zip(examples, spans):
         if not ex.row["answers"] or not ex.shortlisted:
             continue
         b = int(np.argmax(sentence.probability(sentence_rows(ex, scores, semantic))))
         best = ex.shortlisted[b]
         j = best_span(ex.question, best, scores[b])
-        if j >= 0:
-            picks.append((float(scores[b][j]), char_f1(best.spans[j].text, ex.row["answers"]) == 0.0))
-    for threshold in np.linspace(0.05, 0.95, 19):
+        if j >= 0 and fits_headline(ex.question, best.spans[j], best.info.text):  # the sentence stands for its quote
+            picks.setdefault(ex.row.get("lang", "zh"), []).append((float(scores[b][j]), char_f1(best.spans[j].text, ex.row["answers"]) == 0.0))
+    return {lang: _lowest_safe_threshold(found) for lang, found in sorted(picks.items())}
+
+
+def _lowest_safe_threshold(picks: list[tuple[float, bool]]) -> float:
+    # From 0.5 up: a short answer shown must at least be more likely right than not.
+    for threshold in np.linspace(0.5, 0.95, 10):
         wrong = [w for p, w in picks if p >= threshold]
         if wrong and np.mean(wrong) <= MAX_WRONG_HEADLINES:
             return float(round(threshold, 3))
@@ -103,19 +110,28 @@ def train(examples: list[Example], semantic_examples: list[Example] | None = Non
     return model, figures
 
 
-def train_and_save(squad: Path, articles: int, left_out: int, hard: int, seed: int, semantic: bool, english: bool, out: Path, command: str, settings: Settings) -> str:
-    """Collect, fit and write the model; a one-paragraph summary for the terminal."""
+def train_and_save(squad: Path, articles: int, left_out: int, hard: int, seed: int, semantic: bool, english: bool, out: Path, command: str, settings: Settings, samples: int = 1) -> str:
+    """Collect, fit and write the model; a one-paragraph summary for the terminal. With
+    `samples` > 1 the fitting part is drawn that many times (other articles left out, other
+    answers deleted): the answerability model sees that many more negatives."""
     from rag.answer.model import save_model
     from rag.evaluate.squad_run import squad_collection
 
-    collection = squad_collection(squad, "fit", articles, left_out, hard, seed)
-    plain = collect(collection, settings, None, english=english)
-    semantic_examples = collect(collection, settings, E5Similarity(), english=english) if semantic else None
-    model, figures = train(plain, semantic_examples)
-    save_model(model, out, {"command": command, "dataset": Path(squad).name, "seed": seed, "training": figures})
+    plain: list[Example] = []
+    semantic_examples: list[Example] = []
+    similarity = E5Similarity() if semantic else None
+    for sample in range(samples):
+        if samples > 1:
+            log.info("fitting draw %d of %d", sample + 1, samples)
+        collection = squad_collection(squad, "fit", articles, left_out, hard, seed, sample)
+        plain += collect(collection, settings, None, english=english)
+        if similarity is not None:
+            semantic_examples += collect(collection, settings, similarity, english=english)
+    model, figures = train(plain, semantic_examples or None)
+    save_model(model, out, {"command": command, "dataset": Path(squad).name, "seed": seed, "samples": samples, "training": figures})
     return (
         f"fitted on {figures['questions']} questions ({figures['answerable']} answerable) · "
-        f"abstention thresholds {model.answer_threshold} (with similarity {model.answer_threshold_semantic}), span {model.span_threshold:.3f}\n"
+        f"abstention thresholds {model.answer_threshold} (with similarity {model.answer_threshold_semantic}), span {model.span_threshold}\n"
         f"written: {out}"
     )
 
