@@ -55,7 +55,7 @@ def test_training_the_answerer_twice_writes_the_same_model(tmp_path):
     outputs = []
     for run in ("a", "b"):
         out = tmp_path / f"{run}.json"
-        train_and_save(CMRC, 30, 30, 15, 0, semantic=False, english=False, out=out, command="test", settings=settings)
+        train_and_save(CMRC, 30, 30, 15, 0, semantic=False, english=False, out=out, command="test", settings=settings, samples=1)
         data = json.loads(out.read_text(encoding="utf-8"))
         data["training"].pop("created")
         outputs.append(data)

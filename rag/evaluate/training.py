@@ -110,7 +110,7 @@ def train(examples: list[Example], semantic_examples: list[Example] | None = Non
     return model, figures
 
 
-def train_and_save(squad: Path, articles: int, left_out: int, hard: int, seed: int, semantic: bool, english: bool, out: Path, command: str, settings: Settings, samples: int = 1) -> str:
+def train_and_save(squad: Path, articles: int, left_out: int, hard: int, seed: int, semantic: bool, english: bool, out: Path, command: str, settings: Settings, samples: int = 3) -> str:
     """Collect, fit and write the model; a one-paragraph summary for the terminal. With
     `samples` > 1 the fitting part is drawn that many times (other articles left out, other
     answers deleted): the answerability model sees that many more negatives."""
