@@ -109,6 +109,31 @@ def test_a_piece_of_a_question_word_is_never_the_short_answer():
     assert chosen == -1 or spans[chosen].text != "上海"
 
 
+@pytest.mark.parametrize(
+    "question, sentence, headline",
+    [
+        ("他访问了哪些城市？", "他先到上海，后到广州。", None),  # one city of two is half the answer
+        ("他访问了哪些城市？", "他访问了上海、广州两座城市。", "上海、广州两座城市"),  # the enumeration answers
+        ("他访问了哪座城市？", "他先到上海，后到广州。", "上海"),  # one is asked for: the best one
+    ],
+)
+def test_a_question_asking_for_several_things_is_not_headed_by_one_of_them(question, sentence, headline):
+    import numpy as np
+
+    from rag.answer.evidence import Candidate, best_span, one_of_several
+    from rag.answer.features import SentenceInfo, span_rows
+    from rag.answer.matching import term_positions
+
+    asked = analyze(question)
+    spans = question_candidates(asked, sentence)
+    rows = span_rows(asked, sentence, spans, term_positions(asked, sentence))
+    candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows)
+    scores = np.array([1.0 if s.text == (headline or "上海") else 0.2 for s in spans])
+    chosen = best_span(asked, candidate, scores)
+    assert spans[chosen].text == (headline or "上海")  # still the sentence's value (a quantity check reads it)
+    assert one_of_several(asked, candidate, chosen) == (headline is None)
+
+
 def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
     from rag.answer.extractive import _quantity_missing
     from rag.answer.spans import Span

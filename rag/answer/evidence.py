@@ -54,6 +54,7 @@ class Evidence:
     span: Span | None = None
     span_probability: float = 0.0
     covered: frozenset[int] = frozenset()  # indices of question terms it covers
+    partial: bool = False  # its short answer is one item of several asked for: no headline
 
 
 def question_bigrams(question: Question) -> set[str]:
@@ -132,9 +133,23 @@ def sentence_matrix(question: Question, shortlisted: list[Candidate], span_proba
 def best_span(question: Question, candidate: Candidate, probabilities: np.ndarray) -> int:
     """Index of the most likely short answer of the allowed type that is no piece of a question
     word, or -1 when there is none."""
-    inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
-    allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
+    allowed = _allowed(question, candidate)
     return max(allowed, key=lambda i: probabilities[i]) if allowed else -1
+
+
+def one_of_several(question: Question, candidate: Candidate, index: int) -> bool:
+    """Whether candidate answer `index` is one item where the question asks for several things
+    (哪些, "which cities") and the sentence names others of its type: one item of a set is
+    half the answer, so it heads no reply (the quote names them all)."""
+    if index < 0 or not question.plural or candidate.span_x[index, SPAN_FEATURES.index("list_items")]:
+        return False
+    spans, one = candidate.spans, candidate.spans[index]
+    return any(spans[i].type == one.type and (spans[i].end <= one.start or one.end <= spans[i].start) for i in _allowed(question, candidate) if i != index)
+
+
+def _allowed(question: Question, candidate: Candidate) -> list[int]:
+    inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
+    return [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
 
 
 def span_probabilities(model: AnswererModel, shortlisted: list[Candidate]) -> list[np.ndarray]:
@@ -164,5 +179,5 @@ def score_evidence(question: Question, passages: list[Passage], model: AnswererM
     for c, p, b, sp in zip(shortlisted, probabilities, best, span_probs):
         covered = frozenset(i for i, v in enumerate(c.info.covers_context) if v >= 0.5)
         span = c.spans[b] if b >= 0 else None
-        evidence.append(Evidence(c.info.passage_index, c.info.start, c.info.end, c.info.text, float(p), span, float(sp[b]) if b >= 0 else 0.0, covered))
+        evidence.append(Evidence(c.info.passage_index, c.info.start, c.info.end, c.info.text, float(p), span, float(sp[b]) if b >= 0 else 0.0, covered, one_of_several(question, c, b)))
     return sorted(evidence, key=lambda e: -e.probability), answerable

@@ -149,7 +149,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
     span_threshold = model.span_threshold_for(question.lang)
-    settled = ranked[0].span is not None and ranked[0].span_probability >= span_threshold
+    settled = ranked[0].span is not None and ranked[0].span_probability >= span_threshold and not ranked[0].partial
     claims = _pick_claims(question, ranked, settled)
     widened = with_cause(question, claims[0], passages)
     for ev in [widened, *claims[1:]]:
@@ -165,7 +165,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
             continue  # two claims of one passage share its citation: only when one quote holds both
         spans[n] = (lo, hi)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
-        confident = ev.span is not None and ev.span_probability >= span_threshold and fits_headline(question, ev.span, quote)
+        confident = ev.span is not None and ev.span_probability >= span_threshold and not ev.partial and fits_headline(question, ev.span, quote)
         value = ev.span.text if confident and ev.span is not None else ""
         lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
     quotes = {n: passages[n - 1].text[lo:hi] for n, (lo, hi) in spans.items()}

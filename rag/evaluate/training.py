@@ -17,7 +17,7 @@ from typing import Any, Callable
 import numpy as np
 from tqdm import tqdm
 
-from rag.answer.evidence import best_span, shortlist
+from rag.answer.evidence import best_span, one_of_several, shortlist
 from rag.answer.model import AnswererModel
 from rag.answer.question import analyze, make_idf
 from rag.config import Settings
@@ -67,7 +67,7 @@ def span_threshold(examples: list[Example], sentence: Any, spans: list[list[np.n
         b = int(np.argmax(sentence.probability(sentence_rows(ex, scores, semantic))))
         best = ex.shortlisted[b]
         j = best_span(ex.question, best, scores[b])
-        if j >= 0 and fits_headline(ex.question, best.spans[j], best.info.text):  # the sentence stands for its quote
+        if j >= 0 and not one_of_several(ex.question, best, j) and fits_headline(ex.question, best.spans[j], best.info.text):  # the sentence stands for its quote
             picks.setdefault(ex.row.get("lang", "zh"), []).append((float(scores[b][j]), char_f1(best.spans[j].text, ex.row["answers"]) == 0.0))
     return {lang: _lowest_safe_threshold(found) for lang, found in sorted(picks.items())}
 
