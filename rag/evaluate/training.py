@@ -115,15 +115,16 @@ def train_and_save(squad: Path, articles: int, left_out: int, hard: int, seed: i
     `samples` > 1 the fitting part is drawn that many times (other articles left out, other
     answers deleted): the answerability model sees that many more negatives."""
     from rag.answer.model import save_model
-    from rag.evaluate.squad_run import squad_collection
+    from rag.evaluate.squad import build_collection, load_documents
 
     plain: list[Example] = []
     semantic_examples: list[Example] = []
     similarity = E5Similarity() if semantic else None
+    documents = load_documents(squad)  # read once for all draws
     for sample in range(samples):
         if samples > 1:
             log.info("fitting draw %d of %d", sample + 1, samples)
-        collection = squad_collection(squad, "fit", articles, left_out, hard, seed, sample)
+        collection = build_collection(documents, "fit", articles, left_out, hard, seed, sample)
         plain += collect(collection, settings, None, english=english)
         if similarity is not None:
             semantic_examples += collect(collection, settings, similarity, english=english)
