@@ -55,6 +55,8 @@ def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
         ("桃花源小厨以什么而闻名？", "该店以太史五蛇羹而闻名，吸引不少食客。", "太史五蛇羹"),  # both sides
         ("谁在2011年夺得冠军？", "赵芸蕾在2011年夺得冠军。", "赵芸蕾"),  # the question word begins it
         ("乌石渔港位于哪里？", "乌石渔港位于台湾宜兰县头城镇，是观光渔港。", "台湾宜兰县头城镇"),  # it ends it
+        ("甲国总统是谁？", "甲国总统张三、乙国总统李四出席会议。", "张三"),  # one item of a list
+        ("出席的有哪些国家？", "出席的有甲国、乙国，总统均到场。", "甲国、乙国"),  # a list for 哪些
     ],
 )
 def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):
@@ -144,6 +146,9 @@ def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
     assert _quantity_missing(money, no_value) and not _quantity_missing(money, with_value)
     # A counting unit is no such test: 几个孩子 is answered by "育有3名子女".
     assert not _quantity_missing(analyze("他有几个孩子？"), no_value)
+    # Nor is its English counterpart, though it sets the units a count is stated in.
+    times = analyze("How many times has he visited Kazakhstan?")
+    assert times.value_units == "次" and not _quantity_missing(times, no_value)
 
 
 def test_each_quoted_line_is_inside_its_citations_quote(offline_index, dev_questions):

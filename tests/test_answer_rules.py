@@ -47,6 +47,16 @@ def test_a_named_quantity_asks_for_its_units(question, unit_in, unit_out):
     assert re.fullmatch(f"(?:{units})", unit_in) and not re.fullmatch(f"(?:{units})", unit_out)
 
 
+def test_a_verbal_measure_word_counts_occurrences_like_ci():
+    """几回, 几遍 and 几趟 ask how many times, as 几次 does: the count is stated in any of them."""
+    import re
+
+    for question in ("他们见过几回面？", "这本书他读了几遍？", "他去过几趟北京？"):
+        units = analyze(question).value_units
+        assert re.fullmatch(f"(?:{units})", "次") and not re.fullmatch(f"(?:{units})", "位")
+    assert {c.text for c in candidates("两人已见过15回面。")} >= {"15回"}
+
+
 @pytest.mark.parametrize(
     "sentence, text, kind",
     [
@@ -56,6 +66,7 @@ def test_a_named_quantity_asks_for_its_units(question, unit_in, unit_out):
         ("出口额同比增长18.06%。", "18.06%", "percent"),
         ("游客人数达到4.5万人。", "达到4.5万人", "quantity"),
         ("他的新书名为《海边的日子》。", "《海边的日子》", "quoted"),
+        ("他说：“去年贸易额为410亿美元”。", "410亿美元", "quantity"),  # a quote states values
         ("伊朗代理总统穆赫贝尔出席会议。", "伊朗代理总统穆赫贝尔", "person"),
     ],
 )

@@ -6,7 +6,8 @@ from __future__ import annotations
 from rag.answer.features import SPAN_FEATURES, span_rows
 from rag.answer.matching import cover, term_positions
 from rag.answer.question import analyze, make_idf
-from rag.answer.spans import candidates, tag_words
+from rag.answer.spans import candidates
+from rag.answer.words import tag_words
 from rag.search.retriever import query_tokens
 from rag.search.tokens import tokenize
 from rag.search.cedict import expand_abbreviations, expansions, is_common_word, proper_noun_kind
@@ -98,3 +99,13 @@ def test_an_english_word_none_of_whose_translations_the_articles_use_counts_as_u
     question = analyze("Who won the World Cup at the summit?", _idf())
     seen = {t.surface: t.seen for t in question.terms}
     assert seen["summit"] and not seen["world cup"]  # 峰会 is printed; 世界杯 is not
+
+
+def test_a_foreign_name_jieba_cuts_into_pieces_is_one_name_again():
+    sentence = "会议由总统托卡耶夫主持，总统拉赫蒙、总统扎帕罗夫和总统米尔济约耶夫出席。普京说，会谈很成功。"
+    words = {w.text: w.tag for w in tag_words(sentence)}
+    # jieba: 托/卡耶夫, 拉赫/蒙, 扎/帕罗/夫, 米尔/济/约耶夫
+    assert all(words.get(name, "").startswith("nr") for name in ("托卡耶夫", "拉赫蒙", "扎帕罗夫", "米尔济约耶夫"))
+    assert "普京" in words and "说" in words  # a word after a name is no letter of it
+    people = {s.text for s in candidates(sentence) if s.type == "person"}
+    assert {"托卡耶夫", "拉赫蒙", "米尔济约耶夫"} <= people and not {"拉赫", "卡耶夫", "总统拉赫"} & people

@@ -20,6 +20,10 @@ MIN_ANCHOR = 2  # characters of the question that must match on a side (one matc
 MAX_ANCHOR = 12
 MAX_GAP = 40  # longer stretches are clauses, which are candidates already
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
+# An enumeration's items are parted by 、 (顿号): a question asking for one thing is answered
+# by one item ("白俄罗斯总统卢卡申科、吉尔吉斯斯坦总统扎帕罗夫" for 白俄罗斯总统是谁).
+_ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
+_COPULAS = "是为"  # 是 "is", 为 "is, serves as"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 
 
@@ -51,17 +55,21 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
     left = fold(question.before).rstrip(_TRIM)
     right = re.split(r"[？?。！!，,]", fold(question.after))[0].strip(_TRIM)
     start = _left_anchor(left, text, len(text)) if left else None
+    if start is None and left[-1:] in _COPULAS:  # "总统是谁": the sentence may name him in apposition
+        left = left[:-1]
+        start = _left_anchor(left, text, len(text)) if left else None
     end = _right_anchor(right, text, start or 0) if right else None
     # Once one side is anchored firmly, a single character anchors the other ("以…而闻名").
     if start is None and end is not None and left:
         start = _left_anchor(left, text, end, shortest=1)
     elif end is None and start is not None and right:
         end = _right_anchor(right, text, start, shortest=1)
+    stop = _CLAUSE_END if question.plural else _ITEM_END
     if start is not None and end is None and not right:
-        found = _CLAUSE_END.search(text, start)
+        found = stop.search(text, start)
         end = found.start() if found else len(text)
     elif end is not None and start is None and not left:
-        found = [m.end() for m in _CLAUSE_END.finditer(text, 0, end)]
+        found = [m.end() for m in stop.finditer(text, 0, end)]
         start = found[-1] if found else 0
     if start is None or end is None:
         return None

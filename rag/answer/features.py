@@ -22,7 +22,8 @@ from rag.answer.lexicon import KIND_SPAN_TYPES, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
-from rag.answer.spans import SPAN_TYPES, Span, tag_words
+from rag.answer.spans import SPAN_TYPES, Span
+from rag.answer.words import tag_words
 from rag.lang import fold, to_simplified
 
 GROUPS = ("person", "place", "time", "number", "entity", "other")
@@ -133,8 +134,9 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     offset = len(SPAN_TYPES) * len(GROUPS)
     words = tag_words(sentence)
     prepositions = preposition_class(question)
-    starts = {w.start: w.tag[:1] for w in words}  # the word beginning at an offset
-    ends = {w.end: w.tag[:1] for w in words}  # the word ending at an offset
+    starts, ends = {w.start: w.tag[:1] for w in words}, {w.end: w.tag[:1] for w in words}  # words beginning, ending at an offset
+    # A personal name begins a phrase of its own, also after a title in apposition (总统|普京).
+    names = {w.start for w in words if w.tag.startswith("nr")} - {w.end for w in words if w.tag.startswith("nr")}
     for i, span in enumerate(spans):
         row = rows[i]
         row[base + SPAN_TYPES.index(span.type)] = 1.0
@@ -148,7 +150,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         row[offset + 4] = 1.0 / (1.0 + min(gaps) / 4.0) if gaps else 0.0
         row[offset + 5] = math.log1p(len(span.text))
         row[offset + 6] = min(span.words, 6) / 6.0
-        row[offset + 7] = float(span.start == 0 or bool(_EDGE.match(sentence[span.start - 1])) or ends.get(span.start, "") in _BOUNDARY_TAGS)
+        row[offset + 7] = float(span.start == 0 or bool(_EDGE.match(sentence[span.start - 1])) or ends.get(span.start, "") in _BOUNDARY_TAGS or span.start in names)
         row[offset + 8] = float(span.end >= len(sentence) or bool(_EDGE.match(sentence[span.end])) or starts.get(span.end, "") in _BOUNDARY_TAGS)
         row[offset + 9] = float(bool(_COPULA.search(sentence[: span.start].rstrip())))
         row[offset + 10] = float(bool(units and units.search(span.text)))

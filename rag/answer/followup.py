@@ -100,7 +100,7 @@ def resolve_followup(question: str, history: Any) -> str:
 def _named(previous: str, prefix: str) -> str:
     """The first word of the previous question jieba tags as a person (nr) or place (ns), as
     the question printed it."""
-    from rag.answer.spans import tag_words
+    from rag.answer.words import tag_words
 
     words = tag_words(previous)
     return next((previous[w.start : w.end] for w in words if w.tag.startswith(prefix) and len(w.text) >= 2), "")

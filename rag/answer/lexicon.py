@@ -71,13 +71,15 @@ EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
 # Rates, shares and changes are reported as percentages (增长了多少 -> 18.06%).
 PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|下降|降幅|上升|percent|rate|share|proportion|growth", re.I)
 
-# Measure words (量词) and units that follow a number or 几/多少; longest first so that
+# Measure words (量词, with the verbal ones that count occurrences: 次, 回, 遍, 趟) and units
+# that follow a number or 几/多少; longest first so that
 # 平方公里 wins over 公里 and 个百分点 over 个.
 MEASURE_WORDS = sorted(
     """周年 个百分点 百分点 平方公里 平方千米 平方米 公顷 千瓦时 万千瓦 千瓦 公里 千米 厘米 毫米 公斤 千克 小时 分钟 人次 架次
     美元 欧元 日元 英镑 卢布 万元 亿元 个月 世纪
     个 位 名 人 架 台 项 次 家 年 天 日 岁 座 条 列 艘 辆 所 期 届 批 份 种 米 吨 元 倍 亩 户 篇 场 节 段 部 本 张 件 只 头 匹
-    棵 首 幅 颗 门 枚 把 支 块 层 栋 间 集 章 版 册 卷 代 号 周 秒 克 度 升 季 轮 站 路 口 片 座 例 股 处 套""".split(),
+    棵 首 幅 颗 门 枚 把 支 块 层 栋 间 集 章 版 册 卷 代 号 周 秒 克 度 升 季 轮 站 路 口 片 座 例 股 处 套
+    回 遍 趟""".split(),
     key=len,
     reverse=True,
 )
@@ -100,9 +102,15 @@ EN_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"\b(cost|price|fare|fee|investment|invest|spent|worth|revenue|income|budget|value)\b", MONEY_UNITS + r"|[%％]"),
     (r"\bhow long\b|\bduration\b", r"(?:年|个月|天|小时|分钟|周)"),
     (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", r"(?:公里|千米|米|厘米)"),
-    (r"\bhow many times\b|\bhow often\b", r"次"),
-    (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b|\bpopulation\b", r"(?:万|亿)?(?:人|名|位)"),
+    (r"\bpopulation\b", r"(?:万|亿)?(?:人|名|位)"),
     (r"\bhow old\b|\bage\b", r"岁"),
+]
+# English counting phrases: the measure word a Chinese question would put after 几 (几次, 几个人).
+# They set the units a count is stated in, but like a Chinese measure word they are no test
+# that the answer is stated: "第五次踏上" answers "how many times" (rag/answer/extractive.py).
+EN_COUNT_UNITS: list[tuple[str, str]] = [
+    (r"\bhow many times\b|\bhow often\b", r"次"),
+    (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b", r"(?:万|亿)?(?:人|名|位)"),
 ]
 
 # Chinese numerals; a numeral may not begin with 百/千/万 (those are words: 百姓, 千里).
@@ -163,3 +171,14 @@ ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
 EN_PERSON_PRONOUNS = ("he", "she", "they", "him", "her", "them", "his", "their")
 EN_THING_PRONOUNS = ("it", "that", "this", "those", "these", "its")
 EN_PLACE_DEICTICS = ("there", "here")
+
+# Letters of transliteration (音译用字): characters the standard tables for writing foreign names
+# in Chinese use for syllables (外国人名译名用字: 卡, 耶, 夫, 蒙, 济…). jieba cuts unknown foreign
+# names into a name and lone characters (拉赫/蒙); a lone one of these beside a name is part of
+# it. Characters that are also everyday one-character words (说, 和, 在, 比, 对, 里, 上, 多, 约
+# "about", 科 "family of plants") are left out: "普京说" is 普京 and 说.
+TRANSLITERATION_CHARS = frozenset(
+    "阿埃艾奥巴班邦贝本彼毕波伯布查达戴丹迪蒂丁杜厄恩菲费芬丰佛夫福弗伽盖冈戈格贡古哈亨胡霍"
+    "基吉贾杰卡凯坎柯克肯库拉莱赖兰朗劳勒雷利列卢鲁伦罗洛迈曼梅蒙米莫姆穆纳奈尼涅努诺帕潘"
+    "佩皮普奇齐乔萨塞桑瑟沙舍什施斯苏索塔泰坦汤特提托瓦韦维沃乌西希谢辛雅亚扬耶伊尤泽扎詹兹济"
+)

@@ -16,7 +16,7 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
+    EN_ANSWER_TYPE_WORDS, EN_COUNT_UNITS, EN_PLURAL, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
     TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL, ZH_QUANTITY_UNITS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.answer.recut import lone_character_words, recut_word
@@ -98,6 +98,9 @@ def _value_units(question: Question) -> str:
         return MEASURE_SYNONYMS.get(question.unit, re.escape(question.unit))
     table = EN_QUANTITY_UNITS if question.lang == "en" else ZH_QUANTITY_UNITS
     subject = question.text.lower() if question.lang == "en" else question.text
+    for pattern, units in EN_COUNT_UNITS if question.lang == "en" else []:
+        if re.search(pattern, subject):
+            return units
     for pattern, units in table:
         if re.search(pattern, subject):
             question.named_quantity = True

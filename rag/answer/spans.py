@@ -9,19 +9,13 @@ the learned span model (rag/answer/features.py, rag/answer/model.py).
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-import jieba
-import jieba.posseg
-
 from rag.answer.value_patterns import DATE_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES
-from rag.lang import is_cjk, to_simplified
-from rag.search.cedict import is_common_word, proper_noun_kind
-
-jieba.setLogLevel(logging.WARNING)
+from rag.answer.words import Word, tag_words
+from rag.lang import to_simplified
 
 SPAN_TYPES = ("quantity", "number", "percent", "ordinal", "date", "person", "place", "org", "proper", "quoted", "noun", "clause", "other")
 MAX_WORDS = 6
@@ -29,6 +23,7 @@ MAX_CHARS = 24
 MAX_CLAUSES = 4
 MAX_OTHER_WORDS = 3
 MAX_LIST_CHARS = 80
+_VALUE_TYPES = ("quantity", "percent", "date", "number", "ordinal")  # the kinds of value_patterns.py
 _COORDINATION = {"、", "和", "与", "及", "以及", "或", "或者", "并"}
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?（）()\[\]【】\s—…]")  # dashes and ellipses part clauses too
 # Function words a phrase does not begin or end with (prepositions, conjunctions, particles,
@@ -54,62 +49,6 @@ class Span:
     end: int
     type: str
     words: int
-
-
-@dataclass(frozen=True)
-class Word:
-    text: str
-    start: int
-    tag: str
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
-
-# Transliterated names ending in -stan (Persian "land of") are countries and regions, which
-# jieba tags as transliterated person names (哈萨克斯坦 nrt); a name headed by a building
-# (宫 palace, 馆 hall, 寺 temple, 站 station…) is a place, not a person (独立宫).
-_PLACE_SUFFIX = re.compile(r"..斯坦$|.[宫殿馆厅楼堂寺庙塔桥站港]$")
-# A numeral before a noun counts things (两国 "the two countries"): no name.
-_COUNTED = re.compile(r"^[一二两三四五六七八九十几数多各][国省市县地方岸]$")
-
-
-def _name_tag(word: str, flag: str) -> str:
-    """jieba's tag of a word, corrected for names by CC-CEDICT: jieba tags many foreign
-    places as transliterated person names (阿斯塔纳 nrt, "Astana, capital of Kazakhstan")
-    and some common words as names (公正 nr, "just; fair")."""
-    if not flag.startswith(("nr", "ns")):
-        return flag
-    if _COUNTED.match(word):
-        return "m"
-    kind = proper_noun_kind(word)
-    if kind is not None:
-        return "ns" if kind == "place" else "nr"
-    if flag.startswith("nr") and _PLACE_SUFFIX.search(word):
-        return "ns"
-    return "n" if flag == "nr" and is_common_word(word) else flag
-
-
-@lru_cache(maxsize=20_000)
-def tag_words(sentence: str) -> tuple[Word, ...]:
-    """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat), read in
-    simplified script character for character, so a traditional sentence gets jieba's
-    dictionary and the lexicon (輛 is 辆) and offsets hold in the original; a word's text is
-    in simplified script. Pieces of a personal name that jieba cut apart (穆赫/贝尔 of 穆赫贝尔,
-    both tagged as names) are one word again: two people's names are never printed without a
-    mark between them."""
-    words: list[Word] = []
-    pos = 0
-    for pair in jieba.posseg.cut(to_simplified(sentence)):
-        word = Word(pair.word, pos, _name_tag(pair.word, pair.flag))
-        previous = words[-1] if words else None
-        if previous and word.tag.startswith("nr") and previous.tag.startswith("nr") and is_cjk(word.text[0]) and is_cjk(previous.text[-1]):
-            words[-1] = Word(previous.text + word.text, previous.start, previous.tag)
-        else:
-            words.append(word)
-        pos += len(pair.word)
-    return tuple(words)
 
 
 def _type_of(words: tuple[Word, ...]) -> str:
@@ -222,9 +161,12 @@ def _candidates(original: str) -> tuple[Span, ...]:
         start, end = match.start(), match.end() - (1 if match.group().endswith(".") else 0)
         values.append((start, end))
         found[(start, end)] = Span(sentence[start:end], start, end, "proper", 1)
+    statements: list[tuple[int, int]] = []  # quoted words (“…”, 「…」), not titles (《…》)
     for pattern, kind in ((QUANTITY_RE, "quantity"), (PERCENT_RE, "percent"), (DATE_RE, "date"), (NUMBER_RE, "number"), (ORDINAL_RE, "ordinal"), (QUOTED_RE, "quoted")):
         for match in pattern.finditer(sentence):
             values.append((match.start(), match.end()))
+            if kind == "quoted" and not match.group().startswith("《"):
+                statements.append((match.start(), match.end()))
             if kind != "number" or (match.start(), match.end()) in found:
                 found[(match.start(), match.end())] = Span(match.group(), match.start(), match.end(), kind, 1)
     ranges: dict[tuple[int, int], Span] = {}
@@ -233,8 +175,13 @@ def _candidates(original: str) -> tuple[Span, ...]:
             ranges.setdefault((match.start(), match.end()), Span(match.group(), match.start(), match.end(), kind, 1))
     found.update(ranges)
     # A value is never cut: no candidate starts or ends inside a number, date or title ("064辆"
-    # of "87,064辆", "4200平" of "4200平方米").
-    kept = [s for s in found.values() if not any(a < s.start < b or a < s.end < b for a, b in values)]
+    # of "87,064辆", "4200平" of "4200平方米"). Quoted words are a name or someone's words: the
+    # values they state stay candidates (“贸易额达到410亿美元” states 410亿美元).
+    def cuts(span: Span, a: int, b: int) -> bool:
+        quoted_value = span.type in _VALUE_TYPES and (a, b) in statements and a <= span.start and span.end <= b
+        return (a < span.start < b or a < span.end < b) and not quoted_value
+
+    kept = [s for s in found.values() if not any(cuts(s, a, b) for a, b in values)]
     return tuple(replace(s, text=original[s.start : s.end]) for s in sorted(kept, key=lambda s: (s.start, s.end)))
 
 

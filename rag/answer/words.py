@@ -1,0 +1,90 @@
+"""jieba's words of a sentence with part-of-speech tags and offsets, names corrected.
+
+jieba knows few foreign names. It tags many foreign places as transliterated person names
+(阿斯塔纳 nrt), some common words as names (公正 nr), and cuts unknown transliterated names into
+pieces (拉赫/蒙, 托/卡耶夫, 米尔/济/约耶夫). The words here are jieba's with those corrected,
+so a candidate answer never ends inside a name (rag/answer/spans.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+import jieba.posseg
+
+from rag.answer.lexicon import TRANSLITERATION_CHARS
+from rag.lang import is_cjk, to_simplified
+from rag.search.cedict import is_common_word, proper_noun_kind
+
+jieba.setLogLevel(logging.WARNING)
+
+# Transliterated names ending in -stan (Persian "land of") are countries and regions, which
+# jieba tags as transliterated person names (哈萨克斯坦 nrt); a name headed by a building
+# (宫 palace, 馆 hall, 寺 temple, 站 station…) is a place, not a person (独立宫).
+_PLACE_SUFFIX = re.compile(r"..斯坦$|.[宫殿馆厅楼堂寺庙塔桥站港]$")
+# A numeral before a noun counts things (两国 "the two countries"): no name.
+_COUNTED = re.compile(r"^[一二两三四五六七八九十几数多各][国省市县地方岸]$")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    tag: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def _name_tag(word: str, flag: str) -> str:
+    """jieba's tag of a word, corrected for names by CC-CEDICT: jieba tags many foreign
+    places as transliterated person names (阿斯塔纳 nrt, "Astana, capital of Kazakhstan")
+    and some common words as names (公正 nr, "just; fair")."""
+    if not flag.startswith(("nr", "ns")):
+        return flag
+    if _COUNTED.match(word):
+        return "m"
+    kind = proper_noun_kind(word)
+    if kind is not None:
+        return "ns" if kind == "place" else "nr"
+    if flag.startswith("nr") and _PLACE_SUFFIX.search(word):
+        return "ns"
+    return "n" if flag == "nr" and is_common_word(word) else flag
+
+
+def _is_name(word: Word) -> bool:
+    return word.tag.startswith("nr") and is_cjk(word.text[0]) and is_cjk(word.text[-1])
+
+
+def _name_letter(word: Word) -> bool:
+    """A lone character jieba left beside a piece of a name that is a letter of
+    transliteration (蒙 of 拉赫蒙): it belongs to the name."""
+    return len(word.text) == 1 and word.text in TRANSLITERATION_CHARS and not word.tag.startswith("nr")
+
+
+@lru_cache(maxsize=20_000)
+def tag_words(sentence: str) -> tuple[Word, ...]:
+    """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat), read in
+    simplified script character for character, so a traditional sentence gets jieba's
+    dictionary and the lexicon (輛 is 辆) and offsets hold in the original; a word's text is
+    in simplified script. Pieces of a personal name that jieba cut apart are one word again:
+    two pieces tagged as names (穆赫/贝尔: two people's names are never printed without a mark
+    between them), and a piece with a lone letter of transliteration beside it (拉赫/蒙)."""
+    words: list[Word] = []
+    pos = 0
+    for pair in jieba.posseg.cut(to_simplified(sentence)):
+        word = Word(pair.word, pos, _name_tag(pair.word, pair.flag))
+        previous = words[-1] if words else None
+        if previous and _is_name(word) and (_is_name(previous) or _name_letter(previous)):
+            words[-1] = Word(previous.text + word.text, previous.start, word.tag)
+        elif previous and _is_name(previous) and _name_letter(word):
+            words[-1] = Word(previous.text + word.text, previous.start, previous.tag)
+        else:
+            words.append(word)
+        pos += len(pair.word)
+    return tuple(words)
