@@ -249,3 +249,16 @@ def test_the_answers_clause_holds_the_question_words():
     rows = span_rows(question, sentence, spans, term_positions(question, sentence))
     share = dict(zip((s.text for s in spans), rows[:, SPAN_FEATURES.index("clause_terms")]))
     assert share["5台"] > share["13台"]
+
+
+def test_a_phrase_that_begins_the_gap_is_marked_aligned_too():
+    """The gap of "甲国总统是谁" runs to the clause's end ("张三主持"); the name that begins it
+    is where the question's words leave off, the other president is not."""
+    from rag.answer.features import SPAN_FEATURES, span_rows
+    from rag.answer.matching import term_positions
+
+    question, sentence = analyze("甲国总统是谁？"), "会议由甲国总统张三主持，乙国总统李四出席。"
+    spans = question_candidates(question, sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    aligned = {s.text: rows[i, SPAN_FEATURES.index("aligned")] for i, s in enumerate(spans)}
+    assert aligned["张三主持"] == 1.0 and aligned["张三"] == 0.5 and aligned.get("李四", 0.0) == 0.0

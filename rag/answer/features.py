@@ -162,12 +162,12 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         column = SPAN_FEATURES.index(name)
         rows[:, offset + 15 + k] = rows[:, column] - rows[:, column].max()
     gap = question_gap(question, sentence)
-    rows[:, SPAN_FEATURES.index("aligned")] = [float((span.start, span.end) == gap) for span in spans]
+    # The gap itself (1), or a phrase inside it at one of its ends (0.5: 托卡耶夫 of "托卡耶夫主持会议").
+    inside = [bool(gap) and gap[0] <= s.start < s.end <= gap[1] and (s.start == gap[0] or s.end == gap[1]) for s in spans]
+    rows[:, SPAN_FEATURES.index("aligned")] = [1.0 if (s.start, s.end) == gap else 0.5 * within for s, within in zip(spans, inside)]
     # A piece of the sentence's match of a question word (上海 of 上海合作组织 for 上合): part of
     # the question's own words, never its answer.
-    rows[:, SPAN_FEATURES.index("inside_term")] = [
-        float(any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in term_spans)) for span in spans
-    ]
+    rows[:, SPAN_FEATURES.index("inside_term")] = [float(any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in term_spans)) for span in spans]
     # A list answers a question asking for several things (哪些): how many items a candidate
     # enumerates, and whether the question is such a one.
     rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(to_simplified(span.text))), 4) / 4 for span in spans]
