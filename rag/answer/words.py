@@ -32,6 +32,8 @@ _COUNTED = re.compile(r"^[一二两三四五六七八九十几数多各][国省�
 
 @dataclass(frozen=True)
 class Word:
+    """One of jieba's words: its text (simplified script), offset and part-of-speech tag."""
+
     text: str
     start: int
     tag: str
