@@ -96,15 +96,16 @@ def _value_units(question: Question) -> str:
         return ""
     if question.unit:
         return MEASURE_SYNONYMS.get(question.unit, re.escape(question.unit))
-    table = EN_QUANTITY_UNITS if question.lang == "en" else ZH_QUANTITY_UNITS
-    subject = question.text.lower() if question.lang == "en" else question.text
-    for pattern, units in EN_COUNT_UNITS if question.lang == "en" else []:
-        if re.search(pattern, subject):
-            return units
-    for pattern, units in table:
-        if re.search(pattern, subject):
-            question.named_quantity = True
-            return units
+    english = question.lang == "en"
+    subject = question.text.lower() if english else question.text
+    # (table, whether its units come from a named quantity): a counting phrase is like a
+    # measure word, a named quantity (a price) demands that the answer state its units.
+    tables = [(EN_COUNT_UNITS, False), (EN_QUANTITY_UNITS, True)] if english else [(ZH_QUANTITY_UNITS, True)]
+    for table, named in tables:
+        for pattern, units in table:
+            if re.search(pattern, subject):
+                question.named_quantity = named
+                return units
     return ""
 
 
