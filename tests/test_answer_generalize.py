@@ -136,6 +136,29 @@ def test_a_question_asking_for_several_things_is_not_headed_by_one_of_them(quest
     assert one_of_several(asked, candidate, chosen) == (headline is None)
 
 
+@pytest.mark.parametrize(
+    "question, sentence, headline",
+    [
+        ("行政权名义上属于谁？", "行政权名义上属于君主，由总督代理执行。", "君主"),  # no name: a role answers 谁
+        ("行政权名义上属于谁？", "行政权名义上属于女王伊丽莎白。", "女王伊丽莎白"),  # a name is preferred
+    ],
+)
+def test_who_is_answered_by_a_role_when_the_sentence_names_no_one(question, sentence, headline):
+    import numpy as np
+
+    from rag.answer.evidence import Candidate, best_span
+    from rag.answer.features import SentenceInfo, span_rows
+    from rag.answer.matching import term_positions
+
+    asked = analyze(question)
+    spans = question_candidates(asked, sentence)
+    rows = span_rows(asked, sentence, spans, term_positions(asked, sentence))
+    candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows)
+    # Every candidate scored alike except the role noun: only the allowed types compete.
+    scores = np.array([0.9 if s.text == "君主" else 0.5 for s in spans])
+    assert spans[best_span(asked, candidate, scores)].text == headline
+
+
 def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
     from rag.answer.extractive import _quantity_missing
     from rag.answer.spans import Span

@@ -47,6 +47,18 @@ def test_a_named_quantity_asks_for_its_units(question, unit_in, unit_out):
     assert re.fullmatch(f"(?:{units})", unit_in) and not re.fullmatch(f"(?:{units})", unit_out)
 
 
+def test_a_unit_asked_for_is_also_answered_in_its_other_spellings():
+    """厘米, 公分 and cm are one unit; so are 米, 公尺 and m: the answer may use any of them."""
+    import re
+
+    units = analyze("这种植物全长多少厘米？").value_units
+    assert all(re.search(f"(?:{units})$", value) for value in ("2厘米", "2公分", "2cm"))
+    assert not re.search(f"(?:{units})$", "2公里")
+    area = analyze("巴黎第四区的面积是多少？").value_units
+    assert re.search(f"(?:{area})$", "1.601 km²") and not re.search(f"(?:{area})$", "1.601万人")
+    assert "5 minutes" not in {c.text for c in candidates("他在5 minutes内跑完。")}  # no unit inside a word
+
+
 def test_a_verbal_measure_word_counts_occurrences_like_ci():
     """几回, 几遍 and 几趟 ask how many times, as 几次 does: the count is stated in any of them."""
     import re
@@ -68,6 +80,9 @@ def test_a_verbal_measure_word_counts_occurrences_like_ci():
         ("他的新书名为《海边的日子》。", "《海边的日子》", "quoted"),
         ("他说：“去年贸易额为410亿美元”。", "410亿美元", "quantity"),  # a quote states values
         ("伊朗代理总统穆赫贝尔出席会议。", "伊朗代理总统穆赫贝尔", "person"),
+        ("该区土地面积1.601 km²，是第三小的区。", "1.601 km²", "quantity"),  # an SI symbol after a space
+        ("这座塔高324m。", "324m", "quantity"),
+        ("他身高183公分。", "183公分", "quantity"),  # Taiwan usage: 公分 is 厘米
     ],
 )
 def test_candidate_answers_keep_whole_values_with_their_type(sentence, text, kind):

@@ -15,6 +15,7 @@ import numpy as np
 
 from rag.answer.align import question_candidates
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, allowed_spans, question_row, sentence_rows, span_rows, span_stats
+from rag.answer.lexicon import KIND_FALLBACK_SPAN_TYPES
 from rag.answer.instructions import instruction_spans
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
 from rag.answer.model import AnswererModel
@@ -131,8 +132,9 @@ def sentence_matrix(question: Question, shortlisted: list[Candidate], span_proba
 
 
 def best_span(question: Question, candidate: Candidate, probabilities: np.ndarray) -> int:
-    """Index of the most likely short answer of the allowed type that is no piece of a question
-    word, or -1 when there is none."""
+    """Index of the most likely short answer of the allowed type (or, in a sentence with none,
+    of a type that may stand in for it: a role for 谁) that is no piece of a question word, or
+    -1 when there is none."""
     allowed = _allowed(question, candidate)
     return max(allowed, key=lambda i: probabilities[i]) if allowed else -1
 
@@ -149,7 +151,11 @@ def one_of_several(question: Question, candidate: Candidate, index: int) -> bool
 
 def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
-    return [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
+    allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
+    if allowed:
+        return allowed
+    fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset())
+    return [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]]
 
 
 def span_probabilities(model: AnswererModel, shortlisted: list[Candidate]) -> list[np.ndarray]:

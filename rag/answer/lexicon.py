@@ -79,29 +79,40 @@ MEASURE_WORDS = sorted(
     美元 欧元 日元 英镑 卢布 万元 亿元 个月 世纪
     个 位 名 人 架 台 项 次 家 年 天 日 岁 座 条 列 艘 辆 所 期 届 批 份 种 米 吨 元 倍 亩 户 篇 场 节 段 部 本 张 件 只 头 匹
     棵 首 幅 颗 门 枚 把 支 块 层 栋 间 集 章 版 册 卷 代 号 周 秒 克 度 升 季 轮 站 路 口 片 座 例 股 处 套
-    回 遍 趟""".split(),
+    回 遍 趟
+    公尺 公分 公厘 平方公尺 英尺 英寸 英里 平方英里 海里 光年 立方米 毫升 磅 盎司 马力 瓦 赫兹 摄氏度
+    港元 港币 新台币 台币 澳元 加元 韩元 法郎 卢比 比索 新元""".split(),
     key=len,
     reverse=True,
 )
-# Measure words that mean the same count (回/遍/趟 count occurrences like 次; 位/名/人 count people).
-MEASURE_SYNONYMS = {"回": "次", "遍": "次", "趟": "次", "位": "名|位|人", "名": "名|人|位", "人": "人|名|位"}
+# Units written as SI symbols after a number, with or without a space (1.601 km², 2cm, 13 m),
+# as Chinese encyclopaedias and news print them; matched only where no letter follows.
+LATIN_UNITS = sorted("km² km2 m² m2 m³ km/h km cm mm m kg mg g kW MW GW Hz kHz MHz GHz KB MB GB TB mph ft lb ℃ °C °F".split(), key=len, reverse=True)
+# Measure words that mean the same count (回/遍/趟 count occurrences like 次; 位/名/人 count
+# people) and units that are the same measure in mainland, Taiwan and Hong Kong usage or in
+# SI symbols (厘米 = 公分 = cm, 米 = 公尺 = m).
+_SAME_UNIT = ("厘米|公分|cm", "毫米|公厘|mm", "米|公尺|m", "公里|千米|km", "平方公里|平方千米|km²|km2", "平方米|平方公尺|m²|m2", "公斤|千克|kg", "克|g")
+MEASURE_SYNONYMS = {
+    "回": "次", "遍": "次", "趟": "次", "位": "名|位|人", "名": "名|人|位", "人": "人|名|位",
+    **{unit: same for same in _SAME_UNIT for unit in same.split("|") if not unit.isascii()},
+}
 
 # Quantities a question names instead of a unit, recognised by the word's head morpheme,
 # and the units a value of that quantity carries.
-MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币)"
+MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币|港元|港币|新台币|台币|澳元|加元|韩元|法郎|卢比|比索|新元)"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"[价费额]|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额
     (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
-    (r"面积", r"(?:平方公里|平方千米|平方米|公顷|亩)"),
+    (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
     (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:年|个月|天|小时|分钟|秒|周)"),
-    (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米)"),
+    (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米|公尺|公分|公厘|英尺|英寸|英里|海里|光年|km|cm|mm|m)"),
     (r"多少岁|年龄|岁数|多大年纪", r"岁"),
-    (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克)"),
+    (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
 ]
 EN_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"\b(cost|price|fare|fee|investment|invest|spent|worth|revenue|income|budget|value)\b", MONEY_UNITS + r"|[%％]"),
     (r"\bhow long\b|\bduration\b", r"(?:年|个月|天|小时|分钟|周)"),
-    (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", r"(?:公里|千米|米|厘米)"),
+    (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", r"(?:公里|千米|米|厘米|公尺|公分|英尺|英里|km|cm|m)"),
     (r"\bpopulation\b", r"(?:万|亿)?(?:人|名|位)"),
     (r"\bhow old\b|\bage\b", r"岁"),
 ]
@@ -128,6 +139,13 @@ KIND_SPAN_TYPES: dict[Kind, frozenset[str]] = {
     Kind.NUMBER: frozenset({"quantity", "number", "percent"}),
     Kind.PERCENT: frozenset({"percent", "quantity", "number"}),
     Kind.ORDINAL: frozenset({"ordinal"}),
+}
+# When a sentence names no value of the type asked for, the other types that may answer:
+# 谁 may be answered by a role or a body (由加拿大总督委任, 属于君主), 哪里 by an institution
+# or a team (被送到纽奥良黄蜂). Names stay preferred: these count only when none is there.
+KIND_FALLBACK_SPAN_TYPES: dict[Kind, frozenset[str]] = {
+    Kind.PERSON: frozenset({"noun", "proper", "place"}),
+    Kind.PLACE: frozenset({"noun", "proper", "person"}),
 }
 
 # Words that state a cause (因为, 由于, 为了 "in order to", 原因, 缘故; "because", "due to").

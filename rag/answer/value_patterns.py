@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import APPROX, CN_DIGITS, MEASURE_WORDS, NUMBER, SCALE
+from rag.answer.lexicon import APPROX, CN_DIGITS, LATIN_UNITS, MEASURE_WORDS, NUMBER, SCALE
 
 UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
 # A measure word may take 次 to count occasions of it (篇次, 批次, 班次, like 人次 and 架次).
-QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:{UNIT})次?")
+LATIN_UNIT = rf"\s?(?:{'|'.join(re.escape(u) for u in LATIN_UNITS)})(?![A-Za-z0-9])"
+QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}{SCALE}?(?:多|余)?(?:(?:{UNIT})次?|{LATIN_UNIT})")
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
 NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
 # A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.
