@@ -163,3 +163,18 @@ def test_a_damaged_model_file_is_a_clear_error(tmp_path):
     (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelFileError, match="train-answerer"):
         load_model(tmp_path / "bad.json")
+
+
+def test_a_model_fitted_on_other_features_is_refused_with_the_way_out(tmp_path):
+    """A model file from an older version scores other columns than this code computes."""
+    import json
+
+    from rag.answer.model import ModelFileError, default_model_path
+
+    data = json.loads(default_model_path().read_text(encoding="utf-8"))
+    sentence = data["sentence"]
+    for key in ("features", "mean", "scale", "weights"):
+        sentence[key] = sentence[key][:-1]  # as if the last feature did not exist yet
+    (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="other features.*train-answerer"):
+        load_model(tmp_path / "old.json")

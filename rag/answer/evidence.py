@@ -8,15 +8,17 @@ model is fitted on exactly the features it is applied to.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
 
 from rag.answer.align import question_candidates
-from rag.answer.features import SPAN_FEATURES, SentenceInfo, allowed_spans, question_row, sentence_rows, span_rows, span_stats
-from rag.answer.lexicon import KIND_FALLBACK_SPAN_TYPES
+from rag.answer.enumeration import enumeration_features
+from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
+from rag.answer.lexicon import KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, Kind
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
 from rag.answer.model import AnswererModel
 from rag.answer.overlap import make_pool, pool_scores
@@ -93,6 +95,8 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
         info.covers_context = [max(s, CONTEXT_DISCOUNT * cover_folded(t, folded_context)) for t, s in zip(question.terms, info.covers_sentence)]
         info.bigrams = bigram_overlap(grams, text, idf)
         info.pool = pool_scores(pool, text, passage.title)
+        before = [passage.text[s:e] for s, e in spans if e <= start]
+        info.lists = enumeration_features(question, text, before[-1] if before else "")
         infos.append(info)
     return infos
 
@@ -147,6 +151,16 @@ def one_of_several(question: Question, candidate: Candidate, index: int) -> bool
         return False
     spans, one = candidate.spans, candidate.spans[index]
     return any(spans[i].type == one.type and (spans[i].end <= one.start or one.end <= spans[i].start) for i in _allowed(question, candidate) if i != index)
+
+
+def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
+    """Indices of the candidates that may be the short answer: those of the type the question
+    word asks for (a person's name for 谁, a date for 何时, an amount of money for a price);
+    every candidate for questions whose answer has no fixed type (什么, 为什么)."""
+    wanted = KIND_SPAN_TYPES.get(question.kind)
+    units = re.compile(f"(?:{question.value_units})$") if question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT) else None
+    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and (units is None or units.search(span.text))]
+    return typed if typed else ([] if wanted else list(range(len(spans))))
 
 
 def _allowed(question: Question, candidate: Candidate) -> list[int]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.answer.align import question_gap
+from rag.answer.enumeration import ENUMERATION_FEATURES
 from rag.answer.lexicon import KIND_SPAN_TYPES, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
@@ -47,7 +48,7 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "uncovered_terms", "focus_missing", "unseen_share", "lead", "english",
 ) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best") + (
     "beyond_title", "beyond_title_vs_best", "all_in_title",
-)
+) + ENUMERATION_FEATURES
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
 # Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
 _LINK_CHARS = "是为的了在于有由被叫称即"
@@ -81,6 +82,7 @@ class SentenceInfo:
     lead: bool = False  # the first sentence of its article (a lede or a definition)
     pool: list[float] = field(default_factory=lambda: [0.0] * len(POOL_FEATURES))  # rag.answer.overlap
     covers_title: list[float] = field(default_factory=list)  # each question term in the passage title
+    lists: list[float] = field(default_factory=lambda: [0.0] * len(ENUMERATION_FEATURES))  # rag.answer.enumeration
 
 
 def _char_share(part: str, window: str) -> float:
@@ -259,8 +261,10 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
     # The question's words that the passage title does not already name, covered by the
     # sentence itself: an article's sentences are all about its title (Chinese often leaves
     # that subject unsaid), so what tells them apart is the rest of the question (特征, 成分).
-    beyond = len(SENTENCE_FEATURES) - 3
+    beyond = SENTENCE_FEATURES.index("beyond_title")
+    lists = SENTENCE_FEATURES.index(ENUMERATION_FEATURES[0])
     for i, info in enumerate(infos):
+        rows[i, lists : lists + len(ENUMERATION_FEATURES)] = info.lists
         rest = [w * (1.0 - t) for w, t in zip(weights, info.covers_title or [0.0] * len(weights))]
         rows[i, beyond] = sum(r * c for r, c in zip(rest, info.covers_sentence)) / (sum(rest) or 1.0)
         rows[i, beyond + 2] = float(sum(rest) == 0)
@@ -288,13 +292,3 @@ def question_row(probabilities: np.ndarray, rows: np.ndarray) -> np.ndarray:
     second = probabilities[order[1]] if len(order) > 1 else 0.0
     head = [probabilities[best], second, float((probabilities > 0.5).mean())]
     return np.concatenate([head, rows[best], rows.max(axis=0)])
-
-
-def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
-    """Indices of the candidates that may be the short answer: those of the type the question
-    word asks for (a person's name for 谁, a date for 何时, an amount of money for a price);
-    every candidate for questions whose answer has no fixed type (什么, 为什么)."""
-    wanted = KIND_SPAN_TYPES.get(question.kind)
-    units = re.compile(f"(?:{question.value_units})$") if question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT) else None
-    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and (units is None or units.search(span.text))]
-    return typed if typed else ([] if wanted else list(range(len(spans))))

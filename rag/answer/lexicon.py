@@ -55,6 +55,13 @@ ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
 # 分别/各自 "each, respectively"; "which cities", "what are". Their answer is often a list.
 ZH_PLURAL = r"哪些|哪几|分别|各自"
 EN_PLURAL = r"\b(?:which|what) (?!(?:is|was|has|does|this|its|his)\b)\w+s\b|\b(?:what|who) (?:are|were)\b"
+# Words that say there are several things without naming them (数个特征 "several features",
+# 多种原因 "many causes", 以下/如下 "the following"; "several", "as follows"): a sentence with
+# one announces a list, and the list is in the sentence after it.
+SEVERAL = re.compile(r"数[个种项类点]|多[个种项类点]|若干|一些|几[个种项类点]|许多|不少|诸多|众多|以下|如下|下列|下述|"
+                     r"\b(?:several|various|a number of|the following|as follows)\b", re.I)
+# Marks that separate the items of a list: the enumeration comma and, between long items, the semicolon.
+LIST_ITEM_MARKS = "、；;"
 # English wh-phrases and what they ask for.
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # "What is the diameter/population of X" asks for a measurement, like 直径是多少.

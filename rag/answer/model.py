@@ -190,7 +190,7 @@ def _load(path: str) -> AnswererModel:
         raise ModelFileError(f"answerer model {path} has format {data.get('format')!r}, expected {FORMAT}")
     try:
         semantic = data.get("sentence_semantic")
-        return AnswererModel(
+        model = AnswererModel(
             span=model_from_dict(data["span"]),
             sentence=LinearModel.from_dict(data["sentence"]),
             question=model_from_dict(data["question"]),
@@ -203,6 +203,24 @@ def _load(path: str) -> AnswererModel:
         )
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelFileError(f"answerer model {path} is incomplete: {exc}") from exc
+    _check_features(model, path)
+    return model
+
+
+def _check_features(model: AnswererModel, path: str) -> None:
+    """A model fitted on other features than this code computes (a file from an older
+    version) would score the wrong columns: refuse it with the way out."""
+    from rag.answer.features import SEMANTIC_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, question_features
+
+    expected = [(model.span, SPAN_FEATURES), (model.sentence, SENTENCE_FEATURES), (model.question, question_features(SENTENCE_FEATURES))]
+    if model.sentence_semantic is not None and model.question_semantic is not None:
+        expected += [(model.sentence_semantic, SEMANTIC_FEATURES), (model.question_semantic, question_features(SEMANTIC_FEATURES))]
+    for part, names in expected:
+        if tuple(part.features) != tuple(names):
+            raise ModelFileError(
+                f"answerer model {path} was fitted on other features than this version computes "
+                f"({len(part.features)} against {len(names)}); rebuild it with `python -m rag train-answerer`"
+            )
 
 
 def _by_language(value: Any) -> dict[str, float]:
