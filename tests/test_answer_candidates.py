@@ -110,3 +110,11 @@ def test_a_sentence_in_traditional_script_has_the_same_candidates_in_its_own_scr
     assert found == [(c.start, c.end, c.type) for c in candidates(simplified)]
     texts = {c.text: c.type for c in candidates(traditional)}
     assert texts.get("87,064輛") == "quantity" and "87,064辆" not in texts  # quoted as printed
+
+
+def test_a_phrase_neither_begins_nor_ends_with_a_copula():
+    """The answer stands after 是/为: 路易十四, not 是国王路易十四; 奇穆王国, not 为奇穆."""
+    found = {c.text for c in candidates("胜利广场中心是国王路易十四的骑马雕像。")}
+    assert {"路易十四", "国王路易十四"} <= found and not {t for t in found if t.startswith("是") or t.endswith("是")}
+    found = {c.text for c in candidates("昌昌为奇穆王国的首都。")}
+    assert "奇穆王国" in found and not {t for t in found if t.startswith("为")}

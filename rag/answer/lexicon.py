@@ -171,6 +171,11 @@ NOT_THE_SAME_TITLE = "副前原"
 # agent 被/让, companion 和/与/跟/同, recipient 给/对/为.
 PREPOSITION_CLASSES = ("在于", "从自由", "到至向往", "被让", "和与跟同", "给对为")
 
+# Copulas (系词): 是 "is", 为 "is, serves as", 乃 (literary "is"). One joins a subject to what
+# is said of it: a phrase that answers stands after it, never begins or ends with it
+# (路易十四 of "中心是国王路易十四", not "是国王路易十四").
+COPULAS = frozenset({"是", "为", "乃"})
+
 # Function words that carry no content for matching (particles, pronouns, light verbs,
 # quantifying adverbs).
 ZH_STOPWORDS = frozenset(

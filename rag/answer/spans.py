@@ -1,7 +1,7 @@
 """Candidate short answers inside a sentence: words and phrases with a coarse type.
 
 Candidates come from jieba's part-of-speech segmentation (runs of up to six words inside one
-clause that neither begin nor end with a function word), from number, percentage and date
+clause that neither begin nor end with a function word or a copula), from number, percentage and date
 patterns (jieba cuts "87,064辆" into pieces), from quoted titles (《…》, “…”), and from
 whole clauses (some questions are answered by one). Which candidate answers is decided by
 the learned span model (rag/answer/features.py, rag/answer/model.py).
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rag.answer.lexicon import COPULAS
 from rag.answer.value_patterns import DATE_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES
 from rag.answer.words import Word, tag_words
 from rag.lang import to_simplified
@@ -123,7 +124,7 @@ def dotted_names(sentence: str) -> list[tuple[int, int]]:
 
 
 def _is_function(word: Word) -> bool:
-    return word.tag.startswith(_FUNCTION_TAGS) or not any(ch.isalnum() for ch in word.text)
+    return word.tag.startswith(_FUNCTION_TAGS) or word.text in COPULAS or not any(ch.isalnum() for ch in word.text)
 
 
 def candidates(sentence: str) -> list[Span]:
