@@ -88,6 +88,9 @@ def test_pieces_of_a_name_jieba_cut_apart_are_one_word_again():
     found = {c.text: c.type for c in candidates("伊朗代理总统穆赫贝尔和印度代表出席。")}
     assert found.get("穆赫贝尔") == "person"
     assert "穆赫" not in found and "贝尔" not in found
+    # jieba glues 同 "with" to the name's first letter (同托/卡耶夫): the letter is the name's.
+    found = {c.text: c.type for c in candidates("国家主席同托卡耶夫总统举行会谈。")}
+    assert found.get("托卡耶夫") == "person" and "卡耶夫" not in found and not {t for t in found if t.endswith("同托")}
 
 
 @pytest.mark.parametrize(

@@ -69,6 +69,22 @@ def _name_letter(word: Word) -> bool:
     return len(word.text) == 1 and word.text in TRANSLITERATION_CHARS and not word.tag.startswith("nr")
 
 
+def _lends_letter(word: Word) -> bool:
+    """A two-character word no dictionary knows that is a preposition or conjunction and a
+    letter of transliteration, which jieba glued together before a name (同托 of 同托卡耶夫
+    "with Tokayev", 和托 of 和托卡耶夫 "and Tokayev"): the letter belongs to the name."""
+    text = word.text
+    return (
+        len(text) == 2 and text[1] in TRANSLITERATION_CHARS and _single_tag(text[0]) in ("p", "c")
+        and not is_common_word(text) and proper_noun_kind(text) is None
+    )
+
+
+def _single_tag(char: str) -> str:
+    """jieba's dictionary tag of one character standing alone."""
+    return jieba.posseg.dt.word_tag_tab.get(char, "x")
+
+
 @lru_cache(maxsize=20_000)
 def tag_words(sentence: str) -> tuple[Word, ...]:
     """jieba's words with part-of-speech tags and offsets (memoised: sentences repeat), read in
@@ -76,12 +92,18 @@ def tag_words(sentence: str) -> tuple[Word, ...]:
     dictionary and the lexicon (輛 is 辆) and offsets hold in the original; a word's text is
     in simplified script. Pieces of a personal name that jieba cut apart are one word again:
     two pieces tagged as names (穆赫/贝尔: two people's names are never printed without a mark
-    between them), and a piece with a lone letter of transliteration beside it (拉赫/蒙)."""
+    between them), a piece with a lone letter of transliteration beside it (拉赫/蒙), and a
+    piece whose first letter jieba glued to the word before (同托/卡耶夫)."""
     words: list[Word] = []
     pos = 0
     for pair in jieba.posseg.cut(to_simplified(sentence)):
         word = Word(pair.word, pos, _name_tag(pair.word, pair.flag))
         previous = words[-1] if words else None
+        if previous and _is_name(word) and _lends_letter(previous):
+            head = previous.text[0]
+            words[-1] = Word(head, previous.start, _single_tag(head))
+            word = Word(previous.text[1] + word.text, pos - 1, word.tag)
+            previous = None  # the name is whole
         if previous and _is_name(word) and (_is_name(previous) or _name_letter(previous)):
             words[-1] = Word(previous.text + word.text, previous.start, word.tag)
         elif previous and _is_name(previous) and _name_letter(word):
