@@ -120,14 +120,19 @@ def train_and_save(squad: Path, articles: int, left_out: int, hard: int, seed: i
     plain: list[Example] = []
     semantic_examples: list[Example] = []
     similarity = E5Similarity() if semantic else None
+    # Each variant sees the passages it will see in use: BM25 alone for the plain one; for
+    # the one that reads similarity, BM25 fused with the bundled e5-small's passage vectors
+    # (its sentence similarity is computed here, so the index needs no sentence vectors).
+    plain_settings = settings.with_overrides(embed_model="none")
+    semantic_settings = settings.with_overrides(embed_model="bundled", sentence_vectors=False)
     documents = load_documents(squad)  # read once for all draws
     for sample in range(samples):
         if samples > 1:
             log.info("fitting draw %d of %d", sample + 1, samples)
         collection = build_collection(documents, "fit", articles, left_out, hard, seed, sample)
-        plain += collect(collection, settings, None, english=english)
+        plain += collect(collection, plain_settings, None, english=english)
         if similarity is not None:
-            semantic_examples += collect(collection, settings, similarity, english=english)
+            semantic_examples += collect(collection, semantic_settings, similarity, english=english)
     model, figures = train(plain, semantic_examples or None)
     save_model(model, out, {"command": command, "dataset": Path(squad).name, "seed": seed, "samples": samples, "training": figures})
     return (
