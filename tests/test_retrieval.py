@@ -181,3 +181,13 @@ def test_a_build_that_dies_leaves_the_previous_index_usable(tmp_path, monkeypatc
     assert read_manifest(settings.index_dir)["build_id"] == before
     assert not list(settings.index_dir.glob(".build-*.partial"))
     assert retrieve("聊城援青管理组实施了多少项新技术？", k=3, settings=settings)
+
+
+def test_an_irregular_past_tense_is_translated_as_its_verb():
+    """"won" is the past of "win" in a question, not the Korean currency; "met" is "meet"."""
+    from rag.search.translate import translate_terms
+
+    terms = dict(translate_terms("Who won the 2024 Kazakhstan presidential election?"))
+    assert "赢得" in terms["won"] and "韩元" not in terms["won"]
+    assert "会晤" in dict(translate_terms("When did Xi Jinping meet Tokayev?"))["meet"]
+    assert dict(translate_terms("Where did they met?")).get("met") == dict(translate_terms("Where did they meet?"))["meet"]

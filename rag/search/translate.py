@@ -94,10 +94,33 @@ def _dictionary() -> _ReverseDictionary | None:
         return _ReverseDictionary(lines) if lines is not None else None
 
 
+# Past tenses and participles of common irregular English verbs, by their base form: the
+# dictionary glosses verbs in the base form ("to win"), and a suffix stemmer cannot undo
+# these ("won" would otherwise be read as the Korean currency, "held" not found at all).
+# Forms that are also common words of their own (found "to establish", left, saw, rose, shot)
+# are left out: they are looked up as written.
+_IRREGULAR = {
+    "be": "was were been", "become": "became", "begin": "began begun", "bring": "brought", "build": "built",
+    "buy": "bought", "catch": "caught", "choose": "chose chosen", "come": "came", "do": "did done",
+    "draw": "drew drawn", "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen", "feel": "felt",
+    "fight": "fought", "fly": "flew flown", "forget": "forgot forgotten", "get": "got gotten",
+    "give": "gave given", "go": "went gone", "grow": "grew grown", "have": "had", "hear": "heard",
+    "hold": "held", "keep": "kept", "know": "knew known", "lead": "led", "lend": "lent",
+    "lose": "lost", "make": "made", "mean": "meant", "meet": "met", "pay": "paid", "ride": "rode ridden",
+    "rise": "risen", "run": "ran", "say": "said", "see": "seen", "sell": "sold", "send": "sent",
+    "sing": "sang sung", "sit": "sat", "speak": "spoke spoken", "spend": "spent",
+    "stand": "stood", "steal": "stole stolen", "strike": "struck", "swim": "swam swum", "take": "took taken",
+    "teach": "taught", "tell": "told", "think": "thought", "throw": "threw thrown", "understand": "understood",
+    "wear": "wore worn", "win": "won", "write": "wrote written",
+}
+_BASE_FORM = {form: base for base, forms in _IRREGULAR.items() for form in forms.split()}
+
+
 def _variants(word: str) -> list[str]:
-    """Forms to try in the dictionary: as written, stemmed, stemmed + e ("arrived" -> arrive)."""
+    """Forms to try in the dictionary: an irregular verb's base form ("won" -> win) first, then
+    as written, stemmed, stemmed + e ("arrived" -> arrive)."""
     stem = _stem(word)
-    return list(dict.fromkeys([word, stem, stem + "e"]))
+    return list(dict.fromkeys(([_BASE_FORM[word]] if word in _BASE_FORM else []) + [word, stem, stem + "e"]))
 
 
 def translate_terms(question: str, limit: int = MAX_CANDIDATES) -> list[tuple[str, list[str]]]:
