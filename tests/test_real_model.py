@@ -207,3 +207,12 @@ def test_the_everyday_questions_of_the_answerer_issue(bundled_index, question, e
     answer = ask(question, settings=bundled_index)
     assert not answer.abstained and all(word in answer.text for word in expected), answer.text
     assert all(c.quote in c.passage.text for c in answer.citations)
+
+
+def test_a_president_whose_name_jieba_glues_to_a_preposition_heads_the_reply(bundled_index):
+    """"哈萨克斯坦总统是谁？" was headed "主席同托卡耶夫": jieba reads 同托 as one word. The name is
+    given its letter back, so the reply leads with the whole name."""
+    from rag.pipeline import ask
+
+    answer = ask("哈萨克斯坦总统是谁？", settings=bundled_index)
+    assert answer.text.split("\n")[0].startswith("托卡耶夫"), answer.text
