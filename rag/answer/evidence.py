@@ -95,8 +95,8 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
         info.covers_context = [max(s, CONTEXT_DISCOUNT * cover_folded(t, folded_context)) for t, s in zip(question.terms, info.covers_sentence)]
         info.bigrams = bigram_overlap(grams, text, idf)
         info.pool = pool_scores(pool, text, passage.title)
-        before = [passage.text[s:e] for s, e in spans if e <= start]
-        info.lists = enumeration_features(question, text, before[-1] if before else "")
+        at = spans.index((start, end))
+        info.lists = enumeration_features(question, text, passage.text[slice(*spans[at - 1])] if at else "")
         infos.append(info)
     return infos
 

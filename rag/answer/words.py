@@ -80,9 +80,10 @@ def _lends_letter(word: Word) -> bool:
     )
 
 
+@lru_cache(maxsize=1_000)
 def _single_tag(char: str) -> str:
-    """jieba's dictionary tag of one character standing alone."""
-    return jieba.posseg.dt.word_tag_tab.get(char, "x")
+    """jieba's tag of one character standing alone."""
+    return next((pair.flag for pair in jieba.posseg.cut(char)), "x")
 
 
 @lru_cache(maxsize=20_000)
