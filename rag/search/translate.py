@@ -98,13 +98,13 @@ def _dictionary() -> _ReverseDictionary | None:
 # dictionary glosses verbs in the base form ("to win"), and a suffix stemmer cannot undo
 # these ("won" would otherwise be read as the Korean currency, "held" not found at all).
 # Forms that are also common words of their own (found "to establish", left, saw, rose, shot)
-# are left out: they are looked up as written.
+# are left out: they are looked up as written; so are stopwords (was, did, had), never looked up.
 _IRREGULAR = {
-    "be": "was were been", "become": "became", "begin": "began begun", "bring": "brought", "build": "built",
-    "buy": "bought", "catch": "caught", "choose": "chose chosen", "come": "came", "do": "did done",
+    "become": "became", "begin": "began begun", "bring": "brought", "build": "built",
+    "buy": "bought", "catch": "caught", "choose": "chose chosen", "come": "came", "do": "done",
     "draw": "drew drawn", "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen", "feel": "felt",
     "fight": "fought", "fly": "flew flown", "forget": "forgot forgotten", "get": "got gotten",
-    "give": "gave given", "go": "went gone", "grow": "grew grown", "have": "had", "hear": "heard",
+    "give": "gave given", "go": "went gone", "grow": "grew grown", "hear": "heard",
     "hold": "held", "keep": "kept", "know": "knew known", "lead": "led", "lend": "lent",
     "lose": "lost", "make": "made", "mean": "meant", "meet": "met", "pay": "paid", "ride": "rode ridden",
     "rise": "risen", "run": "ran", "say": "said", "see": "seen", "sell": "sold", "send": "sent",
