@@ -134,7 +134,7 @@ def ask(
 def evaluate(
     questions: Optional[Path] = typer.Option(None, help="Question file (JSONL, dev-set format); default: the bundled dev set."),
     squad: Optional[Path] = typer.Option(None, help="A SQuAD-format dataset (CMRC 2018, DRCD, SQuAD): evaluate on a pooled collection built from it, in a temporary index."),
-    part: str = typer.Option("test", help="With --squad: the part of its articles to use, fit or test (split by a seeded hash of the title)."),
+    part: str = typer.Option("test", help="With --squad: the part of its articles to use, fit or test (split by a seeded hash of the title), or all of them."),
     articles: int = typer.Option(120, help="With --squad: articles pooled into the collection."),
     left_out: int = typer.Option(60, "--left-out", help="With --squad: questions about articles left out of the collection (unanswerable)."),
     hard: int = typer.Option(60, help="With --squad: hard negatives, questions whose answer sentences are deleted from their article."),

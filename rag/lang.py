@@ -107,6 +107,17 @@ def is_english(text: str) -> bool:
     return latin_words > 0 and latin_words > chinese_words
 
 
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def is_latin_text(text: str) -> bool:
+    """True for text written in Latin letters: outside brackets, at most a tenth of its letters
+    are ideographs (an English sentence glossing a name "(张伟)" is English; Chinese quoting
+    "St. John" or naming "Bank for Investment and Development of Vietnam" is not)."""
+    letters = [ch for ch in _BRACKETED.sub(" ", text) if ch.isalpha()]
+    return bool(letters) and sum(map(is_cjk, letters)) <= 0.1 * len(letters)
+
+
 def remove_ocr_spaces(text: str) -> str:
     """Drop spaces between CJK characters, and between CJK characters and digits."""
     # Ingestion cleans each line several times; once clean, most lines have no space at all,
@@ -124,8 +135,42 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL_CHARS
 
 
+# A full stop that may end an English sentence: a period, then space, then what begins one.
+# Only where this matches is the span handed to pysbd, which knows abbreviations (Mr., U.S.).
+_LATIN_STOP_RE = re.compile(r"[a-z0-9%)\]\"'’”]\.[\"'’”)]*\s+[\"'‘“(]?[A-Z0-9]")
+
+
+@functools.lru_cache(maxsize=1)
+def _english_segmenter():  # noqa: ANN202 (pysbd has no type hints)
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _english_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at English full stops (pysbd's rules), each piece without trailing space."""
+    if not _LATIN_STOP_RE.search(text, start, end):
+        return [(start, end)]
+    # pysbd reads English: in Chinese text quoting English ("（St. John）"), its rules misfire.
+    if not is_latin_text(text[start:end]):
+        return [(start, end)]
+    pieces = []
+    for piece in _english_segmenter().segment(text[start:end]):
+        a, b = start + piece.start, start + piece.end
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        while a < b and text[a].isspace():
+            a += 1
+        if a < b:
+            pieces.append((a, b))
+    # pysbd's spans must tile the span; anything else means it changed the text: keep it whole.
+    covered = "".join(text[a:b] for a, b in pieces)
+    return pieces if re.sub(r"\s", "", covered) == re.sub(r"\s", "", text[start:end]) else [(start, end)]
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences in text: ends at 。！？ (plus closing quotes) or at a line break.
+    """Spans of sentences in text: ends at 。！？ (plus closing quotes), at an English full stop
+    (abbreviations aside), or at a line break.
 
     Leading whitespace/newlines are not part of a sentence; spans cover every
     non-space character exactly once.
@@ -142,7 +187,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         limit = n if newline == -1 else newline
         match = SENTENCE_END_RE.search(text, pos, limit)
         end = match.end() if match else limit
-        spans.append((pos, end))
+        spans.extend(_english_sentences(text, pos, end))
         pos = end
     return spans
 

@@ -49,8 +49,8 @@ def test_a_name_in_latin_letters_is_one_candidate_across_its_spaces(sentence, na
 
 
 def test_a_sentence_of_english_prose_is_no_name():
-    found = {c.text for c in candidates("He said that this is a very long sentence in English.")}
-    assert not any(text.count(" ") >= 5 for text in found)
+    found = candidates("He said that this is a very long sentence in English.")
+    assert not any(c.text.count(" ") >= 1 for c in found if c.type in ("person", "place", "org", "proper"))
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.answer.instructions import instruction_spans
+from rag.answer.lexicon import EN_ABBREVIATIONS
 from rag.schema import Citation, Passage
 from rag.lang import alnum_fold, fold, is_cjk, nfkc, sentence_spans
 
@@ -28,6 +29,7 @@ ADD_MISSING = 0.7  # an unmarked claim this well supported gets the marker it fo
 _TERMINATORS = "。！？!?"
 _CLOSERS = "”’」』\"')）"
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_ABBREVIATION_RE = re.compile(rf"\b{EN_ABBREVIATIONS}$")
 
 
 @dataclass
@@ -65,7 +67,11 @@ def split_segments(answer: str) -> list[Segment]:
         ch = answer[i]
         current.text += ch
         i += 1
-        ends = ch == "\n" or ch in _TERMINATORS or (ch == "." and (i == len(answer) or answer[i] in " \n[") and not _after_initial(answer, i - 1))
+        # A quotation (“…”) is one claim: a full stop inside it ends no segment, nor does one
+        # that closes an initial or an abbreviation (Mr., Jan.).
+        quoting = current.text.count("“") > current.text.count("”")
+        full_stop = ch == "." and (i == len(answer) or answer[i] in " \n[") and not quoting and not _after_initial(answer, i - 1) and not _ABBREVIATION_RE.search(current.text)
+        ends = ch == "\n" or (ch in _TERMINATORS and not quoting) or full_stop
         if ends:
             while i < len(answer) and answer[i] in _CLOSERS:
                 current.text += answer[i]
@@ -139,9 +145,10 @@ def support(claim: str, sentence: str) -> float:
         return penalty * len(grams & inside) / len(grams)
     if not latin_words:
         return 0.0
-    from rag.search.translate import translate_terms  # English claims: compare through the dictionary
+    from rag.answer.question import english_form  # English claims: as written, or through the dictionary
+    from rag.search.translate import translate_terms
 
-    terms = [forms for _, forms in translate_terms(claim)]
+    terms = [forms + [english_form(phrase)] for phrase, forms in translate_terms(claim)]
     if not terms:
         return 0.0
     hits = sum(1 for forms in terms if any(_norm(f) and _norm(f) in sentence_norm for f in forms))

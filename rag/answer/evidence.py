@@ -61,12 +61,13 @@ class Evidence:
 
 
 def question_bigrams(question: Question) -> set[str]:
-    """The character bigrams of the question's content words (their Chinese forms)."""
+    """The matching units (rag.answer.matching.cjk_bigrams) of the question's content words."""
     grams: set[str] = set()
     for term in question.terms:
-        for form in term.forms[:3]:
+        for form in term.wording:
             grams |= cjk_bigrams(form)
     return grams
+
 
 
 def measure(question: Question, passages: list[Passage], idf: Callable[[str], float]) -> list[SentenceInfo]:

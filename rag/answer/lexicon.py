@@ -116,19 +116,37 @@ ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"多少岁|年龄|岁数|多大年纪", r"岁"),
     (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
 ]
+# Units of measure are part of an English value ("503 metres", "$4.2 million"); counted nouns
+# are not ("2,300 people": the question already names the people), unlike Chinese measure words.
+EN_MAGNITUDES = r"(?:thousand|million|billion|trillion|bn)"
+EN_MONEY_WORDS = r"(?:dollars?|euros?|pounds? sterling|pounds?|yuan|renminbi|yen|won|rupees?|roubles?|rubles?|francs?|pesos?|cents?|pence)"
+EN_MEASURE_UNITS = (
+    r"(?:square |cubic )?(?:kilomet(?:re|er)s?|met(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|miles?|feet|foot|inch(?:es)?|yards?)"
+    r"|km²|km2|m²|m2|km/h|mph|km|cm|mm|ft|kg|mg|lbs?|(?:kilo)?grams?|tonnes?|tons?|ounces?|(?:milli)?lit(?:re|er)s?|gallons?"
+    r"|hectares?|acres?|degrees(?: Celsius| Fahrenheit)?|°C|°F|℃|kilowatts?|megawatts?|gigawatts?|kW|MW|GW|volts?|watts?|bytes?|KB|MB|GB|TB"
+    r"|light[- ]years?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|storeys?|stories|floors?"
+)
+EN_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|hundreds|thousands|millions)"
+_EN_DURATION = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries"
+_EN_LENGTH = r"(?:kilomet(?:re|er)s?|met(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|miles?|feet|foot|inch(?:es)?|yards?|km|cm|mm|ft)"
+# An English count states no unit ("2,300", "1.2 million", "twelve"): any number answers.
+_EN_COUNT = r"\d|" + EN_MAGNITUDES + "|" + EN_NUMBER_WORDS
+_EN_MONEY = rf"{EN_MONEY_WORDS}|[$€£¥]\s?[\d.,]+(?:\s?{EN_MAGNITUDES}|m|bn)?"
+_ZH_LENGTH = r"公里|千米|米|厘米|公尺|公分|英尺|英里"
+# An English question asks in its words; the answer may be printed in Chinese or English units.
 EN_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"\b(cost|price|fare|fee|investment|invest|spent|worth|revenue|income|budget|value)\b", MONEY_UNITS + r"|[%％]"),
-    (r"\bhow long\b|\bduration\b", r"(?:年|个月|天|小时|分钟|周)"),
-    (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", r"(?:公里|千米|米|厘米|公尺|公分|英尺|英里|km|cm|m)"),
-    (r"\bpopulation\b", r"(?:万|亿)?(?:人|名|位)"),
-    (r"\bhow old\b|\bage\b", r"岁"),
+    (r"\b(cost|price|fare|fee|investment|invest|spent|worth|revenue|income|budget|value)\b", MONEY_UNITS + rf"|[%％]|{_EN_MONEY}"),
+    (r"\bhow long\b|\bduration\b", rf"(?:年|个月|天|小时|分钟|周|{_ZH_LENGTH}|{_EN_DURATION}|{_EN_LENGTH})"),  # a time or a length
+    (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", rf"(?:{_ZH_LENGTH}|{_EN_LENGTH}|m)"),
+    (r"\bpopulation\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
+    (r"\bhow old\b|\bage\b", rf"岁|\d|years?(?: old)?|{EN_NUMBER_WORDS}"),
 ]
 # English counting phrases: the measure word a Chinese question would put after 几 (几次, 几个人).
 # They set the units a count is stated in, but like a Chinese measure word they are no test
 # that the answer is stated: "第五次踏上" answers "how many times" (rag/answer/extractive.py).
 EN_COUNT_UNITS: list[tuple[str, str]] = [
-    (r"\bhow many times\b|\bhow often\b", r"次"),
-    (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b", r"(?:万|亿)?(?:人|名|位)"),
+    (r"\bhow many times\b|\bhow often\b", rf"次|times|once|twice|{_EN_COUNT}"),
+    (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
 ]
 
 # Chinese numerals; a numeral may not begin with 百/千/万 (those are words: 百姓, 千里).
@@ -211,4 +229,26 @@ TRANSLITERATION_CHARS = frozenset(
     "阿埃艾奥巴班邦贝本彼毕波伯布查达戴丹迪蒂丁杜厄恩菲费芬丰佛夫福弗伽盖冈戈格贡古哈亨胡霍"
     "基吉贾杰卡凯坎柯克肯库拉莱赖兰朗劳勒雷利列卢鲁伦罗洛迈曼梅蒙米莫姆穆纳奈尼涅努诺帕潘"
     "佩皮普奇齐乔萨塞桑瑟沙舍什施斯苏索塔泰坦汤特提托瓦韦维沃乌西希谢辛雅亚扬耶伊尤泽扎詹兹济"
+)
+
+# --- English sentences (rag/answer/english_spans.py) -------------------------------------
+EN_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+EN_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+EN_ORDINAL_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)"
+EN_APPROX = r"(?:about|around|roughly|nearly|almost|approximately|some|over|under|more than|less than|fewer than|up to|at least)"
+# Titles and honorifics written before a name: the name is a person's.
+EN_PERSON_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|President|Premier|Minister|Senator|Governor|Mayor|Judge|Justice|Chief|General|Gen|Captain|Capt|Rev|Father|Saint|St|King|Queen|Prince|Princess)\.?"
+# Words written with a full stop that ends no sentence (Mr. Okafor, Jan. 5, Brightline Inc. said).
+EN_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Capt|Rev|Sen|Gov|Jr|Sr|Inc|Ltd|Co|Corp|Bros|vs|No|Nos|Vol|Ave|Rd|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
+# Head words of organisations and of places: "Orion Observatory" is a body, "Salt Sea" a place.
+EN_ORG_HEADS = r"(?:University|College|School|Academy|Institute|Company|Corporation|Corp|Inc|Ltd|LLC|Group|Bank|Council|Committee|Commission|Ministry|Department|Agency|Authority|Association|Society|Foundation|Party|Club|Court|Hospital|Museum|Library|Observatory|Union|Federation|League|Board|Trust|Service|Office|Airlines?|Railways?|Press|Times|News|Orchestra|Theatre|Theater|Team|Army|Navy|Force)"
+EN_PLACE_HEADS = r"(?:River|Lake|Sea|Ocean|Bay|Gulf|Strait|Mount|Mountains?|Hills?|Island|Islands|Valley|Gorge|Desert|Coast|Peninsula|Harbou?r|Port|Street|St|Road|Avenue|Square|Park|Bridge|City|County|Province|State|District|Region|Republic|Kingdom|Village|Town)"
+# Words that open a subordinate clause: what follows is a cause, a time or a purpose (why/when).
+EN_SUBORDINATORS = r"(?:because|since|as|so that|so|in order to|to|after|before|when|while|until|although|though|by|due to|owing to|thanks to)"
+# Function words an English phrase candidate neither begins nor ends with.
+EN_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for by with from and or but nor as into onto about after before during over under "
+    "is are was were be been being am do does did has have had will would shall should can could may might must "
+    "that which who whom whose what when where why how this these those it its he she they we i you his her their our "
+    "my your him them us me not no than then there here also very so such only just".split()
 )

@@ -3,16 +3,32 @@ bigram overlap, and where the question's terms stand in a sentence."""
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Sequence
 
 from rag.answer.question import Question, Term
 from rag.lang import fold, is_cjk
+from rag.search.tokens import ENGLISH_STOPWORDS, stem
+
+_LATIN_WORD_RE = re.compile(r"[a-z]+")
 
 
 def same_length_fold(text: str) -> str:
     """Folded text whose offsets still match the original (lower-casing only if NFKC moves them)."""
     folded = fold(text)
     return folded if len(folded) == len(text) else text.lower()
+
+
+def find_form(text: str, form: str, start: int = 0) -> int:
+    """Where a (folded) form stands in a folded text, from `start`; -1 if nowhere. A form in
+    Latin letters matches only at the start of a word ("art" is not in "start"; "open" is in
+    "opened"); CJK forms match anywhere, as Chinese has no spaces between words."""
+    pos = text.find(form, start)
+    if not form[:1].isascii() or not form[:1].isalnum():
+        return pos
+    while pos > 0 and text[pos - 1].isascii() and text[pos - 1].isalnum():
+        pos = text.find(form, pos + 1)
+    return pos
 
 
 def _subsequence_within(form: str, text: str, window: int) -> bool:
@@ -45,7 +61,7 @@ def cover_folded(term: Term, text: str) -> float:
         form = fold(form)
         if not form:
             continue
-        if form in text:
+        if find_form(text, form) != -1:
             return 1.0
         if len(form) >= 3 and not form.isascii() and _subsequence_within(form, text, 2 * len(form) + 1):
             best = max(best, 0.8)
@@ -64,10 +80,13 @@ def coverage(question: Question, covers: Sequence[float]) -> float:
 
 
 def cjk_bigrams(text: str) -> set[str]:
-    """Character bigrams of the CJK runs of a text (single characters for one-character runs)."""
+    """What a text is matched by, unit by unit: the character bigrams of its CJK runs (single
+    characters for one-character runs) and, for text in Latin letters, its words stemmed
+    ("opened" → open), stopwords left out; a word is to English what a bigram is to Chinese."""
     grams: set[str] = set()
     run = ""
-    for ch in fold(text) + " ":
+    folded = fold(text)
+    for ch in folded + " ":
         if is_cjk(ch) or ch.isdigit():
             run += ch
             continue
@@ -75,6 +94,7 @@ def cjk_bigrams(text: str) -> set[str]:
             grams.add(run)
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
         run = ""
+    grams.update(stem(word) for word in _LATIN_WORD_RE.findall(folded) if word not in ENGLISH_STOPWORDS and len(word) > 1)
     return grams
 
 
@@ -97,8 +117,8 @@ def term_positions(question: Question, sentence: str) -> list[tuple[int, int]]:
             form = fold(form)
             if len(form) < 2:
                 continue
-            start = text.find(form)
+            start = find_form(text, form)
             while start != -1:
                 spans.append((start, start + len(form)))
-                start = text.find(form, start + 1)
+                start = find_form(text, form, start + 1)
     return spans

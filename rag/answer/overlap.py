@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from rag.answer.matching import cjk_bigrams
 from rag.answer.question import Question
-from rag.lang import fold
+from rag.lang import fold, is_latin_text
 
 POOL_FEATURES = ("pool_bigrams", "pool_chars", "pool_bm25", "title_share", "pool_absent")
 _K1, _B = 1.2, 0.75  # the usual BM25 constants
@@ -27,9 +27,9 @@ _K1, _B = 1.2, 0.75  # the usual BM25 constants
 
 def question_wording(question: Question) -> str:
     """The question's own words: a Chinese question without its question word; for an English
-    question, the Chinese forms its terms were translated to."""
+    question, its terms' forms (their translations, and the words as written if articles use them)."""
     if question.lang == "en":
-        return "，".join(form for term in question.terms for form in term.forms[:3])
+        return "，".join(form for term in question.terms for form in term.wording)
     return f"{question.before}，{question.after}" if question.wh else question.text
 
 
@@ -95,5 +95,8 @@ def longest_common(question: Question, sentence: str) -> float:
     asked = "".join(ch for ch in asked if ch.isalnum())
     if not asked:
         return 0.0
-    match = SequenceMatcher(None, asked, fold(sentence), autojunk=False).find_longest_match(0, len(asked), 0, len(sentence))
+    text = fold(sentence)
+    if is_latin_text(sentence):  # English words are spaced: compare letters and digits only, as the question
+        text = "".join(ch for ch in text if ch.isalnum())
+    match = SequenceMatcher(None, asked, text, autojunk=False).find_longest_match(0, len(asked), 0, len(text))
     return match.size / len(asked)

@@ -22,6 +22,7 @@ from rag.answer.lexicon import (
 from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
+from rag.search.tokens import stem
 from rag.search.translate import MAX_CANDIDATES, translate_terms
 
 jieba.setLogLevel(logging.WARNING)
@@ -48,6 +49,12 @@ class Term:
     forms: tuple[str, ...]
     weight: float = 1.0
     seen: bool = True  # False when no article of the collection contains it
+
+    @property
+    def wording(self) -> tuple[str, ...]:
+        """The forms the question's wording is compared by: the first ones (an English word's
+        likeliest translations) and any in Latin letters (the word itself, if articles use it)."""
+        return self.forms[:3] + tuple(f for f in self.forms[3:] if f.isascii())
 
 
 @dataclass
@@ -245,8 +252,18 @@ def _zh_focus(question: Question) -> list[int]:
     return [index[w] for w in picked]
 
 
+def english_form(phrase: str) -> str:
+    """How an English phrase is looked for in English text: its last word stemmed, so that
+    "opened" finds "open", "opening" (matched at the start of a word, rag.answer.matching)."""
+    words = phrase.split()
+    return " ".join(words[:-1] + [stem(words[-1])]) if words else phrase
+
+
 def _english_terms(question: Question) -> None:
-    terms = [Term(phrase, tuple(forms)) for phrase, forms in translate_terms(question.text, _TRANSLATION_POOL)]
+    # Each phrase is looked for in Chinese (its dictionary translations) and in English articles
+    # as written; translations the collection doesn't use are dropped later (_keep_used_translations).
+    pairs = translate_terms(question.text, _TRANSLATION_POOL)
+    terms = [Term(phrase, tuple(dict.fromkeys(forms + [english_form(phrase)]))) for phrase, forms in pairs]
     question.terms = terms
     # The focus is the first content word after the question phrase ("mayor", "diameter").
     question.focus = [i for i, t in enumerate(terms) if not t.surface.isdigit() and t.surface not in EN_ANSWER_TYPE_WORDS][:1]

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rag.answer.lexicon import COPULAS
 from rag.answer.value_patterns import DATE_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES
 from rag.answer.words import Word, tag_words
-from rag.lang import to_simplified
+from rag.lang import is_latin_text, to_simplified
 
 SPAN_TYPES = ("quantity", "number", "percent", "ordinal", "date", "person", "place", "org", "proper", "quoted", "noun", "clause", "other")
 MAX_WORDS = 6
@@ -131,7 +131,11 @@ def candidates(sentence: str) -> list[Span]:
     """Every candidate answer span of a sentence (deduplicated by offsets). A sentence in
     traditional script is read in simplified script, character for character, so jieba's
     dictionary, the measure words and the lexicon apply (輛 is 辆); each candidate's text is
-    the sentence's own."""
+    the sentence's own. An English sentence has its own reading (rag.answer.english_spans)."""
+    if is_latin_text(sentence):
+        from rag.answer.english_spans import english_candidates  # it builds on this module's Span
+
+        return english_candidates(sentence)
     return list(_candidates(sentence))
 
 

@@ -24,7 +24,7 @@ from typing import Any
 from rag.lang import contains_normalized, sentence_spans
 from rag.schema import Article
 
-PARTS = ("fit", "test")
+PARTS = ("fit", "test", "all")  # "all": a set that is only measured on, such as one's own
 
 
 class SquadError(ValueError):
@@ -109,7 +109,7 @@ def build_collection(documents: list[Document], part: str, n_articles: int, n_le
     if part not in PARTS:
         raise SquadError(f"part must be one of {PARTS}, not {part!r}")
     rng = random.Random(seed if sample == 0 else f"{seed}/{sample}")
-    pool = [d for d in documents if part_of(d.title, seed) == part and d.questions]
+    pool = [d for d in documents if (part == "all" or part_of(d.title, seed) == part) and d.questions]
     rng.shuffle(pool)
     chosen, others = pool[:n_articles], pool[n_articles:]
     texts = {d.title: d.text for d in chosen}

@@ -26,7 +26,7 @@ ENGLISH_STOPWORDS = frozenset(
 )
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A light English stemmer: plural and common verb endings (enough for matching queries)."""
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -45,7 +45,7 @@ def tokenize(text: str) -> list[str]:
             tokens.extend(piece[i : i + 2] for i in range(len(piece) - 1))
         elif piece[0].isalpha():
             if piece not in ENGLISH_STOPWORDS:
-                tokens.append(_stem(piece))
+                tokens.append(stem(piece))
         else:
             tokens.append(piece)
     return tokens

@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 
 from rag.search.cedict import LINE_RE as _LINE_RE, cedict_lines
-from rag.search.tokens import ENGLISH_STOPWORDS, _stem
+from rag.search.tokens import ENGLISH_STOPWORDS, stem
 
 
 _PAREN_RE = re.compile(r"\([^)]*\)")
@@ -42,7 +42,7 @@ def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
     for part in re.split(r"[;,]", cleaned):
         part = re.sub(r"^(to|a|an|the) ", "", part.strip())
         raw = tuple(_WORD_RE.findall(part))
-        words = tuple(_stem(w) for w in raw)
+        words = tuple(stem(w) for w in raw)
         if 0 < len(words) <= MAX_PHRASE_WORDS:
             keys.append((words, True))
             if raw != words:
@@ -54,7 +54,7 @@ def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
     # "Liaocheng prefecture-level city in Shandong": a proper noun heads the gloss.
     first = original.split(" ", 1)[0]
     if first[:1].isupper() and first.isalpha() and len(first) > 2:
-        keys.append(((_stem(first.lower()),), True))
+        keys.append(((stem(first.lower()),), True))
     return keys
 
 
@@ -119,8 +119,8 @@ _BASE_FORM = {form: base for base, forms in _IRREGULAR.items() for form in forms
 def _variants(word: str) -> list[str]:
     """Forms to try in the dictionary: an irregular verb's base form ("won" -> win) first, then
     as written, stemmed, stemmed + e ("arrived" -> arrive)."""
-    stem = _stem(word)
-    return list(dict.fromkeys(([_BASE_FORM[word]] if word in _BASE_FORM else []) + [word, stem, stem + "e"]))
+    stemmed = stem(word)
+    return list(dict.fromkeys(([_BASE_FORM[word]] if word in _BASE_FORM else []) + [word, stemmed, stemmed + "e"]))
 
 
 def translate_terms(question: str, limit: int = MAX_CANDIDATES) -> list[tuple[str, list[str]]]:
@@ -141,7 +141,7 @@ def translate_terms(question: str, limit: int = MAX_CANDIDATES) -> list[tuple[st
                 head = words[i : i + size - 1]
                 for last in _variants(words[i + size - 1]):
                     # Glosses are indexed stemmed and as written: try both forms.
-                    found = dictionary.lookup(tuple(_stem(w) for w in head) + (_stem(last),), limit) or dictionary.lookup((*head, last), limit)
+                    found = dictionary.lookup(tuple(stem(w) for w in head) + (stem(last),), limit) or dictionary.lookup((*head, last), limit)
                     if found:
                         break
             if found:
