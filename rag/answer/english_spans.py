@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rag.answer.lexicon import (
     EN_FUNCTION_WORDS, EN_MAGNITUDES, EN_MEASURE_UNITS, EN_MONEY_WORDS, EN_MONTHS, EN_NUMBER_WORDS,
-    EN_ORDINAL_WORDS, EN_ORG_HEADS, EN_PERSON_TITLES, EN_PLACE_HEADS, EN_SUBORDINATORS, EN_WEEKDAYS,
+    EN_ORDINAL_WORDS, EN_ORG_HEADS, EN_PERSON_TITLES, EN_PLACE_FIRST, EN_PLACE_HEADS, EN_SUBORDINATORS, EN_WEEKDAYS,
 )
 from rag.answer.spans import MAX_CLAUSES, Span
 
@@ -47,8 +47,7 @@ _CONNECT = r"(?:of|the|for|de|del|der|la|le|van|von|da|di|du|al|bin|&)"
 _NAME_RE = re.compile(rf"{_CAPITAL}(?:\s(?:{_CONNECT}\s)*{_CAPITAL})*")
 _TITLE_BEFORE = re.compile(rf"\b{EN_PERSON_TITLES}\s$")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|to|into|across|outside|inside)\s(?:the\s)?$")
-_ORG_RE = re.compile(rf"\b{EN_ORG_HEADS}\b")
-_PLACE_RE = re.compile(rf"\b{EN_PLACE_HEADS}\b")
+_OPENING_RE = re.compile(r"(?:^|[.!?][\"'”’)]*\s+)[\"'“‘(]*$")  # nothing but the end of a sentence before
 _WORD_RE = re.compile(r"[$€£¥]?[A-Za-z0-9](?:[A-Za-z0-9'’%-]|\.(?=[A-Za-z0-9]))*(?:\.(?<=\b[A-Z]\.))?")
 _CLAUSE_RE = re.compile(r"[^,;:()\[\]\"“”—–]+")
 _SUBORDINATOR_RE = re.compile(rf"\b{EN_SUBORDINATORS}\s", re.I)
@@ -118,7 +117,7 @@ def _phrases(sentence: str, start: int, end: int, found: dict[tuple[int, int], S
             if not plain and j - i + 1 > 3:
                 continue
             capitals = [w[:1].isupper() for _, _, w in words[i : j + 1]]
-            if a == words[0][0]:
+            if _OPENING_RE.search(sentence[:a]):
                 capitals[0] = capitals[0] and not _common_word(first)  # "Construction began"
             # A noun phrase ends in its head: lower-case, a common noun; all capitals, a name.
             kind = "other" if not plain else "proper" if all(capitals) else "noun" if not capitals[-1] else "other"
@@ -150,23 +149,29 @@ def _names(sentence: str) -> list[tuple[tuple[int, int], str]]:
 
 def _name(sentence: str, a: int, b: int) -> tuple[tuple[int, int], str] | None:
     words = sentence[a:b].split()
-    opening = not re.search(r"[A-Za-z0-9]", sentence[:a])
+    opening = _OPENING_RE.search(sentence[:a]) is not None
     while opening and len(words) > 1 and words[0].lower() in EN_FUNCTION_WORDS:
         a += len(words[0]) + 1
         words = words[1:]
+    title = next((k for k, w in enumerate(words) if k and re.fullmatch(EN_PERSON_TITLES, w)), 0)
+    if title:  # a title begins a name: "Curator Dr. Julian Marsh" is "Dr. Julian Marsh"
+        a += sum(len(w) + 1 for w in words[:title])
+        words = words[title:]
     if not words or (opening and len(words) == 1 and (words[0].lower() in EN_FUNCTION_WORDS or _common_word(words[0]))):
         return None
     if re.fullmatch(rf"{EN_MONTHS}|{EN_WEEKDAYS}|{EN_PERSON_TITLES}", sentence[a:b]):
         return None
     before, text = sentence[max(0, a - 20) : a], sentence[a:b]
+    # The head of a name is its last word, or the word before "of" (Bank of England).
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     if _TITLE_BEFORE.search(before) or re.match(rf"{EN_PERSON_TITLES}\s", text):
         kind = "person"
-    elif _ORG_RE.search(text) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
+    elif re.fullmatch(EN_ORG_HEADS, head) or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1):
         kind = "org"
-    elif _PLACE_RE.search(text) or _PLACE_BEFORE.search(before):
+    elif re.fullmatch(EN_PLACE_HEADS, head) or re.fullmatch(EN_PLACE_FIRST, words[0]) or (_PLACE_BEFORE.search(before) and len(words) <= 2):
         kind = "place"
-    elif 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.endswith(".") or re.fullmatch(r"[A-Z]\.", w) for w in words):
-        kind = "person"  # "Daniel Okafor", "J. Smith": given names and a family name
+    elif 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.endswith(".") or re.fullmatch(r"[A-Z]\.", w) for w in words) and not all(map(_common_word, words)):
+        kind = "person"  # "Daniel Okafor", "J. Smith": given names and a family name ("Mountain Ecology" is none)
     else:
         kind = "proper"
     return (a, b), kind

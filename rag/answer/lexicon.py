@@ -243,6 +243,8 @@ EN_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Capt|Rev|Sen|Gov|Jr|Sr|Inc|Ltd|
 # Head words of organisations and of places: "Orion Observatory" is a body, "Salt Sea" a place.
 EN_ORG_HEADS = r"(?:University|College|School|Academy|Institute|Company|Corporation|Corp|Inc|Ltd|LLC|Group|Bank|Council|Committee|Commission|Ministry|Department|Agency|Authority|Association|Society|Foundation|Party|Club|Court|Hospital|Museum|Library|Observatory|Union|Federation|League|Board|Trust|Service|Office|Airlines?|Railways?|Press|Times|News|Orchestra|Theatre|Theater|Team|Army|Navy|Force)"
 EN_PLACE_HEADS = r"(?:River|Lake|Sea|Ocean|Bay|Gulf|Strait|Mount|Mountains?|Hills?|Island|Islands|Valley|Gorge|Desert|Coast|Peninsula|Harbou?r|Port|Street|St|Road|Avenue|Square|Park|Bridge|City|County|Province|State|District|Region|Republic|Kingdom|Village|Town)"
+# Place names that begin with their kind (Mount Kell, Lake Varna, Port Elsmere, Cape Horn).
+EN_PLACE_FIRST = r"(?:Mount|Mt\.?|Lake|Port|Cape|Fort|Isle|Loch|Lac)"
 # Words that open a subordinate clause: what follows is a cause, a time or a purpose (why/when).
 EN_SUBORDINATORS = r"(?:because|since|as|so that|so|in order to|to|after|before|when|while|until|although|though|by|due to|owing to|thanks to)"
 # Function words an English phrase candidate neither begins nor ends with.
