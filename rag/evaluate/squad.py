@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rag.lang import contains_normalized, sentence_spans
+from rag.lang import contains_normalized, is_latin_text, sentence_spans
 from rag.schema import Article
 
 PARTS = ("fit", "test", "all")  # "all": a set that is only measured on, such as one's own
@@ -91,7 +91,7 @@ def _without(doc: Document, question: dict[str, Any]) -> str | None:
     delete most of it or the answer still shows."""
     drop = _answer_sentences(doc, question)
     kept = [doc.text[s:e] for s, e in sentence_spans(doc.text) if (s, e) not in drop]
-    text = "".join(kept)
+    text = (" " if is_latin_text(doc.text) else "").join(kept)  # English sentences are spaced apart
     if len(text) < 0.5 * len(doc.text) or any(contains_normalized(text, a) for a in question["answers"]):
         return None
     return text
@@ -99,7 +99,7 @@ def _without(doc: Document, question: dict[str, Any]) -> str | None:
 
 def _row(question: dict[str, Any], kind: str, evidence: list[str], source: str) -> dict[str, Any]:
     answers = question["answers"] if kind == "answerable" else []
-    return {"id": question["id"], "question": question["question"], "answers": answers, "evidence": evidence, "sources": [source], "type": kind, "lang": "zh"}
+    return {"id": question["id"], "question": question["question"], "answers": answers, "evidence": evidence, "sources": [source], "type": kind, "lang": "en" if question["question"].isascii() else "zh"}  # as the runner labels a row
 
 
 def build_collection(documents: list[Document], part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int, sample: int = 0) -> Collection:
