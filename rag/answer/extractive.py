@@ -10,10 +10,10 @@ from typing import Callable
 from rag.answer.evidence import Evidence, Similarity, score_evidence
 from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS
 from rag.answer.matching import cover
-from rag.answer.model import AnswererModel, load_model
+from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
 from rag.answer.spans import Span
-from rag.lang import sentence_spans
+from rag.lang import is_latin_text, sentence_spans
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -143,12 +143,13 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     if model.sentence_semantic is None:
         similarity = None  # the model was fitted without it: its shortlist must be the same
     ranked, confidence = score_evidence(question, passages, model, idf, similarity)
-    _, _, threshold = model.stack(similarity is not None, question.lang)
+    key = calibration_key(question.lang, "en" if ranked and is_latin_text(ranked[0].text) else "zh")
+    _, _, threshold = model.stack(similarity is not None, key)
     if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
-    span_threshold = model.span_threshold_for(question.lang)
+    span_threshold = model.span_threshold_for(key)
     settled = ranked[0].span is not None and ranked[0].span_probability >= span_threshold and not ranked[0].partial
     claims = _pick_claims(question, ranked, settled)
     widened = with_cause(question, claims[0], passages)

@@ -25,7 +25,7 @@ from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span
 from rag.answer.words import tag_words
-from rag.lang import fold, to_simplified
+from rag.lang import fold, is_latin_text, to_simplified
 
 GROUPS = ("person", "place", "time", "number", "entity", "other")
 _GROUP_OF = {
@@ -45,7 +45,7 @@ SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit
 SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
     "cover_gap", "rank_inverse", "rank_discount", "log_length", "terms", "longest_common",
-    "uncovered_terms", "focus_missing", "unseen_share", "lead", "english",
+    "uncovered_terms", "focus_missing", "unseen_share", "lead", "translated",
 ) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best") + (
     "beyond_title", "beyond_title_vs_best", "all_in_title",
 ) + ENUMERATION_FEATURES
@@ -250,7 +250,9 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
         row[n + 13] = float(any(info.covers_sentence[j] < 0.5 for j in focus))
         row[n + 14] = sum(t.weight for t in question.terms if not t.seen) / total
         row[n + 15] = float(info.lead)
-        row[n + 16] = float(question.lang == "en")
+        # An English question read against Chinese text is matched through the dictionary (noisy);
+        # against English text, word for word, as a Chinese question against Chinese.
+        row[n + 16] = float(question.lang == "en" and not is_latin_text(info.text))
         row[n + 17 : n + 17 + len(SPAN_STATS)] = stats[i]
         m = n + 17 + len(SPAN_STATS)
         row[m : m + len(POOL_FEATURES)] = info.pool

@@ -76,7 +76,8 @@ EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.YESNO, r"^(is|are|was|were|does|do|did|can|has|have|will)\b"),
 ]
 # Rates, shares and changes are reported as percentages (增长了多少 -> 18.06%).
-PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|下降|降幅|上升|percent|rate|share|proportion|growth", re.I)
+# English words are whole words: "operate" holds no rate.
+PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|下降|降幅|上升|\b(?:percent\w*|rates?|shares?|proportions?|growth)\b", re.I)
 
 # Measure words (量词, with the verbal ones that count occurrences: 次, 回, 遍, 趟) and units
 # that follow a number or 几/多少; longest first so that

@@ -158,17 +158,28 @@ class AnswererModel:
     span_threshold: dict[str, float]  # by question language: below it, no short answer, the quote alone
     meta: dict[str, Any]
 
-    def span_threshold_for(self, lang: str) -> float:
-        """The span probability from which a short answer heads a reply in this language."""
-        return self.span_threshold.get(lang, self.span_threshold.get("zh", 0.5))
+    def span_threshold_for(self, key: str) -> float:
+        """The span probability from which a short answer heads a reply (key: calibration_key)."""
+        return _lookup(self.span_threshold, key)
 
-    def stack(self, semantic: bool, lang: str = "zh") -> tuple[LinearModel, LinearModel | TreeModel, float]:
-        """(sentence model, answerability model, abstention threshold for the question's
-        language) with or without similarity."""
+    def stack(self, semantic: bool, key: str = "zh") -> tuple[LinearModel, LinearModel | TreeModel, float]:
+        """(sentence model, answerability model, abstention threshold for the question's and the
+        articles' languages, calibration_key) with or without similarity."""
         if semantic and self.sentence_semantic is not None and self.question_semantic is not None:
-            thresholds = self.answer_threshold_semantic
-            return self.sentence_semantic, self.question_semantic, thresholds.get(lang, thresholds.get("zh", 0.5))
-        return self.sentence, self.question, self.answer_threshold.get(lang, self.answer_threshold.get("zh", 0.5))
+            return self.sentence_semantic, self.question_semantic, _lookup(self.answer_threshold_semantic, key)
+        return self.sentence, self.question, _lookup(self.answer_threshold, key)
+
+
+def calibration_key(question_lang: str, text_lang: str) -> str:
+    """Which thresholds apply: the question's language ("zh"; "en", matched to Chinese through
+    the dictionary), followed by the articles' language when that is English ("en/en": an English
+    question about English articles, matched word for word)."""
+    return question_lang if text_lang == "zh" else f"{question_lang}/{text_lang}"
+
+
+def _lookup(thresholds: dict[str, float], key: str) -> float:
+    """The threshold fitted for this key, else for the question's language, else Chinese's."""
+    return thresholds.get(key, thresholds.get(key.split("/")[0], thresholds.get("zh", 0.5)))
 
 
 def default_model_path() -> Path:

@@ -17,7 +17,7 @@ import numpy as np
 
 from rag.answer.evidence import sentence_matrix
 from rag.answer.features import SEMANTIC_FEATURES, SENTENCE_FEATURES, SPAN_FEATURES, question_features, question_row
-from rag.answer.model import LinearModel, TreeModel
+from rag.answer.model import LinearModel, TreeModel, calibration_key
 from rag.evaluate.labels import Example, sentence_labels, span_labels
 
 MAX_FALSE_ABSTENTIONS = 0.04  # target on the fitting part, under the 5 % promised on new data
@@ -99,8 +99,14 @@ def span_data(examples: list[Example]) -> tuple[np.ndarray, np.ndarray]:
     return np.vstack(xs), np.concatenate(ys)
 
 
+def fitted_on(examples: list[Example]) -> list[Example]:
+    """The examples a model is fitted on: all but those that only calibrate thresholds (rows
+    marked "calibrates_only", e.g. English articles: fitted on, they cost Chinese answers)."""
+    return [ex for ex in examples if not ex.row.get("calibrates_only")]
+
+
 def fit_span(examples: list[Example]) -> TreeModel:
-    x, y = span_data(examples)
+    x, y = span_data(fitted_on(examples))
     return fit_trees(x, y, SPAN_FEATURES)
 
 
@@ -124,6 +130,11 @@ class Stack:
     figures: dict[str, Any]
 
 
+def row_key(row: dict[str, Any]) -> str:
+    """The calibration key (rag.answer.model.calibration_key) of a fitting question."""
+    return calibration_key(row.get("lang", "zh"), row.get("text_lang", "zh"))
+
+
 def fit_stack(examples: list[Example], spans: list[list[np.ndarray]], semantic: bool) -> Stack:
     """Sentence model, answerability model and abstention threshold for one variant."""
     names = SEMANTIC_FEATURES if semantic else SENTENCE_FEATURES
@@ -134,7 +145,7 @@ def fit_stack(examples: list[Example], spans: list[list[np.ndarray]], semantic: 
     by_id = {id(ex): i for i, ex in enumerate(examples)}
 
     def fit_sentence(part: list[Example]) -> LinearModel:
-        index = [by_id[id(ex)] for ex in part]
+        index = [by_id[id(ex)] for ex in fitted_on(part)]
         return fit_logistic(np.vstack([rows[i] for i in index]), np.concatenate([labels[i] for i in index]), names)
 
     sentence = fit_sentence(examples)
@@ -144,15 +155,17 @@ def fit_stack(examples: list[Example], spans: list[list[np.ndarray]], semantic: 
     q_names = question_features(names)
 
     def fit_question(part: list[Example]) -> TreeModel:
-        index = [by_id[id(ex)] for ex in part]
+        index = [by_id[id(ex)] for ex in fitted_on(part)]
         return fit_trees(q_rows[index], answerable[index], q_names, QUESTION_TREES, QUESTION_TREE_DEPTH)
 
     question = fit_question(examples)
     confidence = np.array(out_of_fold(examples, fit_question, lambda m, ex: float(m.probability(q_rows[by_id[id(ex)]][None])[0])))
     threshold, curve = {}, {}
-    for lang in sorted({ex.row.get("lang", "zh") for ex in examples}):  # English is matched through a dictionary: its own calibration
-        mine = np.array([ex.row.get("lang", "zh") == lang for ex in examples])
-        threshold[lang], curve[lang] = choose_threshold(confidence[mine], answerable[mine])
+    # English questions are matched to Chinese articles through a dictionary, to English ones
+    # word for word: each pair of languages gets its own calibration.
+    for key in sorted({row_key(ex.row) for ex in examples}):
+        mine = np.array([row_key(ex.row) == key for ex in examples])
+        threshold[key], curve[key] = choose_threshold(confidence[mine], answerable[mine])
     figures = {"sentence_rows": len(np.concatenate(labels)), "sentence_positives": int(np.concatenate(labels).sum())}
     return Stack(sentence, question, threshold, curve, figures)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from tqdm import tqdm
 
+from rag.lang import is_latin_text
 from rag.config import Settings
 from rag.evaluate.metrics import breakdown, score_question, summarize
 
@@ -40,7 +41,7 @@ def load_questions(path: Path) -> list[dict[str, Any]]:
         row.setdefault("answers", [])
         row.setdefault("evidence", [])
         row.setdefault("type", "unanswerable" if not row["answers"] else "unknown")
-        row.setdefault("lang", "en" if row["question"].isascii() else "zh")
+        row.setdefault("lang", "en" if is_latin_text(row["question"]) else "zh")
         rows.append(row)
     if not rows:
         raise QuestionSetError(f"{path} holds no questions")

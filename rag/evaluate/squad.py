@@ -97,9 +97,14 @@ def _without(doc: Document, question: dict[str, Any]) -> str | None:
     return text
 
 
-def _row(question: dict[str, Any], kind: str, evidence: list[str], source: str) -> dict[str, Any]:
+def _row(question: dict[str, Any], kind: str, evidence: list[str], doc: Document) -> dict[str, Any]:
     answers = question["answers"] if kind == "answerable" else []
-    return {"id": question["id"], "question": question["question"], "answers": answers, "evidence": evidence, "sources": [source], "type": kind, "lang": "en" if question["question"].isascii() else "zh"}  # as the runner labels a row
+    return {
+        "id": question["id"], "question": question["question"], "answers": answers, "evidence": evidence,
+        "sources": [_source(doc.title)], "type": kind,
+        "lang": "en" if is_latin_text(question["question"]) else "zh",  # as the runner labels a row
+        "text_lang": "en" if is_latin_text(doc.text) else "zh",  # the article's: thresholds are kept apart
+    }
 
 
 def build_collection(documents: list[Document], part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int, sample: int = 0) -> Collection:
@@ -124,7 +129,7 @@ def build_collection(documents: list[Document], part: str, n_articles: int, n_le
         if text is not None:
             texts[doc.title] = text
             hard.add(f"{doc.title}\x1f{question['id']}")
-            rows.append(_row(question, "hard_negative", [], _source(doc.title)))
+            rows.append(_row(question, "hard_negative", [], doc))
     for doc in chosen:
         for question in doc.questions:
             if f"{doc.title}\x1f{question['id']}" in hard:
@@ -133,10 +138,10 @@ def build_collection(documents: list[Document], part: str, n_articles: int, n_le
                 continue  # its answer went with a hard negative's sentence
             evidence = [doc.text[s:e] for s, e in _answer_sentences(doc, question)]
             evidence = [e for e in evidence if e in texts[doc.title]] or question["answers"]
-            rows.append(_row(question, "answerable", evidence, _source(doc.title)))
+            rows.append(_row(question, "answerable", evidence, doc))
     left_out = [(d, q) for d in others for q in d.questions]
     rng.shuffle(left_out)
-    rows += [_row(q, "left_out", [], _source(d.title)) for d, q in left_out[:n_left_out]]
+    rows += [_row(q, "left_out", [], d) for d, q in left_out[:n_left_out]]
     articles = [Article(source=_source(d.title), position=0, title=d.title, text=texts[d.title]) for d in chosen]
     return Collection(articles, rows, part, seed)
 

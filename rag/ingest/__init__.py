@@ -20,7 +20,7 @@ __all__ = ["INGEST_VERSION", "DocumentReport", "IngestError", "iter_pages", "loa
 
 # Bump when cleaning, segmentation or continuation linking changes what articles contain:
 # indexes built by an older version are then rebuilt.
-INGEST_VERSION = "2"  # 2: readers per format (HTML, PDF, OCR, DOCX, Markdown), page metadata
+INGEST_VERSION = "3"  # 2: readers per format (HTML, PDF, OCR, DOCX, Markdown), page metadata; 3: English lines joined with a space
 
 
 def iter_pages(folder: Path | str, progress: bool = False, cache_dir: Path | None = None, status: StatusCallback | None = None) -> Iterator[list[Article]]:

@@ -19,8 +19,10 @@ def is_paragraph_mode(lines: list[str]) -> bool:
 
 
 def glue(left: str, right: str) -> str:
-    """Join two pieces of one sentence: no space, except between two Latin words."""
-    if left and right and left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+    """Join two pieces of one sentence: no space in Chinese; a space in English text, where a
+    word meets a word, a number or a mark ("budget of" + "$54.7", "roads." + "Most"). Two digits
+    stay joined: a number broken across lines ("87,0" + "64辆") is one number."""
+    if left and right and left[-1].isascii() and right[0].isascii() and not left[-1].isspace() and (left[-1].isalpha() or right[0].isalpha()):
         return f"{left} {right}"
     return left + right
 
