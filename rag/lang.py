@@ -96,12 +96,26 @@ _QUOTED = re.compile(r"《[^》]*》|「[^」]*」|“[^”]*”")
 CJK_CHARS_PER_WORD = 1.6  # the average length of a Chinese word in characters
 
 
+# The words that make a sentence a question (疑问词 and the yes/no particles; English
+# interrogatives and the auxiliaries that open a question): a question's grammar, and so its
+# language, is that of these words, whatever language the names in it are written in.
+_ZH_INTERROGATIVE = re.compile(r"什么|谁|哪|几|多少|多久|多长|多大|吗|呢|怎么|怎样|如何|为什么|为何|是否|何时|何地|何处|有没有")
+_EN_INTERROGATIVE = re.compile(
+    r"^\W*(?:what|who|whom|whose|when|where|which|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|tell|list|name|give)\b", re.I
+)
+
+
 def is_english(text: str) -> bool:
-    """True when a question is written mainly in English: more Latin words than Chinese words.
+    """True when a question is written in English: its question words are English ("MIT
+    OpenCourseWare指什么？" asks in Chinese, "Who is 张伟?" in English); when they don't decide,
+    more Latin words than Chinese words.
 
     Words, not letters, are compared, so a Chinese question naming ChatGPT or a book's Latin
     title stays Chinese ("ChatGPT和GPT4的发布时间" has 2 Latin words and ~4 Chinese ones)."""
     text = _QUOTED.sub(" ", text)  # a quoted title is a name, not the language of the question
+    chinese_asks, english_asks = bool(_ZH_INTERROGATIVE.search(text)), bool(_EN_INTERROGATIVE.match(text))
+    if chinese_asks != english_asks:
+        return english_asks
     latin_words = len(_LATIN_WORD.findall(text))
     chinese_words = sum(1 for ch in text if is_cjk(ch)) / CJK_CHARS_PER_WORD
     return latin_words > 0 and latin_words > chinese_words

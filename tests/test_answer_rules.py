@@ -131,6 +131,10 @@ def test_the_question_language_follows_its_words_not_its_letters():
     assert not is_english("ChatGPT和GPT4的发布时间")
     assert not is_english("《Yesterday Once More》是哪一年发行的？")
     assert is_english("Who attended the SCO summit in Astana?")
+    # Its question words decide: a Chinese question naming a Latin-script title asks in Chinese,
+    # an English one naming a Chinese name asks in English.
+    assert not is_english("MIT OpenCourseWare指什么？") and not is_english("iPhone 15 Pro Max的价格是多少？")
+    assert is_english("Who is 张伟?") and is_english("What did Xi Jinping say in 阿斯塔纳?")
 
 
 def test_followup_references_are_resolved_or_dropped():
