@@ -43,6 +43,20 @@ def test_open_set_stays_above_its_floors(tmp_path):
 
 
 @pytest.mark.slow
+def test_english_articles_stay_above_their_floors(tmp_path):
+    """The held-out English news items (never fitted on, nor calibrated on), pooled with
+    left-out-article and hard negatives, on the offline path."""
+    from rag.config import Settings
+    from rag.evaluate.squad_run import run_squad_eval, squad_collection
+
+    collection = squad_collection(ROOT / "eval" / "english_news_test.json", "all", 9, 20, 20, 0)
+    settings = Settings(seeds_dir=tmp_path / "none", index_dir=tmp_path / "vs", embed_model="none", generator="extractive")
+    _, summary = run_squad_eval(collection, settings, progress=False)
+    failures = check_floors(summary, json.loads((ROOT / "eval" / "english_floors.json").read_text(encoding="utf-8")))
+    assert not failures, failures
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not CMRC.exists(), reason="the CMRC 2018 trial set lives in ../shared/eval")
 def test_training_the_answerer_twice_writes_the_same_model(tmp_path):
     """`rag train-answerer` is reproducible: the same data, seed and code give the same file,
@@ -55,10 +69,11 @@ def test_training_the_answerer_twice_writes_the_same_model(tmp_path):
     outputs = []
     for run in ("a", "b"):
         out = tmp_path / f"{run}.json"
-        train_and_save(CMRC, 30, 30, 15, 0, semantic=False, english=False, out=out, command="test", settings=settings, samples=1)
+        train_and_save(CMRC, 30, 30, 15, 0, semantic=False, english=False, out=out, command="test", settings=settings, samples=1, also=[ROOT / "eval" / "english_news.json"])
         data = json.loads(out.read_text(encoding="utf-8"))
         data["training"].pop("created")
         outputs.append(data)
     assert outputs[0] == outputs[1]
     model = load_model(tmp_path / "a.json")
     assert 0.0 < model.answer_threshold["zh"] < 1.0 and model.span.features
+    assert 0.0 < model.answer_threshold["en/en"] < 1.0  # English articles calibrate their own
