@@ -149,7 +149,8 @@ def test_the_bundled_model_loads_and_round_trips(tmp_path):
     model = load_model()
     assert model.sentence.features and model.span.features == SPAN_FEATURES
     assert all(0.0 < t < 1.0 for t in model.answer_threshold.values()) and all(0.0 < t < 1.0 for t in model.span_threshold.values())
-    assert set(model.answer_threshold) == {"zh", "en"}
+    # Chinese questions; English ones through the dictionary; English ones about English articles.
+    assert set(model.answer_threshold) == {"zh", "en", "en/en"} and model.stack(False, "zh/en")[2] == model.answer_threshold["zh"]
     rows = np.random.default_rng(0).random((50, len(SPAN_FEATURES)))
     probabilities = model.span.probability(rows)
     assert ((probabilities >= 0) & (probabilities <= 1)).all() and probabilities.std() > 0

@@ -20,11 +20,11 @@ from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sente
 from rag.answer.instructions import instruction_spans
 from rag.answer.lexicon import KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, Kind
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
-from rag.answer.model import AnswererModel
+from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.question import Question
 from rag.answer.spans import Span
-from rag.lang import fold, sentence_spans
+from rag.lang import fold, is_latin_text, sentence_spans
 from rag.schema import Passage
 
 CONTEXT_DISCOUNT = 0.7  # a question word found only in the title or a neighbour counts less
@@ -182,6 +182,11 @@ def span_probabilities(model: AnswererModel, shortlisted: list[Candidate]) -> li
     return list(np.split(scores, np.cumsum(sizes)[:-1]))
 
 
+def text_language(sentences: list[str]) -> str:
+    """"en" when most of the sentences found are English, else "zh" (rag.answer.model.calibration_key)."""
+    return "en" if 2 * sum(map(is_latin_text, sentences)) > len(sentences) else "zh"
+
+
 def score_evidence(question: Question, passages: list[Passage], model: AnswererModel, idf: Callable[[str], float], similarity: Similarity | None = None) -> tuple[list[Evidence], float]:
     """The shortlisted sentences with their probabilities, most likely answer first, and the
     probability that the passages answer the question at all."""
@@ -191,7 +196,8 @@ def score_evidence(question: Question, passages: list[Passage], model: AnswererM
     span_probs = span_probabilities(model, shortlisted)
     best = [best_span(question, c, p) for c, p in zip(shortlisted, span_probs)]
     semantic = all(c.similarity is not None for c in shortlisted)
-    sentence_model, question_model, _ = model.stack(semantic, question.lang)
+    key = calibration_key(question.lang, text_language([c.info.text for c in shortlisted]))
+    sentence_model, question_model, _ = model.stack(semantic, key)
     rows = sentence_matrix(question, shortlisted, span_probs)
     rows = rows[:, : len(sentence_model.features)]
     probabilities = sentence_model.probability(rows)

@@ -7,13 +7,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from rag.answer.evidence import Evidence, Similarity, score_evidence
+from rag.answer.evidence import Evidence, Similarity, score_evidence, text_language
 from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
 from rag.answer.spans import Span
-from rag.lang import is_latin_text, sentence_spans
+from rag.lang import sentence_spans
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -143,7 +143,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     if model.sentence_semantic is None:
         similarity = None  # the model was fitted without it: its shortlist must be the same
     ranked, confidence = score_evidence(question, passages, model, idf, similarity)
-    key = calibration_key(question.lang, "en" if ranked and is_latin_text(ranked[0].text) else "zh")
+    key = calibration_key(question.lang, text_language([ev.text for ev in ranked]))
     _, _, threshold = model.stack(similarity is not None, key)
     if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
