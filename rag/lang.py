@@ -122,12 +122,15 @@ def is_english(text: str) -> bool:
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
 def is_latin_text(text: str) -> bool:
     """True for text written in Latin letters: outside brackets, at most a tenth of its letters
     are ideographs (an English sentence glossing a name "(张伟)" is English; Chinese quoting
     "St. John" or naming "Bank for Investment and Development of Vietnam" is not)."""
+    if not _ASCII_LETTER.search(text):
+        return False  # most Chinese sentences: no letter to count
     letters = [ch for ch in _BRACKETED.sub(" ", text) if ch.isalpha()]
     return bool(letters) and sum(map(is_cjk, letters)) <= 0.1 * len(letters)
 
