@@ -66,8 +66,9 @@ def _english_candidates(sentence: str) -> tuple[Span, ...]:
     for a, b in clauses:
         _phrases(sentence, a, b, found)
         for match in _SUBORDINATOR_RE.finditer(sentence, a, b):  # "because the road is blocked"
-            if b - match.end() > 3:
-                found.setdefault(_strip(sentence, match.end(), b), _span(sentence, match.end(), b, "clause", 0))
+            start, end = _strip(sentence, match.end(), b)
+            if end - start > 3:
+                found.setdefault((start, end), _span(sentence, start, end, "clause", 0))
     for i, (a, _) in enumerate(clauses):
         for _, b in clauses[i : i + MAX_CLAUSES]:
             found.setdefault((a, b), _span(sentence, a, b, "clause", 0))
@@ -180,9 +181,6 @@ def _name(sentence: str, a: int, b: int) -> tuple[tuple[int, int], str] | None:
 @lru_cache(maxsize=4096)
 def _common_word(word: str) -> bool:
     """A word English dictionaries list (so a capital at the start of a sentence is only that)."""
-    from rag.search.tokens import stem
-    from rag.search.translate import _dictionary
+    from rag.search.translate import is_dictionary_word  # loads CC-CEDICT: only for English text
 
-    dictionary = _dictionary()
-    lowered = word.lower()
-    return bool(dictionary) and bool(dictionary.lookup((stem(lowered),), 1) or dictionary.lookup((lowered,), 1))
+    return is_dictionary_word(word)

@@ -154,6 +154,14 @@ def translate_terms(question: str, limit: int = MAX_CANDIDATES) -> list[tuple[st
     return out
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether CC-CEDICT's English glosses use this word (an everyday word such as
+    "construction", not a name such as "Lindqvist")."""
+    dictionary = _dictionary()
+    lowered = word.lower()
+    return bool(dictionary) and bool(dictionary.lookup((stem(lowered),), 1) or dictionary.lookup((lowered,), 1))
+
+
 def translate_query(question: str) -> list[str]:
     """Chinese words (and kept Latin tokens and numbers) standing for an English question."""
     return [candidate for _, candidates in translate_terms(question) for candidate in candidates]
