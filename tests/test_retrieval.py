@@ -12,8 +12,9 @@ import pytest
 
 from rag.config import Settings
 from rag.index.manifest import read_manifest
-from rag.pipeline import build_index, engine_for, retrieve
-from rag.search.retriever import _shingles, is_near_duplicate, rrf, weighted
+from rag.pipeline import ask, build_index, engine_for, retrieve
+from rag.schema import Chunk
+from rag.search.retriever import _shingles, distinct_passages, is_near_duplicate, rrf, weighted
 from rag.lang import contains_normalized
 from rag.search.tokens import tokenize
 from rag.search.translate import translate_query
@@ -84,6 +85,30 @@ def test_near_duplicate_passages_are_collapsed(offline_index):
             assert not is_near_duplicate(shingles[i], shingles[j], 0.6)
     raw = [_shingles(p.text) for p in plain]
     assert any(is_near_duplicate(raw[i], raw[j], 0.6) for i in range(len(raw)) for j in range(i + 1, len(raw)))
+
+
+def _chunk(name: str, text: str) -> Chunk:
+    return Chunk(name, name, f"{name}.txt", name, text, 0, len(text), 0)
+
+
+def test_a_passage_holding_a_shorter_copy_replaces_it():
+    lead = "2023年12月28日上午，绿色发展主题新闻发布会举行。"
+    caption = _chunk("caption", lead)
+    story = _chunk("story", lead[:-1] + "，市长张三出席发布会，并介绍了全市发展相关情况。")
+    other = _chunk("other", "市政府新闻办召开新闻发布会，介绍迎峰度夏电力保供情况。")
+    kept = distinct_passages([(caption, 3.0), (other, 2.0), (story, 1.0)], k=2, threshold=0.6)
+    assert [p.id for p in kept] == ["story", "other"]  # the whole story, in the caption's place
+    assert kept[0].score == 3.0
+    assert [p.id for p in distinct_passages([(story, 3.0), (caption, 2.0), (other, 1.0)], k=2, threshold=0.6)] == ["story", "other"]
+
+
+def test_a_story_whose_lead_is_repeated_as_a_caption_is_found(offline_index):
+    """The seeds print the lead of 003's press-conference story again as a photo caption; the
+    caption ranks first, and the story with the names must not be dropped as its copy."""
+    passages = retrieve("谁出席了聊城的新闻发布会？", k=5, settings=offline_index)
+    assert any("张百顺出席发布会" in p.text for p in passages)
+    assert not any(p.text in other.text for p in passages for other in passages if p is not other)
+    assert "张百顺" in ask("谁出席了聊城的新闻发布会？", settings=offline_index).text.split("\n")[0]
 
 
 def test_offline_path_records_why_there_are_no_vectors(offline_index):

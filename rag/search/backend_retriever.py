@@ -7,9 +7,9 @@ from typing import Any
 
 from rag.config import Settings
 from rag.index.backend import Filters, Query, SearchBackend
-from rag.schema import Chunk, Passage
+from rag.schema import Passage
 from rag.search.embedders import Embedder
-from rag.search.retriever import CANDIDATES_PER_LIST, _shingles, embed_or_note, is_near_duplicate, query_expansion, query_tokens
+from rag.search.retriever import CANDIDATES_PER_LIST, distinct_passages, embed_or_note, query_expansion, query_tokens
 
 
 class BackendRetriever:
@@ -37,12 +37,4 @@ class BackendRetriever:
     def search(self, question: str, k: int) -> list[Passage]:
         """The k best passages, no two of them near-copies of each other."""
         hits = self.backend.search(self.query(question), max(CANDIDATES_PER_LIST, 4 * k), self.filters)
-        chosen: list[tuple[Chunk, float, set[str]]] = []
-        for hit in hits:
-            shingles = _shingles(hit.chunk.text)
-            if any(is_near_duplicate(shingles, other, self.settings.dedup_threshold) for _, _, other in chosen):
-                continue
-            chosen.append((hit.chunk, hit.score, shingles))
-            if len(chosen) == k:
-                break
-        return [Passage.from_chunk(chunk, score) for chunk, score, _ in chosen]
+        return distinct_passages(((hit.chunk, hit.score) for hit in hits), k, self.settings.dedup_threshold)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Iterable, Protocol
 
 import numpy as np
 
@@ -99,6 +99,27 @@ def is_near_duplicate(a: set[str], b: set[str], threshold: float) -> bool:
     return len(a & b) / small >= threshold
 
 
+def distinct_passages(ranked: Iterable[tuple[Chunk, float]], k: int, threshold: float) -> list[Passage]:
+    """The first k passages of a ranking, no two near-copies of each other. Of two, the one
+    that holds the other is kept, in the better place: a newspaper prints a story's lead
+    again as a photo caption, and the caption alone would hide the rest of the story."""
+    chosen: list[tuple[Chunk, float, set[str]]] = []
+    for chunk, score in ranked:
+        shingles = _shingles(chunk.text)
+        copies = [i for i, (_, _, other) in enumerate(chosen) if is_near_duplicate(shingles, other, threshold)]
+        if any(len(chosen[i][2]) >= len(shingles) for i in copies):
+            continue  # a copy of (a part of) a passage already chosen
+        if copies:  # holds the passages it copies: it takes the first one's place
+            first = copies[0]
+            chosen[first] = (chunk, max(score, chosen[first][1]), shingles)
+            chosen = [c for i, c in enumerate(chosen) if i not in copies[1:]]
+            continue
+        if len(chosen) == k:
+            break
+        chosen.append((chunk, score, shingles))
+    return [Passage.from_chunk(chunk, score) for chunk, score, _ in chosen]
+
+
 def embed_or_note(embedder: Embedder, question: str, notes: list[str]) -> np.ndarray | None:
     """The question's vector, or None (with a note and a log line) when the embedding model
     fails: retrieval then goes on with BM25 alone instead of failing the question."""
@@ -161,16 +182,7 @@ class Retriever:
         ranked = self.rank(question)
         if self.reranker is not None and ranked:
             ranked = self._rerank(question, ranked[: max(4 * k, 20)])
-        chosen: list[tuple[Chunk, float, set[str]]] = []
-        for item in ranked:
-            chunk = self.snapshot.chunks[item.row]
-            shingles = _shingles(chunk.text)
-            if any(is_near_duplicate(shingles, other, self.settings.dedup_threshold) for _, _, other in chosen):
-                continue
-            chosen.append((chunk, item.score, shingles))
-            if len(chosen) == k:
-                break
-        return [Passage.from_chunk(chunk, score) for chunk, score, _ in chosen]
+        return distinct_passages(((self.snapshot.chunks[item.row], item.score) for item in ranked), k, self.settings.dedup_threshold)
 
     def _rerank(self, question: str, ranked: list[Ranked]) -> list[Ranked]:
         texts = [embed_text(self.snapshot.chunks[r.row]) for r in ranked]
