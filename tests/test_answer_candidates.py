@@ -121,3 +121,35 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
     assert {"路易十四", "国王路易十四"} <= found and not {t for t in found if t.startswith("是") or t.endswith("是")}
     found = {c.text for c in candidates("昌昌为奇穆王国的首都。")}
     assert "奇穆王国" in found and not {t for t in found if t.startswith("为")}
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("新系统共部署飞弹，分为两类。", "两类"),  # kinds are counted with 类
+        ("预计全年粮食总产116亿斤以上。", "116亿斤"),  # 斤, the Chinese unit of weight
+        ("他在选举中以52票当选。", "52票"),  # votes
+        ("双方共交换了三对大熊猫。", "三对"),  # pairs
+    ],
+)
+def test_a_count_in_a_measure_word_of_kinds_pairs_votes_or_weight_is_a_quantity(sentence, value):
+    assert {c.text: c.type for c in candidates(sentence)}.get(value) == "quantity"
+
+
+@pytest.mark.parametrize(
+    "sentence, phrase",
+    [
+        ("该领主在领内实行「一领具足」制度。", "「一领具足」制度"),
+        ("双方推动“一带一路”倡议深入对接。", "“一带一路”倡议"),
+        ("他为《人民日报》撰写社论。", "《人民日报》"),
+    ],
+)
+def test_a_short_quoted_term_can_be_part_of_a_phrase(sentence, phrase):
+    assert phrase in {c.text for c in candidates(sentence)}
+
+
+def test_no_phrase_opens_or_closes_a_quotation_halfway():
+    found = [c.text for c in candidates("他购入一架“中国智造”无人机作为礼物。") if c.type != "clause"]
+    assert all(text.count("“") == text.count("”") for text in found)
+    speech = [c.text for c in candidates("他说：“我们一定会把这件事做好，请大家放心，谢谢大家的支持。”") if c.type != "clause"]
+    assert all(text.count("“") == text.count("”") for text in speech)

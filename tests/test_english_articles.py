@@ -63,6 +63,18 @@ def test_an_english_value_or_name_is_one_whole_candidate(sentence, value, kind):
         assert not any(0 < len(t) < len(value) and t in value and sentence.find(t) >= start for t in found if not t.isalpha())
 
 
+def test_a_month_alone_is_a_date_after_a_word_of_time():
+    assert {c.text: c.type for c in candidates("Handlers went on strike in May.")}.get("May") == "date"
+    assert not any(c.type == "date" for c in candidates("You may go in."))
+
+
+@pytest.mark.parametrize("question", ["Near which village was the villa found?", "Which river feeds the lake?", "In what county is the farm?"])
+def test_a_noun_naming_a_kind_of_place_asks_for_a_place(question):
+    from rag.answer.lexicon import Kind
+
+    assert analyze(question).kind == Kind.PLACE
+
+
 def test_the_capital_that_opens_a_sentence_makes_no_name():
     found = {c.text: c.type for c in candidates("The Harbor Bridge opened in 1932.")}
     assert found.get("Harbor Bridge") == "place" and "The Harbor Bridge" not in found

@@ -25,10 +25,13 @@ _AFTER = r"(?![A-Za-z0-9])"
 _QUANTITY = rf"(?:{_NUM}|{EN_NUMBER_WORDS})(?:\s{EN_MAGNITUDES})?(?:\s|-)(?:{EN_MEASURE_UNITS}){_AFTER}"
 _MONEY = rf"[$€£¥]\s?(?:{_NUM})(?:\s?{EN_MAGNITUDES}|m|bn)?{_AFTER}|(?:{_NUM})(?:\s{EN_MAGNITUDES})?\s{EN_MONEY_WORDS}{_AFTER}"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# Words a month name alone follows as a time ("in May", "since March"): a look-behind per word.
+_AFTER_TIME_WORD = "(?:" + "|".join(rf"(?<=\b{w} )" for w in "in on since until by from last next early late mid during".split()) + ")"
 _DATE = (
     rf"{_DAY}\s(?:of\s)?{EN_MONTHS}(?:,?\s\d{{4}})?|{EN_MONTHS}\s{_DAY}(?:,\s?\d{{4}})?{_AFTER}|{EN_MONTHS}\s\d{{4}}"
     rf"|(?:early|mid|late)[- ]\d{{4}}s?|\d{{4}}s|{_DAY}[- ]century|(?:last|next|this)\s(?:{EN_WEEKDAYS}|week|month|year|spring|summer|autumn|fall|winter)"
     rf"|{EN_WEEKDAYS}|\d{{1,2}}(?::\d{{2}})?\s?(?:a\.m\.|p\.m\.|am{_AFTER}|pm{_AFTER})"
+    rf"|{_AFTER_TIME_WORD}(?:{EN_MONTHS})(?![A-Za-z])"  # "in May": a month after a word of time
     rf"|(?<![\d,.$£€¥])(?:1\d{{3}}|20\d{{2}})(?![\d%]|[,.]\d|\s?(?:{EN_MEASURE_UNITS}){_AFTER})"
 )
 # (pattern, type), in the order a value is typed when two patterns find the same words.

@@ -69,7 +69,9 @@ EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
      r"|\bwhat (is|was|are|were) the (diameter|length|height|width|depth|area|population|price|cost|distance|weight|speed|size|number|amount|percentage|rate|share)\b"),
     (Kind.TIME, r"\bwhen\b|\bwhat (time|year|date|day|month|century)\b|\bwhich (year|day|month|date|century)\b"),
     (Kind.PERSON, r"\bwho(m|se)?\b|\bwhich (person|official|leader|president|minister)\b"),
-    (Kind.PLACE, r"\bwhere\b|\b(which|what) (city|country|place|province|town|capital|region)\b"),
+    # Nouns that name a kind of place (a settlement, a division of a country, a feature of the land).
+    (Kind.PLACE, r"\bwhere\b|\b(which|what) (city|country|place|province|town|capital|region|village|county|district|state"
+     r"|island|river|lake|mountain|street|port|continent|area|neighbou?rhood|suburb|valley|coast|sea)\b"),
     (Kind.REASON, r"\bwhy\b"),
     (Kind.MANNER, r"\bhow\b"),
     (Kind.ENTITY, r"\bwhat\b|\bwhich\b"),
@@ -79,8 +81,10 @@ EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
 # English words are whole words: "operate" holds no rate.
 PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|下降|降幅|上升|\b(?:percent\w*|rates?|shares?|proportions?|growth)\b", re.I)
 
-# Measure words (量词, with the verbal ones that count occurrences: 次, 回, 遍, 趟) and units
-# that follow a number or 几/多少; longest first so that
+# Measure words (量词, with the verbal ones that count occurrences: 次, 回, 遍, 趟; those that
+# count kinds, pairs, groups and containers: 类, 对, 组, 瓶; votes, goals and games: 票, 球, 局)
+# and units (Chinese 斤 尺 寸 丈 among them) that follow a number or 几/多少;
+# longest first so that
 # 平方公里 wins over 公里 and 个百分点 over 个.
 MEASURE_WORDS = sorted(
     """周年 个百分点 百分点 平方公里 平方千米 平方米 公顷 千瓦时 万千瓦 千瓦 公里 千米 厘米 毫米 公斤 千克 小时 分钟 人次 架次
@@ -88,6 +92,8 @@ MEASURE_WORDS = sorted(
     个 位 名 人 架 台 项 次 家 年 天 日 岁 座 条 列 艘 辆 所 期 届 批 份 种 米 吨 元 倍 亩 户 篇 场 节 段 部 本 张 件 只 头 匹
     棵 首 幅 颗 门 枚 把 支 块 层 栋 间 集 章 版 册 卷 代 号 周 秒 克 度 升 季 轮 站 路 口 片 座 例 股 处 套
     回 遍 趟
+    类 组 对 双 根 粒 封 级 排 群 队 盏 句 页 瓶 杯 袋 箱 包 票 球 局 盘 杆
+    斤 尺 寸 丈 毫克 微米 纳米 兆瓦 像素 字节
     公尺 公分 公厘 平方公尺 英尺 英寸 英里 平方英里 海里 光年 立方米 毫升 磅 盎司 马力 瓦 赫兹 摄氏度
     港元 港币 新台币 台币 澳元 加元 韩元 法郎 卢比 比索 新元""".split(),
     key=len,

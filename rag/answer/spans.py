@@ -39,6 +39,10 @@ _NAME_DOTS = "·・•‧"
 _NAME_PART = 6  # characters of an outer part of a dotted name
 _NOT_IN_NAME = rf"[^{_NAME_DOTS}\s，。；：、（）()和与及]"  # two names joined by 和 are two names
 _DOTTED_RE = re.compile(rf"{_NOT_IN_NAME}+(?:[{_NAME_DOTS}]{_NOT_IN_NAME}+)+")
+# Quotation and title marks, opening and closing in the same order; a quoted term or title is
+# short, a quotation of someone's words longer.
+_OPENING_MARKS, _CLOSING_MARKS = "“「『《‘", "”」』》’"
+MAX_QUOTED_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -148,8 +152,9 @@ def _candidates(original: str) -> tuple[Span, ...]:
     clauses: list[tuple[int, int, int]] = []
     for word in list(words) + [Word("。", len(sentence), "x")]:
         if _CLAUSE_BREAK.fullmatch(word.text[:1]) and len(word.text) == 1:
-            _phrases(tuple(clause), found)
-            _lists(tuple(clause), found)
+            merged = _quoted_as_words(clause)
+            _phrases(merged, found)
+            _lists(merged, found)
             if clause:
                 clauses.append((clause[0].start, clause[-1].end, len(clause)))
             clause = []
@@ -188,6 +193,26 @@ def _candidates(original: str) -> tuple[Span, ...]:
 
     kept = [s for s in found.values() if not any(cuts(s, a, b) for a, b in values)]
     return tuple(replace(s, text=original[s.start : s.end]) for s in sorted(kept, key=lambda s: (s.start, s.end)))
+
+
+def _quoted_as_words(clause: list[Word]) -> tuple[Word, ...]:
+    """The clause's words with each short quoted term or title made one name-like word, so a
+    phrase may hold it (一架“中国智造”无人机, 「一领具足」制度, 《人民日报》社论): inside the marks
+    the words are a name, whatever their own tags. Long quotations (someone's words) stay as
+    they are."""
+    merged: list[Word] = []
+    i = 0
+    while i < len(clause):
+        word = clause[i]
+        close = _CLOSING_MARKS[_OPENING_MARKS.index(word.text)] if len(word.text) == 1 and word.text in _OPENING_MARKS else None
+        end = next((j for j in range(i + 1, len(clause)) if clause[j].text == close), None) if close else None
+        if end is not None and end > i + 1 and clause[end].end - word.start <= MAX_QUOTED_CHARS:
+            merged.append(Word("".join(w.text for w in clause[i : end + 1]), word.start, "nz"))
+            i = end + 1
+        else:
+            merged.append(word)
+            i += 1
+    return tuple(merged)
 
 
 def _lists(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) -> None:
