@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rag.answer.features import SPAN_FEATURES, span_rows
+from rag.answer.features import SPAN_FEATURES, SPAN_STATS, span_rows, span_stats
 from rag.answer.followup import resolve_followup
 from rag.answer.lexicon import Kind
 from rag.answer.matching import term_positions
@@ -106,6 +106,25 @@ def test_the_words_around_the_question_word_frame_the_answer():
     assert framed["阿斯塔纳"] > 0 and framed["人口"] == 0
 
 
+@pytest.mark.parametrize(
+    "question, states, does_not",
+    [
+        ("这座城市的畜牧业为什么发达？", "因为土地肥沃，所以畜牧业发达。", "这座城市的畜牧业十分发达。"),
+        ("Why did the bridge close?", "The bridge closed because of the flood.", "The bridge closed in May."),
+    ],
+)
+def test_a_why_question_looks_for_a_sentence_stating_a_cause(question, states, does_not):
+    asked = analyze(question)
+    kind_match = SPAN_STATS.index("kind_match")
+
+    def stats(sentence: str) -> list[float]:
+        spans = candidates(sentence)
+        rows = span_rows(asked, sentence, spans, term_positions(asked, sentence))
+        return span_stats(asked, sentence, spans, rows, np.full(len(spans), 0.5))
+
+    assert stats(states)[kind_match] == 1.0 and stats(does_not)[kind_match] == 0.0
+
+
 def _idf_of(articles: list[str]):
     """An idf over a few synthetic articles, as the index would give (character bigrams)."""
     from rag.answer.question import make_idf
@@ -151,6 +170,10 @@ def test_the_bundled_model_loads_and_round_trips(tmp_path):
     assert all(0.0 < t < 1.0 for t in model.answer_threshold.values()) and all(0.0 < t < 1.0 for t in model.span_threshold.values())
     # Chinese questions; English ones through the dictionary; English ones about English articles.
     assert set(model.answer_threshold) == {"zh", "en", "en/en"} and model.stack(False, "zh/en")[2] == model.answer_threshold["zh"]
+    # On the hybrid path English articles are read by the plain models, with the threshold
+    # chosen on the passages hybrid retrieval brings them.
+    sentence, _, threshold = model.stack(True, "en/en")
+    assert sentence is model.sentence and threshold == model.answer_threshold_semantic["en/en"]
     rows = np.random.default_rng(0).random((50, len(SPAN_FEATURES)))
     probabilities = model.span.probability(rows)
     assert ((probabilities >= 0) & (probabilities <= 1)).all() and probabilities.std() > 0

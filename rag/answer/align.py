@@ -4,18 +4,24 @@ A question is often its answer's sentence with the answer replaced by a question
 "桃花源小厨以什么而闻名" asks about "…以太史五蛇羹而闻名". Where the sentence prints the end
 of the words before the question word and, further on, the start of the words after it,
 the answer is what stands between them. That stretch is offered as a candidate answer of
-its own and marked, so the span model can weigh it against the others.
+its own and marked, so the span model can weigh it against the others. The question's
+frames (a few characters on each side of its question word) and the preposition before it
+are looked for around every candidate (rag.answer.features).
 """
 
 from __future__ import annotations
 
 import re
 
+from rag.answer.lexicon import PREPOSITION_CLASSES
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import Span, candidates, span_at
 from rag.lang import fold
 
+FRAME_CHARS = 4  # characters of the question on each side of its question word that frame the answer
+# Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
+_LINK_CHARS = "是为的了在于有由被叫称即"
 MIN_ANCHOR = 2  # characters of the question that must match on a side (one matches by chance)
 MAX_ANCHOR = 12
 MAX_GAP = 40  # longer stretches are clauses, which are candidates already
@@ -87,3 +93,36 @@ def question_candidates(question: Question, sentence: str) -> list[Span]:
     if gap is not None and not any((s.start, s.end) == gap for s in spans):
         spans.append(span_at(sentence, *gap))
     return spans
+
+
+def char_share(part: str, window: str) -> float:
+    """Share of a question part's characters that occur in a window of the sentence."""
+    chars = [ch for ch in part if ch.isalnum()]
+    return sum(ch in window for ch in chars) / len(chars) if chars else 0.0
+
+
+def frames(question: Question, width: int = FRAME_CHARS) -> tuple[str, str]:
+    """The question's words just before and just after its question word (Chinese)."""
+    left = question.before.rstrip(_LINK_CHARS + "，, ").rstrip(_LINK_CHARS + "，, ")
+    right = question.after.lstrip(_LINK_CHARS + "，, ")
+    right = re.split(r"[？?。！!，,]", right)[0]
+    return fold(left)[-width:], fold(right)[:width]
+
+
+def preposition_class(question: Question) -> str:
+    """The prepositions of the class the question puts right before its question word
+    ("在" of "在哪里": 在于), or "" when there is none."""
+    if question.lang != "zh" or not question.wh:
+        return ""
+    # "在哪" is itself one of the question words ("会议在哪举行"): its 在 is the preposition.
+    last = "在" if question.wh.startswith("在") else question.before.rstrip()[-1:]
+    return next((group for group in PREPOSITION_CLASSES if last and last in group), "")
+
+
+def frame_match(frame: str, text: str, from_end: bool) -> float:
+    """Longest part of the frame (its end for the left side, its start for the right) in text."""
+    for n in range(len(frame), 1, -1):  # two characters at least: one matches by chance
+        piece = frame[-n:] if from_end else frame[:n]
+        if piece and piece in text:
+            return n / FRAME_CHARS
+    return 0.0

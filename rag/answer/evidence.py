@@ -132,7 +132,7 @@ def sentence_matrix(question: Question, shortlisted: list[Candidate], span_proba
     semantic = bool(shortlisted) and all(c.similarity is not None for c in shortlisted)
     ranks = [c.info.passage_index + 1 for c in shortlisted]
     sims = [float(c.similarity) for c in shortlisted] if semantic else None  # type: ignore[arg-type]
-    stats = [span_stats(question, c.spans, c.span_x, p) for c, p in zip(shortlisted, span_probabilities)]
+    stats = [span_stats(question, c.info.text, c.spans, c.span_x, p) for c, p in zip(shortlisted, span_probabilities)]
     return sentence_rows(question, [c.info for c in shortlisted], stats, ranks, sims)
 
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer.align import question_gap
+from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
 from rag.answer.enumeration import ENUMERATION_FEATURES
-from rag.answer.lexicon import KIND_SPAN_TYPES, PREPOSITION_CLASSES, Kind
+from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
@@ -50,15 +50,12 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "beyond_title", "beyond_title_vs_best", "all_in_title",
 ) + ENUMERATION_FEATURES
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
-# Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
-_LINK_CHARS = "是为的了在于有由被叫称即"
 _COPULA = re.compile(r"(?:是|为|叫|叫做|称为|名为|即|：|:)$")
 # A phrase also ends where a function word begins: a preposition, conjunction or particle.
 _BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
 _LIST_MARK = re.compile(r"、|和|与|及|或")
 _CLAUSE_MARK = re.compile(r"[，。；：！？,;:!?]")
-FRAME_CHARS = 4
 CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
 
 
@@ -85,41 +82,6 @@ class SentenceInfo:
     lists: list[float] = field(default_factory=lambda: [0.0] * len(ENUMERATION_FEATURES))  # rag.answer.enumeration
 
 
-def _char_share(part: str, window: str) -> float:
-    """Share of a question part's characters that occur in a window of the sentence."""
-    chars = [ch for ch in part if ch.isalnum()]
-    return sum(ch in window for ch in chars) / len(chars) if chars else 0.0
-
-
-def _frames(question: Question, width: int = FRAME_CHARS) -> tuple[str, str]:
-    """The question's words just before and just after its question word (Chinese)."""
-    left = question.before
-    for _ in range(2):
-        left = left.rstrip(_LINK_CHARS + "，, ")
-    right = question.after.lstrip(_LINK_CHARS + "，, ")
-    right = re.split(r"[？?。！!，,]", right)[0]
-    return fold(left)[-width:], fold(right)[:width]
-
-
-def preposition_class(question: Question) -> str:
-    """The prepositions of the class the question puts right before its question word
-    ("在" of "在哪里": 在于), or "" when there is none."""
-    if question.lang != "zh" or not question.wh:
-        return ""
-    # "在哪" is itself one of the question words ("会议在哪举行"): its 在 is the preposition.
-    last = "在" if question.wh.startswith("在") else question.before.rstrip()[-1:]
-    return next((group for group in PREPOSITION_CLASSES if last and last in group), "")
-
-
-def _frame_match(frame: str, text: str, from_end: bool) -> float:
-    """Longest part of the frame (its end for the left side, its start for the right) in text."""
-    for n in range(len(frame), 1, -1):  # two characters at least: one matches by chance
-        piece = frame[-n:] if from_end else frame[:n]
-        if piece and piece in text:
-            return n / FRAME_CHARS
-    return 0.0
-
-
 def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: list[tuple[int, int]]) -> np.ndarray:
     """One row of SPAN_FEATURES per candidate span of a sentence."""
     rows = np.zeros((len(spans), len(SPAN_FEATURES)))
@@ -127,8 +89,8 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         return rows
     group = kind_group(question.kind)
     base = GROUPS.index(group) * len(SPAN_TYPES)
-    left, right = _frames(question)
-    left_wide, right_wide = _frames(question, CONTEXT_CHARS)
+    left, right = frames(question)
+    left_wide, right_wide = frames(question, CONTEXT_CHARS)
     question_chars = set(fold(question.text))
     folded = same_length_fold(sentence)
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
@@ -146,8 +108,8 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         chars = [ch for ch in text if ch.isalnum()]
         row[offset + 0] = sum(ch in question_chars for ch in chars) / max(len(chars), 1)
         row[offset + 1] = float(any(f in text for f in forms))
-        row[offset + 2] = _frame_match(left, folded[max(0, span.start - FRAME_CHARS - 3) : span.start], True) if left else 0.0
-        row[offset + 3] = _frame_match(right, folded[span.end : span.end + FRAME_CHARS + 3], False) if right else 0.0
+        row[offset + 2] = frame_match(left, folded[max(0, span.start - FRAME_CHARS - 3) : span.start], True) if left else 0.0
+        row[offset + 3] = frame_match(right, folded[span.end : span.end + FRAME_CHARS + 3], False) if right else 0.0
         gaps = [max(s - span.end, span.start - e, 0) for s, e in term_spans if e <= span.start or s >= span.end]
         row[offset + 4] = 1.0 / (1.0 + min(gaps) / 4.0) if gaps else 0.0
         row[offset + 5] = math.log1p(len(span.text))
@@ -157,8 +119,8 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         row[offset + 9] = float(bool(_COPULA.search(sentence[: span.start].rstrip())))
         row[offset + 10] = float(bool(units and units.search(span.text)))
         row[offset + 11] = float(len(span.text) >= len(sentence.rstrip("。！？!?")) - 1)
-        row[offset + 12] = _char_share(left_wide, folded[max(0, span.start - CONTEXT_CHARS - 4) : span.start])
-        row[offset + 13] = _char_share(right_wide, folded[span.end : span.end + CONTEXT_CHARS + 4])
+        row[offset + 12] = char_share(left_wide, folded[max(0, span.start - CONTEXT_CHARS - 4) : span.start])
+        row[offset + 13] = char_share(right_wide, folded[span.end : span.end + CONTEXT_CHARS + 4])
         row[offset + 14] = float(bool(prepositions) and span.start > 0 and sentence[span.start - 1] in prepositions)
     for k, name in enumerate(_RELATIVE):
         column = SPAN_FEATURES.index(name)
@@ -192,10 +154,10 @@ def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
     return lo, found.start() if found else len(sentence)
 
 
-def span_stats(question: Question, spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:
+def span_stats(question: Question, sentence: str, spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:
     """SPAN_STATS of one sentence from its candidates' features and span-model probabilities:
-    the best scores, the best frame matches, and whether it states a value of the kind asked
-    for (anywhere, and next to the question's words)."""
+    the best scores and frame matches, whether it states a value of the kind asked for
+    (anywhere, next to the question's words), or for a why-question a cause (因为, because)."""
     if not spans:
         return [0.0] * len(SPAN_STATS)
     offset = len(SPAN_TYPES) * len(GROUPS)
@@ -204,10 +166,14 @@ def span_stats(question: Question, spans: list[Span], rows: np.ndarray, probabil
     units = question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT)
     inside = SPAN_FEATURES.index("inside_term")  # a piece of a question word states nothing new
     typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and rows[i, offset + 1] == 0 and not rows[i, inside] and (not units or rows[i, offset + 10])]
+    if question.kind == Kind.REASON:  # a why-question is answered by a cause
+        kind_match = float(bool(CAUSE_MARKERS.search(sentence)))
+    else:
+        kind_match = float(bool(typed)) if wanted else 0.5
     return [
         float(probabilities.max()), max(short, default=0.0),
         float(rows[:, offset + 2].max()), float(rows[:, offset + 3].max()), float(rows[:, offset + 10].max()),
-        float(bool(typed)) if wanted else 0.5, max((float(rows[i, offset + 4]) for i in typed), default=0.0),
+        kind_match, max((float(rows[i, offset + 4]) for i in typed), default=0.0),
         max((float(rows[i, offset + 2] + rows[i, offset + 3]) for i in typed), default=0.0),
         max((float(rows[i, offset + 14]) for i in typed), default=0.0),
     ]
