@@ -170,7 +170,10 @@ class AnswererModel:
         questions abstained at 4 % false abstentions: 0.47 without similarity, 0.22 with it)."""
         if semantic and "/" not in key and self.sentence_semantic is not None and self.question_semantic is not None:
             return self.sentence_semantic, self.question_semantic, _lookup(self.answer_threshold_semantic, key)
-        return self.sentence, self.question, _lookup(self.answer_threshold, key)
+        # On the hybrid path English articles are read without similarity, with a threshold
+        # chosen on the passages hybrid retrieval brings (rag.evaluate.training.plain_read_thresholds).
+        thresholds = self.answer_threshold_semantic if semantic and key in self.answer_threshold_semantic else self.answer_threshold
+        return self.sentence, self.question, _lookup(thresholds, key)
 
 
 def calibration_key(question_lang: str, text_lang: str) -> str:

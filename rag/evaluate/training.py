@@ -21,7 +21,8 @@ from rag.answer.evidence import best_span, one_of_several, shortlist
 from rag.answer.model import AnswererModel
 from rag.answer.question import analyze, make_idf
 from rag.config import Settings
-from rag.evaluate.fitting import MAX_FALSE_ABSTENTIONS, fit_span, fit_stack, out_of_fold, row_key, sentence_rows, span_scores
+from rag.answer.features import question_row
+from rag.evaluate.fitting import MAX_FALSE_ABSTENTIONS, Stack, choose_threshold, fit_span, fit_stack, out_of_fold, row_key, sentence_rows, span_scores
 from rag.evaluate.labels import Example
 from rag.evaluate.squad import Collection
 
@@ -92,10 +93,13 @@ def train(examples: list[Example], semantic_examples: list[Example] | None = Non
     if semantic_examples:
         semantic = fit_stack(semantic_examples, out_of_fold(semantic_examples, fit_span, span_scores), semantic=True)
     t_span = span_threshold(examples, plain.sentence, plain_spans, False)
+    semantic_thresholds = semantic.threshold if semantic else plain.threshold
+    if semantic_examples:
+        semantic_thresholds = {**semantic_thresholds, **plain_read_thresholds(semantic_examples, span_model, plain)}
     model = AnswererModel(
         span_model, plain.sentence, plain.question,
         semantic.sentence if semantic else None, semantic.question if semantic else None,
-        plain.threshold, semantic.threshold if semantic else plain.threshold, t_span, {},
+        plain.threshold, semantic_thresholds, t_span, {},
     )
     figures = {
         "questions": len(examples),
@@ -108,6 +112,22 @@ def train(examples: list[Example], semantic_examples: list[Example] | None = Non
         "created": time.strftime("%Y-%m-%d"),
     }
     return model, figures
+
+
+def plain_read_thresholds(examples: list[Example], span_model: Any, plain: Stack) -> dict[str, float]:
+    """Thresholds for the articles read without similarity on the hybrid path (English ones,
+    rag.answer.model.AnswererModel.stack): the plain models' confidence on the passages hybrid
+    retrieval brings, which are closer to the question than BM25's, for left-out questions
+    too. Only rows the models were not fitted on (calibrates_only) are read here."""
+    confidence: dict[str, list[tuple[float, bool]]] = {}
+    for ex in examples:
+        key = row_key(ex.row)
+        if "/" not in key or not ex.shortlisted or not ex.row.get("calibrates_only"):
+            continue
+        rows = sentence_rows(ex, span_scores(span_model, ex), False)
+        answerable = float(plain.question.probability(question_row(plain.sentence.probability(rows), rows)[None])[0])
+        confidence.setdefault(key, []).append((answerable, bool(ex.row["answers"])))
+    return {key: choose_threshold(np.array([c for c, _ in found]), np.array([float(a) for _, a in found]))[0] for key, found in sorted(confidence.items())}
 
 
 def collections(squad: Path, articles: int, left_out: int, hard: int, seed: int, samples: int, also: list[Path]) -> list[Collection]:
