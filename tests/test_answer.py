@@ -236,6 +236,17 @@ def test_a_followup_with_pronouns_reads_them_from_the_conversation(offline_index
     assert_citation_contract(answer)
 
 
+def test_an_elliptical_followup_about_another_time_asks_the_previous_question_of_it(offline_index):
+    """"未来两年呢？" after a count for 2023: the same count for the next two years (13台 in the
+    same sentence of the seeds), not the 2023 figure again."""
+    first = ask("聊城2023年关停了多少台小煤电机组？", settings=offline_index)
+    assert first.text.startswith("5台")
+    history = [{"role": "user", "content": "聊城2023年关停了多少台小煤电机组？"}, {"role": "assistant", "content": first.text}]
+    answer = ask("未来两年呢？", history=history, settings=offline_index)
+    assert answer.text.split("\n")[0].startswith("13台")
+    assert_citation_contract(answer)
+
+
 def test_a_chinese_question_naming_latin_terms_gets_a_chinese_reply(offline_index):
     answer = ask("ChatGPT和GPT4的发布时间是什么时候？", settings=offline_index)
     assert "The articles" not in answer.text and ("文章" in answer.text or re.search(r"[\u4e00-\u9fff]", answer.text))

@@ -161,6 +161,11 @@ def test_followup_references_are_resolved_or_dropped():
     assert resolve_followup("那他在那里做了什么？", history) == "习近平在哈萨克斯坦做了什么？"
     who = [{"role": "user", "content": "出席会议的伊朗代理总统是谁？"}, {"role": "assistant", "content": "穆赫贝尔[1]"}]
     assert resolve_followup("他说了什么？", who) == "穆赫贝尔说了什么？"
+    titled = [{"role": "user", "content": "聊城市长是谁？"}, {"role": "assistant", "content": "聊城市委副书记、市长张百顺[1]\n原文：“……”[1]"}]
+    assert resolve_followup("他介绍了什么情况？", titled) == "张百顺介绍了什么情况？"  # the name, not the titles
+    count = [{"role": "user", "content": "聊城2023年关停了多少台小煤电机组？"}, {"role": "assistant", "content": "5台[1]"}]
+    assert resolve_followup("未来两年呢？", count) == "聊城未来两年关停了多少台小煤电机组？"  # one time for the other
+    assert resolve_followup("那2022年呢？", count) == "聊城2022年关停了多少台小煤电机组？"
     assert "there" not in resolve_followup("What did he do there?", [{"role": "user", "content": "Who is the mayor?"}, {"role": "assistant", "content": "张三 [1]"}]).split()
 
 

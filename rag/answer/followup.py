@@ -1,8 +1,9 @@
 """Follow-up questions ("那塔吉克斯坦呢？", "那他在那里做了什么？", "What about Dushanbe?") become
 standalone questions by borrowing from the previous turn: the new entity replaces its
-counterpart in the previous question; a pronoun or deictic word (他, 那里, there) is replaced
-by what it points back to (the previous answer when that was the person or place asked for,
-else the person or place the previous question names), or dropped, never searched as a word."""
+counterpart in the previous question (a time replaces its time: "未来两年呢？"); a pronoun or
+deictic word (他, 那里, there) is replaced by what it points back to (the previous answer when
+that was the person or place asked for, a person's name without their titles, else the person
+or place the previous question names), or dropped, never searched as a word."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import Any
 
 from rag.answer.lexicon import (
     EN_PERSON_PRONOUNS, EN_PLACE_DEICTICS, EN_THING_PRONOUNS, ZH_PERSON_PRONOUNS, ZH_PLACE_DEICTICS,
-    ZH_THING_PRONOUNS, ZH_TIME_DEICTICS, Kind,
+    TITLE_HEADS, ZH_RELATIVE_TIMES, ZH_THING_PRONOUNS, ZH_TIME_DEICTICS, Kind,
 )
+from rag.answer.value_patterns import DATE_RE
 from rag.lang import is_english
 
 _ZH_ABOUT = re.compile(r"^(?:那么?|那|还有|再看看)?(?P<x>[^，,。？?]{1,20}?)(?:呢|怎么样|怎样|如何)[？?。]?$")
@@ -21,6 +23,7 @@ _ZH_REFERENCE = re.compile("|".join(sorted(ZH_PERSON_PRONOUNS + ZH_PLACE_DEICTIC
 _ZH_LEADING_THEN = re.compile(r"^那么?(?=[他她它这那该此当])")
 _EN_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<x>.+?)\s*\??$", re.I)
 _EN_PRONOUN = re.compile(r"\b(" + "|".join(EN_PERSON_PRONOUNS + EN_THING_PRONOUNS + EN_PLACE_DEICTICS) + r")\b", re.I)
+_TIME = re.compile(rf"(?:{ZH_RELATIVE_TIMES}|{DATE_RE.pattern})(?:以来|以后|之后|之前|以前)?")
 _EN_FOLLOWUP_MAX_WORDS = 7
 _ZH_FOLLOWUP_MAX_CHARS = 14
 
@@ -46,11 +49,21 @@ def _previous(turns: list[dict[str, str]]) -> tuple[str, str]:
     return question, answer
 
 
-def answer_subject(answer: str) -> str:
-    """The short answer at the head of a previous answer ("穆赫贝尔[1]" -> 穆赫贝尔)."""
+def answer_subject(answer: str, person: bool = False) -> str:
+    """The short answer at the head of a previous answer ("穆赫贝尔[1]" -> 穆赫贝尔); for a
+    `person`, the name alone when the head gives their titles too ("聊城市委副书记、市长张百顺"
+    -> 张百顺: a Chinese name follows its titles)."""
+    from rag.answer.words import tag_words
+
     first = answer.strip().split("\n", 1)[0]
     head = re.split(r"\s*\[\d", first, maxsplit=1)[0].strip(" 。.")
-    return head if 0 < len(head) <= 12 and "“" not in head else ""
+    if not head or "“" in head:
+        return ""
+    if person and not is_english(head):
+        titles = [w.end for w in tag_words(head) if TITLE_HEADS.search(w.text)]
+        if titles and 2 <= len(head) - titles[-1] <= 4:  # a Chinese name has two to four characters
+            return head[titles[-1] :]
+    return head if len(head) <= 12 else ""
 
 
 def _swap_zh(previous: str, entity: str) -> str:
@@ -61,6 +74,9 @@ def _swap_zh(previous: str, entity: str) -> str:
     """
     import jieba
 
+    time = _TIME.fullmatch(entity) and _TIME.search(previous)
+    if time:  # "未来两年呢？" after "2023年关停了多少台？": one time for the other
+        return previous[: time.start()] + entity + previous[time.end() :]
     words = [w for w in jieba.cut(previous) if len(w) >= 2 and w != entity]
     heads = [w for w in words if entity.endswith(w)]
     if heads:
@@ -122,7 +138,8 @@ def _referent(word: str, previous: str, answer: str, asked: Kind) -> str:
     subject = answer_subject(answer)
     lowered = word.lower()
     if word in ZH_PERSON_PRONOUNS or lowered in EN_PERSON_PRONOUNS:
-        return subject if kind == Kind.PERSON and subject else _named(previous, "nr")
+        person = answer_subject(answer, person=True)
+        return person if kind == Kind.PERSON and person else _named(previous, "nr")
     if word in ZH_PLACE_DEICTICS or lowered in EN_PLACE_DEICTICS:
         return subject if kind in (Kind.PLACE, Kind.ENTITY) and subject else _named(previous, "ns")
     if word in ZH_TIME_DEICTICS:

@@ -223,6 +223,13 @@ ZH_PERSON_PRONOUNS = ("他们", "她们", "他", "她", "此人", "这个人", "
 ZH_THING_PRONOUNS = ("它们", "它", "这个", "那个", "这些", "那些", "此事", "这件事", "该")
 ZH_PLACE_DEICTICS = ("那里", "那儿", "这里", "这儿", "当地", "该地", "此地")
 ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
+# Times named relative to now (今年 "this year", 去年, 上半年, 未来两年 "the next two years",
+# 近五年, 本月): in an elliptical follow-up ("未来两年呢？") one takes the place of the time
+# the previous question named.
+ZH_RELATIVE_TIMES = (
+    r"(?:今|去|明|前|后)年|(?:上|下)半年|(?:本|上|下)(?:个)?(?:月|周|季度)|今天|昨天|明天"
+    r"|(?:未来|近|过去|今后|此前|最近)(?:[一二两三四五六七八九十几\d]+)?(?:年|个月|天|周)"
+)
 EN_PERSON_PRONOUNS = ("he", "she", "they", "him", "her", "them", "his", "their")
 EN_THING_PRONOUNS = ("it", "that", "this", "those", "these", "its")
 EN_PLACE_DEICTICS = ("there", "here")
