@@ -67,6 +67,17 @@ def test_english_question_gets_an_english_frame_around_chinese_quotes(offline_in
     assert not answer.abstained
 
 
+@pytest.mark.parametrize(
+    "question, name",
+    [("When did Zhang Baishun attend the press conference?", "张百顺"), ("What did Wang Lei say about power supply?", "王磊")],
+)
+def test_an_english_question_naming_someone_in_pinyin_finds_them(offline_index, question, name):
+    """The dictionary knows neither official: their names are read back from pinyin into the
+    characters the articles print (these questions had been declined)."""
+    answer = ask(question, settings=offline_index)
+    assert not answer.abstained and any(name in c.quote for c in answer.citations)
+
+
 def test_abstains_in_the_question_language(offline_index):
     zh = ask("2024年聊城市常住人口是多少？", settings=offline_index)
     assert zh.abstained and zh.text.startswith("文章中没有找到") and not zh.citations

@@ -109,3 +109,34 @@ def test_a_foreign_name_jieba_cuts_into_pieces_is_one_name_again():
     assert "普京" in words and "说" in words  # a word after a name is no letter of it
     people = {s.text for s in candidates(sentence) if s.type == "person"}
     assert {"托卡耶夫", "拉赫蒙", "米尔济约耶夫"} <= people and not {"拉赫", "卡耶夫", "总统拉赫"} & people
+
+
+def test_a_pinyin_word_is_cut_into_syllables():
+    from rag.search.pinyin import syllables
+
+    assert syllables("Baishun") == ["bai", "shun"] and syllables("Dongchangfu") == ["dong", "chang", "fu"]
+    assert syllables("Xi'an") == ["xi", "an"] and syllables("xian") == ["xian"]  # fewest syllables unless marked
+    assert syllables("Tokayev") is None and syllables("Arnur") is None  # not pinyin (no syllable "r")
+
+
+def test_a_name_spelled_in_pinyin_is_read_back_into_the_characters_the_articles_print():
+    from rag.search.pinyin import pinyin_names
+    from rag.search.translate import is_dictionary_word
+
+    text = "聊城市委副书记、市长张百顺出席发布会。市委书记李长萍主持召开座谈会。"
+    grams = {text[i : i + 2] for i in range(len(text) - 1)}
+    seen = grams.__contains__
+    assert pinyin_names("Who is Zhang Baishun?", seen, is_dictionary_word) == [("Zhang Baishun", ["张百顺"])]
+    assert pinyin_names("What did Li Changping say?", seen, is_dictionary_word) == [("Li Changping", ["李长萍"])]
+    # A word the dictionary knows is left to it; a name the articles don't print reads as nothing.
+    assert pinyin_names("Where is Liaocheng?", seen, is_dictionary_word) == []
+    assert pinyin_names("Who is Zhou Enlai?", seen, is_dictionary_word) == []
+    assert pinyin_names("What did Tokayev say?", seen, is_dictionary_word) == []
+
+
+def test_an_english_question_naming_a_person_in_pinyin_matches_the_chinese_name():
+    text = "市长张百顺出席发布会，并介绍了全市绿色低碳发展情况。"
+    docs = [set(tokenize(a)) for a in [*ARTICLES, text]]
+    question = analyze("What did Zhang Baishun introduce?", make_idf(lambda token: sum(token in d for d in docs), len(docs)))
+    assert any("张百顺" in term.forms for term in question.terms)
+    assert cover(next(t for t in question.terms if "张百顺" in t.forms), text) == 1.0

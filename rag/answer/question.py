@@ -148,7 +148,7 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     question = Question(text=text, lang=lang, kind=kind)
     question.numbers = set(re.findall(r"\d+(?:\.\d+)?", text))
     if lang == "en":
-        _english_terms(question)
+        _english_terms(question, (lambda gram: idf(gram) < idf(UNSEEN_PROBE) - 1e-9) if idf is not None else None)
         question.which = bool(_EN_WHICH.search(text)) and kind == Kind.ENTITY
         role = next((i for i, t in enumerate(question.terms[:4]) if any(TITLE_HEADS.search(f) for f in t.forms[:2])), None)
         if question.which and role is not None:
@@ -259,10 +259,11 @@ def english_form(phrase: str) -> str:
     return " ".join(words[:-1] + [stem(words[-1])]) if words else phrase
 
 
-def _english_terms(question: Question) -> None:
-    # Each phrase is looked for in Chinese (its dictionary translations) and in English articles
-    # as written; translations the collection doesn't use are dropped later (_keep_used_translations).
-    pairs = translate_terms(question.text, _TRANSLATION_POOL)
+def _english_terms(question: Question, seen: Callable[[str], bool] | None) -> None:
+    # Each phrase is looked for in Chinese (its dictionary translations, a pinyin name read back
+    # into the collection's characters) and in English articles as written; translations the
+    # collection doesn't use are dropped later (_keep_used_translations).
+    pairs = translate_terms(question.text, _TRANSLATION_POOL, seen)
     terms = [Term(phrase, tuple(dict.fromkeys(forms + [english_form(phrase)]))) for phrase, forms in pairs]
     question.terms = terms
     # The focus is the first content word after the question phrase ("mayor", "diameter").

@@ -58,9 +58,11 @@ def warm_up(settings: Settings) -> None:
 def warm_up_english() -> None:
     """CC-CEDICT for English questions (about a second: loaded once the chat is up, so that
     neither the first answers nor the chat wait for it)."""
+    from rag.search.pinyin import readings
     from rag.search.translate import translate_query
 
     translate_query("warm up")
+    readings()  # characters by pinyin syllable, for names spelled in pinyin
 
 
 def main() -> None:

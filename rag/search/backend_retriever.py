@@ -28,11 +28,13 @@ class BackendRetriever:
         """What the backend is asked: the words with their expansion (an English question's
         translation, the other form of a Chinese abbreviation), the project's tokens, and the
         query vector when there is a dense part."""
-        text = f"{question} {query_expansion(question)}".strip()
+        stats = self.snapshot.sparse
+        seen = (lambda gram: stats.doc_freq(gram) > 0) if stats is not None else None
+        text = f"{question} {query_expansion(question, seen)}".strip()
         vector = embed_or_note(self.embedder, question, self.notes) if self.embedder is not None else None
         if vector is None:
             self.embedder = None
-        return Query(text, query_tokens(question), vector)
+        return Query(text, query_tokens(question, seen), vector)
 
     def search(self, question: str, k: int) -> list[Passage]:
         """The k best passages, no two of them near-copies of each other."""

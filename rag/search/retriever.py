@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Iterable, Protocol
+from typing import Callable, Iterable, Protocol
 
 import numpy as np
 
@@ -40,15 +40,17 @@ class Ranked:
     ranks: dict[str, int] = field(default_factory=dict)
 
 
-def query_expansion(question: str) -> str:
-    """What a question is also searched by: an English question's dictionary translation; the
-    full form of an abbreviation in a Chinese one, and the reverse (上合 <-> 上海合作组织)."""
-    return " ".join(translate_query(question)) if is_english(question) else " ".join(expand_abbreviations(fold(question)))
+def query_expansion(question: str, seen: Callable[[str], bool] | None = None) -> str:
+    """What a question is also searched by: an English question's dictionary translation (and
+    its pinyin names read back into characters, given `seen`: whether the collection holds a
+    character bigram); the full form of an abbreviation in a Chinese one, and the reverse
+    (上合 <-> 上海合作组织)."""
+    return " ".join(translate_query(question, seen)) if is_english(question) else " ".join(expand_abbreviations(fold(question)))
 
 
-def query_tokens(question: str) -> list[str]:
+def query_tokens(question: str, seen: Callable[[str], bool] | None = None) -> list[str]:
     """BM25 tokens for a question and its expansion (query_expansion)."""
-    return tokenize(question) + tokenize(query_expansion(question))
+    return tokenize(question) + tokenize(query_expansion(question, seen))
 
 
 def top_rows(scores: np.ndarray, n: int) -> list[int]:
@@ -166,7 +168,8 @@ class Retriever:
 
     def rank(self, question: str) -> list[Ranked]:
         """Fused candidates for a question, best first (before de-duplication)."""
-        sparse_scores = self.snapshot.sparse.scores(query_tokens(question))
+        sparse = self.snapshot.sparse
+        sparse_scores = sparse.scores(query_tokens(question, lambda gram: sparse.doc_freq(gram) > 0))
         lists = {"bm25": top_rows(sparse_scores, CANDIDATES_PER_LIST)}
         dense_rows, dense_scores = self._dense_rows(question, CANDIDATES_PER_LIST)
         if dense_rows:

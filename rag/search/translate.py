@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from typing import Callable
 
 from rag.search.cedict import LINE_RE as _LINE_RE, cedict_lines
+from rag.search.pinyin import pinyin_names
 from rag.search.tokens import ENGLISH_STOPWORDS, stem
 
 
@@ -123,16 +125,24 @@ def _variants(word: str) -> list[str]:
     return list(dict.fromkeys(([_BASE_FORM[word]] if word in _BASE_FORM else []) + [word, stemmed, stemmed + "e"]))
 
 
-def translate_terms(question: str, limit: int = MAX_CANDIDATES) -> list[tuple[str, list[str]]]:
+def translate_terms(question: str, limit: int = MAX_CANDIDATES, seen: Callable[[str], bool] | None = None) -> list[tuple[str, list[str]]]:
     """(English phrase, up to `limit` Chinese candidates) for each content phrase of an English
     question.
 
     Longest phrases first ("eiffel tower" before "tower"); words the dictionary doesn't know
-    are kept as they are (names in Latin script, codes), numbers too.
+    are kept as they are (names in Latin script, codes), numbers too. With `seen` (whether the
+    collection contains a character bigram), names spelled in pinyin are read back into the
+    collection's characters first (rag.search.pinyin: "Zhang Baishun" -> 张百顺).
     """
     dictionary = _dictionary()
-    words = [w for w in _WORD_RE.findall(question.lower()) if len(w) > 1 and w not in ENGLISH_STOPWORDS and w not in _QUESTION_NOISE]
+    names = pinyin_names(question, seen, is_dictionary_word) if seen is not None else []
+    rest = question
+    for name, _ in names:
+        for word in name.split():
+            rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest, count=1)
+    words = [w for w in _WORD_RE.findall(rest.lower()) if len(w) > 1 and w not in ENGLISH_STOPWORDS and w not in _QUESTION_NOISE]
     out: list[tuple[str, list[str]]] = [(n, [n]) for n in re.findall(r"\d+(?:\.\d+)?", question)]
+    out += [(name.lower(), forms) for name, forms in names]
     i = 0
     while i < len(words):
         for size in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
@@ -162,7 +172,7 @@ def is_dictionary_word(word: str) -> bool:
     return bool(dictionary) and bool(dictionary.lookup((stem(lowered),), 1) or dictionary.lookup((lowered,), 1))
 
 
-def translate_query(question: str) -> list[str]:
+def translate_query(question: str, seen: Callable[[str], bool] | None = None) -> list[str]:
     """Chinese words (and kept Latin tokens and numbers) standing for an English question."""
-    return [candidate for _, candidates in translate_terms(question) for candidate in candidates]
+    return [candidate for _, candidates in translate_terms(question, seen=seen) for candidate in candidates]
 
