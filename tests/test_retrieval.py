@@ -36,6 +36,15 @@ def test_english_question_is_translated_through_the_dictionary():
     terms = translate_query("Who is the mayor of Liaocheng?")
     assert "市长" in terms and "聊城" in terms
     assert "埃菲尔铁塔" in translate_query("What is the diameter of the rings on the Eiffel Tower?")
+    assert "生产总值" in translate_query("How much did GDP grow?")  # "gross domestic product (GDP)"
+
+
+def test_an_english_question_is_searched_by_the_translations_the_collection_uses():
+    text = "上合峰会在阿斯塔纳举行。"
+    grams = {text[i : i + 2] for i in range(len(text) - 1)}
+    plain, used = translate_query("Where was the summit held?"), translate_query("Where was the summit held?", grams.__contains__)
+    assert "峰会" not in plain  # the dictionary's first senses: 巅, 山巅, 峰顶…
+    assert "峰会" in used and "举行" in used and "山巅" not in used
 
 
 def test_rrf_prefers_passages_both_lists_agree_on():

@@ -23,7 +23,7 @@ from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
 from rag.search.tokens import stem
-from rag.search.translate import MAX_CANDIDATES, translate_terms
+from rag.search.translate import TRANSLATION_POOL, translate_terms, used_translations
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -37,8 +37,6 @@ _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月")
 DATE_WEIGHT = 0.3  # relative to a content word
 UNSEEN_PROBE = "\ue000\ue001"  # private-use characters: no article contains them
-# Dictionary translations looked at for an English word; those the articles use are kept.
-_TRANSLATION_POOL = 24
 
 
 @dataclass
@@ -183,10 +181,7 @@ def _keep_used_translations(question: Question, idf: Callable[[str], float]) -> 
     the articles use none of them."""
     unseen = idf(UNSEEN_PROBE) - 1e-9
     for term in question.terms:
-        used = [form for form in term.forms if idf(form) < unseen]
-        if any(len(form) > 1 for form in used):
-            used = [form for form in used if len(form) > 1]  # a lone character (上, 念) matches nearly any sentence
-        term.forms = tuple(used[:MAX_CANDIDATES] or term.forms[:MAX_CANDIDATES])
+        term.forms = tuple(used_translations(term.forms, lambda gram: idf(gram) < unseen))
 
 
 def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
@@ -263,7 +258,7 @@ def _english_terms(question: Question, seen: Callable[[str], bool] | None) -> No
     # Each phrase is looked for in Chinese (its dictionary translations, a pinyin name read back
     # into the collection's characters) and in English articles as written; translations the
     # collection doesn't use are dropped later (_keep_used_translations).
-    pairs = translate_terms(question.text, _TRANSLATION_POOL, seen)
+    pairs = translate_terms(question.text, TRANSLATION_POOL, seen)
     terms = [Term(phrase, tuple(dict.fromkeys(forms + [english_form(phrase)]))) for phrase, forms in pairs]
     question.terms = terms
     # The focus is the first content word after the question phrase ("mayor", "diameter").

@@ -20,10 +20,12 @@ from rag.search.tokens import ENGLISH_STOPWORDS, stem
 
 
 _PAREN_RE = re.compile(r"\([^)]*\)")
+_ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9]{1,5})\)")
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _SKIP_GLOSS = ("variant of", "old variant", "see ", "cl:", "surname ", "abbr. for", "also written", "used in ")
 MAX_PHRASE_WORDS = 3
 MAX_CANDIDATES = 6
+TRANSLATION_POOL = 24  # dictionary translations looked at for a word when the collection decides
 # Question words that carry meaning for the answer type but not for retrieval.
 _QUESTION_NOISE = frozenset(
     "tell please name list give describe explain according article articles say said "
@@ -53,6 +55,8 @@ def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
             # "fighter aircraft", "naval escort": either word alone is a weaker key.
             keys.append(((words[0],), False))
             keys.append(((words[-1],), False))
+    # "gross domestic product (GDP)": the acronym in brackets names the entry too.
+    keys += [((acronym.lower(),), True) for acronym in _ACRONYM_RE.findall(original)]
     # "Liaocheng prefecture-level city in Shandong": a proper noun heads the gloss.
     first = original.split(" ", 1)[0]
     if first[:1].isupper() and first.isalpha() and len(first) > 2:
@@ -172,7 +176,27 @@ def is_dictionary_word(word: str) -> bool:
     return bool(dictionary) and bool(dictionary.lookup((stem(lowered),), 1) or dictionary.lookup((lowered,), 1))
 
 
+def used_translations(forms: list[str] | tuple[str, ...], seen: Callable[[str], bool], limit: int = MAX_CANDIDATES) -> list[str]:
+    """The translations the articles use (every character bigram of theirs is in the collection:
+    "summit" is 峰会 in a news collection rather than 山巅), up to `limit`; words rather than lone
+    characters (上, 念 match nearly any sentence) when there are any; the first ones when the
+    articles use none."""
+
+    def used(form: str) -> bool:
+        grams = [form[i : i + 2] for i in range(len(form) - 1)] if len(form) > 1 and not form.isascii() else [form.lower()]
+        return all(seen(gram) for gram in grams)
+
+    found = [form for form in forms if used(form)]
+    if any(len(form) > 1 for form in found):
+        found = [form for form in found if len(form) > 1]
+    return list(found[:limit] or forms[:limit])
+
+
 def translate_query(question: str, seen: Callable[[str], bool] | None = None) -> list[str]:
-    """Chinese words (and kept Latin tokens and numbers) standing for an English question."""
-    return [candidate for _, candidates in translate_terms(question, seen=seen) for candidate in candidates]
+    """Chinese words (and kept Latin tokens and numbers) standing for an English question; with
+    `seen`, the translations the collection uses, from a larger pool of the dictionary's."""
+    if seen is None:
+        return [candidate for _, candidates in translate_terms(question) for candidate in candidates]
+    pairs = translate_terms(question, TRANSLATION_POOL, seen)
+    return [candidate for _, candidates in pairs for candidate in used_translations(candidates, seen)]
 
