@@ -125,6 +125,19 @@ def test_a_why_question_looks_for_a_sentence_stating_a_cause(question, states, d
     assert stats(states)[kind_match] == 1.0 and stats(does_not)[kind_match] == 0.0
 
 
+def test_a_candidate_in_a_clause_about_another_time_is_marked():
+    """"2023年…多少台" asks about 2023: 13台 stands in a clause about the next two years."""
+    question = analyze("聊城2023年关停了多少台机组？")
+    sentence = "2023年关停小机组5台，未来两年还将关停13台，2025年新建机组8台。"
+    spans = candidates(sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    other = {s.text: rows[i, SPAN_FEATURES.index("other_time")] for i, s in enumerate(spans)}
+    assert other["5台"] == 0.0 and other["13台"] == 1.0 and other["8台"] == 1.0
+    undated = analyze("聊城关停了多少台机组？")  # a question naming no time prefers none
+    rows = span_rows(undated, sentence, spans, term_positions(undated, sentence))
+    assert not rows[:, SPAN_FEATURES.index("other_time")].any()
+
+
 def _idf_of(articles: list[str]):
     """An idf over a few synthetic articles, as the index would give (character bigrams)."""
     from rag.answer.question import make_idf

@@ -138,8 +138,8 @@ def sentence_matrix(question: Question, shortlisted: list[Candidate], span_proba
 
 def best_span(question: Question, candidate: Candidate, probabilities: np.ndarray) -> int:
     """Index of the most likely short answer of the allowed type (or, in a sentence with none,
-    of a type that may stand in for it: a role for 谁) that is no piece of a question word, or
-    -1 when there is none."""
+    of a type that may stand in for it: a role for 谁) that is no piece of a question word and,
+    when the question names a time, not in a clause about another time; -1 when there is none."""
     allowed = _allowed(question, candidate)
     return max(allowed, key=lambda i: probabilities[i]) if allowed else -1
 
@@ -168,7 +168,10 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
     allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
     if allowed:
-        return allowed
+        # A question naming a time asks about that time: where the sentence gives values for
+        # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.
+        timely = [i for i in allowed if not candidate.span_x[i, SPAN_FEATURES.index("other_time")]]
+        return timely or allowed
     fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset())
     return [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]]
 

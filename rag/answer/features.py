@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
 from rag.answer.enumeration import ENUMERATION_FEATURES
-from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, Kind
+from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
@@ -36,7 +36,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -56,6 +56,7 @@ _BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
 _LIST_MARK = re.compile(r"、|和|与|及|或")
 _CLAUSE_MARK = re.compile(r"[，。；：！？,;:!?]")
+_TIME = re.compile(f"{ZH_TIME_POINTS}|{ZH_RELATIVE_TIMES}")
 CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
 
 
@@ -141,9 +142,13 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     # 2023, not "未来两年还将关停13台").
     matched = sum(e - s for s, e in term_spans) or 1
     clause_terms = SPAN_FEATURES.index("clause_terms")
+    # A question naming a time (2023年, 去年) asks about that time: a candidate whose clause names
+    # another time and not the question's ("未来两年还将关停13台") answers another question.
+    asked, other_time = set(_TIME.findall(fold(question.text))), SPAN_FEATURES.index("other_time")
     for i, span in enumerate(spans):
         lo, hi = _clause_around(sentence, span.start, span.end)
         rows[i, clause_terms] = sum(min(e, hi) - max(s, lo) for s, e in term_spans if s < hi and e > lo) / matched
+        rows[i, other_time] = float(bool(asked) and bool(_TIME.search(folded, lo, hi)) and not any(t in folded[lo:hi] for t in asked))
     return rows
 
 

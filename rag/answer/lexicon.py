@@ -223,6 +223,9 @@ ZH_PERSON_PRONOUNS = ("他们", "她们", "他", "她", "此人", "这个人", "
 ZH_THING_PRONOUNS = ("它们", "它", "这个", "那个", "这些", "那些", "此事", "这件事", "该")
 ZH_PLACE_DEICTICS = ("那里", "那儿", "这里", "这儿", "当地", "该地", "此地")
 ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
+# Points and stretches of time a sentence places its facts at: a year (2023年), a month or day
+# (7月, 7月4日), or a time named relative to now (ZH_RELATIVE_TIMES).
+ZH_TIME_POINTS = r"\d{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号])?"
 # Times named relative to now (今年 "this year", 去年, 上半年, 未来两年 "the next two years",
 # 近五年, 本月): in an elliptical follow-up ("未来两年呢？") one takes the place of the time
 # the previous question named.
