@@ -132,6 +132,9 @@ def test_a_name_spelled_in_pinyin_is_read_back_into_the_characters_the_articles_
     assert pinyin_names("Where is Liaocheng?", seen, is_dictionary_word) == []
     assert pinyin_names("Who is Zhou Enlai?", seen, is_dictionary_word) == []
     assert pinyin_names("What did Tokayev say?", seen, is_dictionary_word) == []
+    assert pinyin_names("Did Zhang Baishun attend?", seen, is_dictionary_word) == [("Zhang Baishun", ["张百顺"])]
+    assert pinyin_names("Zhang Baishun said what?", seen, is_dictionary_word) == [("Zhang Baishun", ["张百顺"])]
+    assert pinyin_names("Who is Ba" + "ba" * 5000 + "?", seen, is_dictionary_word) == []  # bounded: no deep recursion
 
 
 def test_an_english_question_naming_a_person_in_pinyin_matches_the_chinese_name():

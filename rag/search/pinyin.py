@@ -46,6 +46,8 @@ def syllables(word: str) -> list[str] | None:
     with fewest syllables ("xian" is one syllable, "xi'an" two); None when it is no pinyin."""
     table = readings()
     word = word.lower().replace("ü", "v")
+    if len(word) > 6 * MAX_SYLLABLES:
+        return None  # no name is that long (and the cut below recurses once per syllable)
 
     @lru_cache(maxsize=None)
     def cut(rest: str) -> tuple[str, ...] | None:
@@ -83,8 +85,8 @@ def pinyin_names(question: str, seen: Callable[[str], bool], known: Callable[[st
     found = []
     for match in _NAME_RUN.finditer(question):
         words = match.group().replace("-", " ").split()
-        if match.start() == 0 and len(words) > 1:
-            words = words[1:]  # the question's first word is capitalised anyway ("Who", "Did")
+        if match.start() == 0 and len(words) > 1 and syllables(words[0]) is None:
+            words = words[1:]  # the question's first word is capitalised anyway ("Did Zhang Baishun…")
         parts = [syllables(w) for w in words]
         if any(p is None for p in parts) or (len(words) == 1 and known(words[0])):
             continue
