@@ -170,8 +170,8 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
     if allowed:
         # A question naming a time asks about that time: where the sentence gives values for
         # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.
-        timely = [i for i in allowed if not candidate.span_x[i, SPAN_FEATURES.index("other_time")]]
-        return timely or allowed
+        other_time = candidate.span_x[:, SPAN_FEATURES.index("other_time")]
+        return [i for i in allowed if not other_time[i]] or allowed
     fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset())
     return [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]]
 

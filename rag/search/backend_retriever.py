@@ -9,7 +9,8 @@ from rag.config import Settings
 from rag.index.backend import Filters, Query, SearchBackend
 from rag.schema import Passage
 from rag.search.embedders import Embedder
-from rag.search.retriever import CANDIDATES_PER_LIST, distinct_passages, embed_or_note, query_expansion, query_tokens
+from rag.search.retriever import CANDIDATES_PER_LIST, distinct_passages, embed_or_note, query_expansion
+from rag.search.tokens import tokenize
 
 
 class BackendRetriever:
@@ -30,11 +31,11 @@ class BackendRetriever:
         query vector when there is a dense part."""
         stats = self.snapshot.sparse
         seen = (lambda gram: stats.doc_freq(gram) > 0) if stats is not None else None
-        text = f"{question} {query_expansion(question, seen)}".strip()
+        expansion = query_expansion(question, seen)  # translated once, for the text and the tokens
         vector = embed_or_note(self.embedder, question, self.notes) if self.embedder is not None else None
         if vector is None:
             self.embedder = None
-        return Query(text, query_tokens(question, seen), vector)
+        return Query(f"{question} {expansion}".strip(), tokenize(question) + tokenize(expansion), vector)
 
     def search(self, question: str, k: int) -> list[Passage]:
         """The k best passages, no two of them near-copies of each other."""
