@@ -19,6 +19,7 @@ from rag.answer.spans import candidates, dotted_names
         ("该书由伊夫林·比阿特丽斯·霍尔以笔名写成。", ["伊夫林·比阿特丽斯·霍尔"]),
         ("由作家基斯·吉芬和约翰·罗杰斯创作。", ["基斯·吉芬", "约翰·罗杰斯"]),  # two names, not one
         ("米哈伊尔・戈尔巴乔夫说。", ["米哈伊尔・戈尔巴乔夫"]),
+        ("副秘书长索海尔·汗表示。", ["索海尔·汗"]),  # a one-character part, whatever jieba tags it
     ],
 )
 def test_a_foreign_name_is_one_candidate_across_its_interpuncts(sentence, names):
@@ -130,9 +131,11 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
         ("预计全年粮食总产116亿斤以上。", "116亿斤"),  # 斤, the Chinese unit of weight
         ("他在选举中以52票当选。", "52票"),  # votes
         ("双方共交换了三对大熊猫。", "三对"),  # pairs
+        ("整个过程持续了一刻钟。", "一刻钟"),  # durations: a quarter-hour, weeks
+        ("工程前后只用了三个星期。", "三个星期"),
     ],
 )
-def test_a_count_in_a_measure_word_of_kinds_pairs_votes_or_weight_is_a_quantity(sentence, value):
+def test_a_count_in_a_measure_word_of_kinds_pairs_votes_durations_or_weight_is_a_quantity(sentence, value):
     assert {c.text: c.type for c in candidates(sentence)}.get(value) == "quantity"
 
 

@@ -225,3 +225,14 @@ def test_an_irregular_past_tense_is_translated_as_its_verb():
     assert "赢得" in terms["won"] and "韩元" not in terms["won"]
     assert "会晤" in dict(translate_terms("When did Xi Jinping meet Tokayev?"))["meet"]
     assert dict(translate_terms("Where did they met?")).get("met") == dict(translate_terms("Where did they meet?"))["meet"]
+
+
+def test_a_phrasal_verb_is_found_without_its_particle_and_a_verb_by_its_own_gloss():
+    """"meet" finds 会见 ("to meet with"); "presided" is "to preside" (主持), not a piece of
+    "presiding judge"; a preposition ("over") is searched for nothing."""
+    from rag.search.translate import TRANSLATION_POOL, translate_terms
+
+    assert "会见" in dict(translate_terms("Who did Xi Jinping meet in Astana?", TRANSLATION_POOL))["meet"]
+    terms = dict(translate_terms("Who presided over the summit?"))
+    assert "主持" in terms["presided"] and "庭长" not in terms["presided"]
+    assert "over" not in terms and tokenize("presided over the meeting") == ["presid", "meet"]

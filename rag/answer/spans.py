@@ -99,7 +99,10 @@ def _name_side(words: tuple[Word, ...], step: int, start: int) -> int:
     i, size = start, 0
     while 0 <= i < len(words):
         word = words[i]
+        # The word touching the dot is a part of the name whatever jieba tags it (汗 of 索海尔·汗
+        # is tagged a morpheme); the words further out only when name-like.
         nameish = word.tag.startswith(("nr", "ns", "nz", "ng", "eng")) or (len(word.text) == 1 and word.tag.startswith("n"))
+        nameish = nameish or (i == start and not any(ch.isdigit() for ch in word.text))
         if not nameish or _is_function(word) or word.text in _NAME_DOTS or size + len(word.text) > _NAME_PART:
             break
         size += len(word.text)

@@ -22,7 +22,10 @@ ENGLISH_STOPWORDS = frozenset(
     "a an the of to in on at for by with from and or but is are was were be been being do does did "
     "what which who whom whose when where why how many much that this these those it its his her their "
     "there than as into about after before during has have had not no yes can could will would should "
-    "i you he she we they me him us them my your our".split()
+    "i you he she we they me him us them my your our "
+    # the other prepositions: they relate words, they name nothing to search for
+    "over under between through across against within without among upon via since until "
+    "toward towards onto beyond behind below above along around".split()
 )
 
 

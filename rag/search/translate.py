@@ -24,6 +24,8 @@ _ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9]{1,5})\)")
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _SKIP_GLOSS = ("variant of", "old variant", "see ", "cl:", "surname ", "abbr. for", "also written", "used in ")
 MAX_PHRASE_WORDS = 3
+# The particles of English phrasal verbs ("meet with", "take part in", "set up").
+_PARTICLES = frozenset("with to for on in up out off at into from about over down by upon back away".split())
 MAX_CANDIDATES = 6
 TRANSLATION_POOL = 24  # dictionary translations looked at for a word when the collection decides
 # Question words that carry meaning for the answer type but not for retrieval.
@@ -51,7 +53,10 @@ def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
             keys.append((words, True))
             if raw != words:
                 keys.append((raw, True))
-        if len(words) == 2:
+        if len(words) == 2 and raw[1] in _PARTICLES:
+            # "to meet with" (会见): a question says "meet" and leaves the particle out.
+            keys.append(((words[0],), True))
+        elif len(words) == 2:
             # "fighter aircraft", "naval escort": either word alone is a weaker key.
             keys.append(((words[0],), False))
             keys.append(((words[-1],), False))
@@ -88,6 +93,10 @@ class _ReverseDictionary:
         # Prefer primary senses, then shorter (more basic) words.
         ordered = sorted(found.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
         return [word for word, _ in ordered[:limit]]
+
+    def strength(self, key: tuple[str, ...]) -> float:
+        """How well the dictionary knows a key: the rank of its best gloss (0 when unknown)."""
+        return max(self.index.get(key, {}).values(), default=0.0)
 
 
 _LOCK = threading.Lock()
@@ -153,11 +162,11 @@ def translate_terms(question: str, limit: int = MAX_CANDIDATES, seen: Callable[[
             found: list[str] = []
             if dictionary:
                 head = words[i : i + size - 1]
-                for last in _variants(words[i + size - 1]):
-                    # Glosses are indexed stemmed and as written: try both forms.
-                    found = dictionary.lookup(tuple(stem(w) for w in head) + (stem(last),), limit) or dictionary.lookup((*head, last), limit)
-                    if found:
-                        break
+                # Glosses are indexed stemmed and as written: try both forms of each variant, and
+                # take the best-known key ("presided" is "to preside", not a piece of "presiding judge").
+                keys = [k for last in _variants(words[i + size - 1]) for k in (tuple(stem(w) for w in head) + (stem(last),), (*head, last))]
+                best = max(keys, key=dictionary.strength)  # the first of equals
+                found = dictionary.lookup(best, limit) if dictionary.strength(best) > 0 else []
             if found:
                 out.append((" ".join(words[i : i + size]), found))
                 i += size
