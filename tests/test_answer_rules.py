@@ -224,3 +224,38 @@ def test_a_model_fitted_on_other_features_is_refused_with_the_way_out(tmp_path):
     (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelFileError, match="other features.*train-answerer"):
         load_model(tmp_path / "old.json")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, short, whole",
+    [
+        ("哪家医院顺利挂牌？", "北京积水潭医院聊城医院顺利挂牌。", "北京积水潭医院聊城", "北京积水潭医院聊城医院"),
+        ("她在哪所大学读书？", "她是塔吉克斯坦民族大学的学生。", "塔吉克斯坦", "塔吉克斯坦民族大学"),
+    ],
+)
+def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in_it(question, sentence, short, whole):
+    """哪家医院 asks for a hospital: a candidate stopping short of the noun is read to its end."""
+    from rag.answer.evidence import named_in_full
+
+    spans = candidates(sentence)
+    texts = [s.text for s in spans]
+    asked = analyze(question)
+    assert asked.category == question[question.index("哪") + 2 : question.index("哪") + 4]
+    assert texts[named_in_full(asked, spans, texts.index(short))] == whole
+    plain = analyze(question.replace(asked.category, "地方"))  # no such noun in the sentence: no change
+    assert texts[named_in_full(plain, spans, texts.index(short))] == short
+    assert analyze("他是哪国人？").category == "" and analyze("这部电影是哪一年上映的？").category == ""
+
+
+def test_a_which_question_is_answered_by_a_name_not_a_clause():
+    """哪条高铁 asks for one railway by its name; 哪些 may be answered by a list of clauses."""
+    from rag.answer.evidence import Candidate, _allowed
+
+    sentence = "济郑高铁顺利通车,雄商高铁全线开工。"
+    spans = candidates(sentence)
+    one, several = analyze("哪条高铁全线开工了？"), analyze("哪些高铁全线开工了？")
+    rows = span_rows(one, sentence, spans, term_positions(one, sentence))
+    allowed = {spans[i].type for i in _allowed(one, Candidate(info=None, spans=spans, span_x=rows))}
+    assert "clause" not in allowed and allowed
+    rows = span_rows(several, sentence, spans, term_positions(several, sentence))
+    assert "clause" in {spans[i].type for i in _allowed(several, Candidate(info=None, spans=spans, span_x=rows))}

@@ -141,7 +141,22 @@ def best_span(question: Question, candidate: Candidate, probabilities: np.ndarra
     of a type that may stand in for it: a role for 谁) that is no piece of a question word and,
     when the question names a time, not in a clause about another time; -1 when there is none."""
     allowed = _allowed(question, candidate)
-    return max(allowed, key=lambda i: probabilities[i]) if allowed else -1
+    if not allowed:
+        return -1
+    return named_in_full(question, candidate.spans, max(allowed, key=lambda i: probabilities[i]))
+
+
+def named_in_full(question: Question, spans: list[Span], best: int) -> int:
+    """A question asking for a kind of thing (哪家医院, 什么会议) is answered by a name ending in
+    that noun: when the best candidate stops short of it inside a longer phrase (北京积水潭医院聊城
+    of 北京积水潭医院聊城医院, 塔吉克斯坦 of 塔吉克斯坦民族大学), the shortest such phrase holding
+    it, whatever its type (a 大学 is asked for by 在哪, a place word). The model alone prefers the
+    shorter one: an answer rarely repeats the question's words."""
+    noun, chosen = question.category, spans[best]
+    if not noun or chosen.type == "clause" or chosen.text.endswith(noun):
+        return best
+    longer = [i for i, span in enumerate(spans) if span.type != "clause" and span.text.endswith(noun) and span.start <= chosen.start and chosen.end <= span.end]
+    return min(longer, key=lambda i: spans[i].end - spans[i].start) if longer else best
 
 
 def one_of_several(question: Question, candidate: Candidate, index: int) -> bool:
@@ -167,6 +182,9 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
 def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
     allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
+    if question.which and not question.plural:
+        # 哪条高铁 asks for one thing by its name: a clause names none ("…济郑高铁顺利通车").
+        allowed = [i for i in allowed if candidate.spans[i].type != "clause"] or allowed
     if allowed:
         # A question naming a time asks about that time: where the sentence gives values for
         # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.

@@ -64,6 +64,7 @@ class Question:
     value_units: str = ""  # regex of units the answer's value must carry ("" = any)
     named_quantity: bool = False  # the units come from a quantity the question names (a price)
     which: bool = False  # asks to name a specific thing ("哪所大学", "which city")
+    category: str = ""  # the noun the question word asks for (大学 of 哪所大学, 会议 of 什么会议), zh
     terms: list[Term] = field(default_factory=list)
     focus: list[int] = field(default_factory=list)  # indices into terms
     wh: str = ""  # the question word as written (zh)
@@ -114,6 +115,20 @@ def _value_units(question: Question) -> str:
     return ""
 
 
+def _category(question: Question) -> str:
+    """The noun a 哪/什么 question asks for, right after its question word and measure word
+    (医院 of 哪家医院, 大学 of 在哪所大学, 会议 of 什么会议): the answer is one of them, and its
+    name ends in that noun (北京积水潭医院聊城医院). Two characters at least: a lone noun (人 of
+    哪国人) ends too many phrases."""
+    if question.kind not in (Kind.ENTITY, Kind.PLACE) or not re.search(r"哪|什么", question.wh):
+        return ""
+    words = [w for w in jieba.posseg.cut(question.after) if w.word.strip()]
+    if words and re.fullmatch(_ZH_WHICH.pattern[1:], words[0].word) and not re.search(r"哪.$", question.wh):
+        words = words[1:]  # "在哪" + "所大学": the measure word was left after the question word
+    head = words[0] if words else None
+    return head.word if head and len(head.word) >= 2 and head.flag.startswith(("n", "vn")) and is_cjk(head.word) else ""
+
+
 def _unit_after(text: str, pos: int) -> str:
     rest = text[pos:]
     for unit in MEASURE_WORDS:
@@ -155,6 +170,7 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     else:
         _chinese_terms(question, match)
         question.which = bool(_ZH_WHICH.search(text)) and kind in (Kind.ENTITY, Kind.PLACE)
+        question.category = _category(question)
     question.value_units = _value_units(question)
     # English terms come through a noisy dictionary translation: weigh them equally.
     weigh = idf if idf is not None and lang == "zh" else (lambda _term: 1.0)
