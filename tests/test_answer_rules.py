@@ -25,6 +25,10 @@ from rag.lang import is_english
         ("出口额同比增长了多少？", Kind.PERCENT),
         ("这是第几届运动会？", Kind.ORDINAL),
         ("他们使用什么材料？", Kind.ENTITY),
+        ("这种植物又被称为什么？", Kind.ENTITY),  # 称为 + 什么: called what, not why
+        ("医院后来更名为什么？", Kind.ENTITY),
+        ("他为什么离开了北京？", Kind.REASON),
+        ("这是为什么？", Kind.REASON),
         ("Who founded the company?", Kind.PERSON),
         ("How many workers does the plant employ?", Kind.NUMBER),
         ("When did the bridge open?", Kind.TIME),

@@ -36,7 +36,9 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.PERSON, r"谁|哪一?位|什么人|何人"),
     (Kind.PLACE, r"哪里|哪儿|何地|何处|什么地方|哪[座个些]?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
     (Kind.NUMBER, r"多少|几[^乎]|多[大长高远重久宽深]"),
-    (Kind.REASON, r"为什么|为何|什么原因"),
+    # 为什么 at the end, after a verb, is that verb's 为 and the object 什么 (称为什么 "called
+    # what", 改名为什么, 表现为什么); "why" stands before the predicate, or alone (这是为什么).
+    (Kind.REASON, r"为什么(?!\s*[？?。]?\s*$)|(?:^|是|[，,])为什么|为何|什么原因"),
     (Kind.MANNER, r"怎么|怎样|如何"),
     (Kind.ENTITY, r"什么|哪[个些一项家种所条部支只批场本首款]|何种|何物"),
     (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
