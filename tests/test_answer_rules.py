@@ -263,3 +263,9 @@ def test_a_which_question_is_answered_by_a_name_not_a_clause():
     assert "clause" not in allowed and allowed
     rows = span_rows(several, sentence, spans, term_positions(several, sentence))
     assert "clause" in {spans[i].type for i in _allowed(several, Candidate(info=None, spans=spans, span_x=rows))}
+
+
+@pytest.mark.parametrize("question", ["请问大桥有多长？", "能告诉我大桥有多长吗？", "我想知道大桥有多长。"])
+def test_a_polite_request_around_a_question_is_no_search_term(question):
+    """请问, 能告诉我…吗, 我想知道 ask; a term the articles never use would read as missing."""
+    assert [t.surface for t in analyze(question).terms] == ["大桥"]

@@ -211,6 +211,8 @@ ZH_STOPWORDS = frozenset(
     "的 了 是 在 有 和 与 及 对 从 到 把 被 给 等 这 那 其 也 都 就 还 又 而 并 或 之 为 以 于 由 向 所 将 已 曾 该 此 "
     "吗 呢 啊 吧 么 个 上 中 下 时 后 前 里 内 去 来 说 请 问 一 不 "
     "全部 所有 全体 一共 总共 共 大约 大概 左右 分别 各自 目前 现在 如今 迄今 至今 截至 当前 已经 主要 打算 计划 "
+    # Requests and politeness around a question (请问, 能告诉我…吗, 我想知道): they ask, they name nothing.
+    "请问 请教 麻烦 劳驾 告诉 知道 想知道 能否 能不能 可否 可不可以 一下 你 您 我 我们 你们 "
     # Demonstratives with a measure word point at something; they name nothing themselves.
     "这次 此次 本次 那次 这个 那个 这些 那些 这位 那位 这种 那种 这项 那项 这里 那里 这儿 那儿 当时 那时 该".split()
 )

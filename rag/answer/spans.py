@@ -194,7 +194,12 @@ def _candidates(original: str) -> tuple[Span, ...]:
         quoted_value = span.type in _VALUE_TYPES and (a, b) in statements and a <= span.start and span.end <= b
         return (a < span.start < b or a < span.end < b) and not quoted_value
 
-    kept = [s for s in found.values() if not any(cuts(s, a, b) for a, b in values)]
+    # A range is read whole or as one of its ends, never half of it with words outside it
+    # ("上合组织2024" of "上合组织2024至2025年度").
+    def crosses(span: Span, a: int, b: int) -> bool:
+        return span.start < a < span.end < b or a < span.start < b < span.end
+
+    kept = [s for s in found.values() if not any(cuts(s, a, b) for a, b in values) and not any(crosses(s, a, b) for a, b in ranges)]
     return tuple(replace(s, text=original[s.start : s.end]) for s in sorted(kept, key=lambda s: (s.start, s.end)))
 
 
