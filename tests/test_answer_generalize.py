@@ -57,6 +57,8 @@ def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
         ("乌石渔港位于哪里？", "乌石渔港位于台湾宜兰县头城镇，是观光渔港。", "台湾宜兰县头城镇"),  # it ends it
         ("甲国总统是谁？", "甲国总统张三、乙国总统李四出席会议。", "张三"),  # one item of a list
         ("出席的有哪些国家？", "出席的有甲国、乙国，总统均到场。", "甲国、乙国"),  # a list for 哪些
+        # The topic is named once, the next clause leaves it out: the gap is in that clause.
+        ("列车从哪里出境？", "列车从西安站开出，将由霍尔果斯口岸出境。", "霍尔果斯口岸"),
     ],
 )
 def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):

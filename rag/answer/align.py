@@ -17,6 +17,7 @@ from rag.answer.lexicon import PREPOSITION_CLASSES
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import Span, candidates, span_at
+from rag.answer.words import tag_words
 from rag.lang import fold
 
 FRAME_CHARS = 4  # characters of the question on each side of its question word that frame the answer
@@ -83,6 +84,17 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
         start += 1
     while end > start and sentence[end - 1] in _TRIM:
         end -= 1
+    breaks = [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
+    if left and right and not question.plural and breaks:
+        # The question's words stand in two clauses. A Chinese sentence names its topic once and
+        # leaves it out of the clauses that follow (中欧班列从西安开出，将由霍尔果斯口岸出境):
+        # the gap is in the clause of the words after it.
+        # Its adverbs and preposition (将由…) stand before the phrase asked for.
+        start = breaks[-1]
+        for word in tag_words(sentence[start:end]):
+            if not (word.tag.startswith(("d", "p")) or word.text in _TRIM):
+                break
+            start += len(word.text)
     return (start, end) if 0 < end - start <= MAX_GAP else None
 
 

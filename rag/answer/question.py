@@ -17,7 +17,7 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_COUNT_UNITS, EN_PLURAL, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
-    TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL, ZH_QUANTITY_UNITS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
+    COPULAS, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL, ZH_QUANTITY_UNITS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import is_cjk, is_english, to_simplified
@@ -32,6 +32,8 @@ __all__ = ["Kind", "Term", "Question", "analyze", "question_kind", "make_idf"]
 # "哪所大学", "which city": a specific thing is asked for, so the answer must name it.
 _ZH_WHICH = re.compile(r"哪[所个家座项种条只批届支部国省市本首款]")
 _EN_WHICH = re.compile(r"\bwhich\b", re.I)
+# What follows 哪 + a measure word (哪所大学, 哪一个站) or 什么 (什么会议): the noun asked for.
+_ASKED_NOUN = re.compile(r"(?:哪一?[所个家座项种条只批届支部国省市本首款位间座]|什么)([\u4e00-\u9fff]+)")
 _WH_TOKENS = re.compile(r"^(谁|哪.*|什么.*|多少|几.*|何.*|为什么|为何|怎么|怎样|如何|吗|呢|是否|有没有|第几)$")
 _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月")
@@ -117,16 +119,19 @@ def _value_units(question: Question) -> str:
 
 def _category(question: Question) -> str:
     """The noun a 哪/什么 question asks for, right after its question word and measure word
-    (医院 of 哪家医院, 大学 of 在哪所大学, 会议 of 什么会议): the answer is one of them, and its
-    name ends in that noun (北京积水潭医院聊城医院). Two characters at least: a lone noun (人 of
-    哪国人) ends too many phrases."""
-    if question.kind not in (Kind.ENTITY, Kind.PLACE) or not re.search(r"哪|什么", question.wh):
+    (医院 of 哪家医院, 大学 of 在哪所大学, 站 of 哪个站): the answer is one of them, and its name
+    ends in that noun (北京积水潭医院聊城医院)."""
+    if question.kind not in (Kind.ENTITY, Kind.PLACE):
         return ""
-    words = [w for w in jieba.posseg.cut(question.after) if w.word.strip()]
-    if words and re.fullmatch(_ZH_WHICH.pattern[1:], words[0].word) and not re.search(r"哪.$", question.wh):
-        words = words[1:]  # "在哪" + "所大学": the measure word was left after the question word
+    match = _ASKED_NOUN.search(question.text)
+    words = [w for w in jieba.posseg.cut(match.group(1))] if match else []
     head = words[0] if words else None
-    return head.word if head and len(head.word) >= 2 and head.flag.startswith(("n", "vn")) and is_cjk(head.word) else ""
+    if head is None or not is_cjk(head.word):
+        return ""
+    # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
+    # unless it is a function word or a copula (哪个是…, 哪个更…).
+    lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
+    return head.word if head.flag.startswith(("n", "vn")) or lone_noun else ""
 
 
 def _unit_after(text: str, pos: int) -> str:
