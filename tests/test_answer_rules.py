@@ -163,6 +163,17 @@ def test_a_question_word_no_article_contains_is_cut_again_along_the_articles():
     assert "牛车水" in words("什么是牛车水？") and "牛车" not in words("什么是牛车水？")
 
 
+def test_a_question_naming_someone_no_article_prints_is_marked():
+    """The articles are about someone else: the answerability model reads it as a feature."""
+    idf = _idf_of(["张百顺出席发布会。", "刘七中箭落水而死。", "该校学生在北京读书。"])
+    assert analyze("马飚毕业于哪所大学？", idf).unseen_name  # a person's name no article prints
+    assert analyze("魏玩是谁的妻子？", idf).unseen_name  # a surname and the given name jieba cut off
+    assert not analyze("张百顺出席了什么会？", idf).unseen_name
+    assert not analyze("刘七是怎么死的？", idf).unseen_name  # 刘七是: the segmenter's mistake, re-cut
+    assert not analyze("学生在哪里读书？", idf).unseen_name
+    assert not analyze("马飚毕业于哪所大学？").unseen_name  # without the collection's idf nothing is known
+
+
 def test_the_question_language_follows_its_words_not_its_letters():
     assert not is_english("ChatGPT和GPT4的发布时间")
     assert not is_english("《Yesterday Once More》是哪一年发行的？")

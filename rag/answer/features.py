@@ -47,7 +47,7 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_gap", "rank_inverse", "rank_discount", "log_length", "terms", "longest_common",
     "uncovered_terms", "focus_missing", "unseen_share", "lead", "translated",
 ) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best") + (
-    "beyond_title", "beyond_title_vs_best", "all_in_title",
+    "beyond_title", "beyond_title_vs_best", "all_in_title", "unseen_name",
 ) + ENUMERATION_FEATURES
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
 _COPULA = re.compile(r"(?:是|为|叫|叫做|称为|名为|即|：|:)$")
@@ -242,6 +242,9 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
         rows[i, beyond] = sum(r * c for r, c in zip(rest, info.covers_sentence)) / (sum(rest) or 1.0)
         rows[i, beyond + 2] = float(sum(rest) == 0)
     rows[:, beyond + 1] = rows[:, beyond] - rows[:, beyond].max()
+    # A name the collection never prints (符泳, of an article left out): the question is about
+    # something else, however well a sentence matches its other words ("中学就读于").
+    rows[:, SENTENCE_FEATURES.index("unseen_name")] = float(question.unseen_name)
     # Relative to the best candidate: which sentence answers is decided among those retrieved.
     pool = n + 17 + len(SPAN_STATS)
     bm25 = pool + POOL_FEATURES.index("pool_bm25")

@@ -16,9 +16,10 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    EN_ANSWER_TYPE_WORDS, EN_COUNT_UNITS, EN_PLURAL, EN_QUANTITY_UNITS, EN_QUESTION_WORDS, MEASURE_SYNONYMS, MEASURE_WORDS, PERCENT_HINT,
-    COPULAS, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL, ZH_QUANTITY_UNITS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
+    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
+    ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
+from rag.answer.asked import asked_noun, unit_after, value_units
 from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
@@ -32,8 +33,6 @@ __all__ = ["Kind", "Term", "Question", "analyze", "question_kind", "make_idf"]
 # "哪所大学", "which city": a specific thing is asked for, so the answer must name it.
 _ZH_WHICH = re.compile(r"哪[所个家座项种条只批届支部国省市本首款]")
 _EN_WHICH = re.compile(r"\bwhich\b", re.I)
-# What follows 哪 + a measure word (哪所大学, 哪一个站) or 什么 (什么会议): the noun asked for.
-_ASKED_NOUN = re.compile(r"(?:哪一?[所个家座项种条只批届支部国省市本首款位间座]|什么)([\u4e00-\u9fff]+)")
 _WH_TOKENS = re.compile(r"^(谁|哪.*|什么.*|多少|几.*|何.*|为什么|为何|怎么|怎样|如何|吗|呢|是否|有没有|第几)$")
 _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月")
@@ -67,6 +66,7 @@ class Question:
     named_quantity: bool = False  # the units come from a quantity the question names (a price)
     which: bool = False  # asks to name a specific thing ("哪所大学", "which city")
     category: str = ""  # the noun the question word asks for (大学 of 哪所大学, 会议 of 什么会议), zh
+    unseen_name: bool = False  # it names a person, place or body no article prints (zh, with idf)
     terms: list[Term] = field(default_factory=list)
     focus: list[int] = field(default_factory=list)  # indices into terms
     wh: str = ""  # the question word as written (zh)
@@ -95,51 +95,6 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
                 return Kind.PERCENT, match
             return kind, match
     return Kind.OTHER, None
-
-
-def _value_units(question: Question) -> str:
-    """Units a numeric answer must carry: the question's own measure word (with synonyms), or
-    the class of quantity its words name (money for a price, people for a population)."""
-    if question.kind not in (Kind.NUMBER, Kind.PERCENT):
-        return ""
-    if question.unit:
-        return MEASURE_SYNONYMS.get(question.unit, re.escape(question.unit))
-    english = question.lang == "en"
-    subject = question.text.lower() if english else question.text
-    # (table, whether its units come from a named quantity): a counting phrase is like a
-    # measure word, a named quantity (a price) demands that the answer state its units.
-    tables = [(EN_COUNT_UNITS, False), (EN_QUANTITY_UNITS, True)] if english else [(ZH_QUANTITY_UNITS, True)]
-    for table, named in tables:
-        for pattern, units in table:
-            if re.search(pattern, subject):
-                question.named_quantity = named
-                return units
-    return ""
-
-
-def _category(question: Question) -> str:
-    """The noun a 哪/什么 question asks for, right after its question word and measure word
-    (医院 of 哪家医院, 大学 of 在哪所大学, 站 of 哪个站): the answer is one of them, and its name
-    ends in that noun (北京积水潭医院聊城医院)."""
-    if question.kind not in (Kind.ENTITY, Kind.PLACE):
-        return ""
-    match = _ASKED_NOUN.search(question.text)
-    words = [w for w in jieba.posseg.cut(match.group(1))] if match else []
-    head = words[0] if words else None
-    if head is None or not is_cjk(head.word):
-        return ""
-    # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
-    # unless it is a function word or a copula (哪个是…, 哪个更…).
-    lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
-    return head.word if head.flag.startswith(("n", "vn")) or lone_noun else ""
-
-
-def _unit_after(text: str, pos: int) -> str:
-    rest = text[pos:]
-    for unit in MEASURE_WORDS:
-        if rest.startswith(unit):
-            return unit
-    return ""
 
 
 def _zh_terms(text: str) -> tuple[list[str], list[int]]:
@@ -175,8 +130,8 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     else:
         _chinese_terms(question, match)
         question.which = bool(_ZH_WHICH.search(text)) and kind in (Kind.ENTITY, Kind.PLACE)
-        question.category = _category(question)
-    question.value_units = _value_units(question)
+        question.category = asked_noun(question)
+    question.value_units = value_units(question)
     # English terms come through a noisy dictionary translation: weigh them equally.
     weigh = idf if idf is not None and lang == "zh" else (lambda _term: 1.0)
     unseen = weigh(UNSEEN_PROBE)  # the weight of a word no article contains
@@ -193,7 +148,18 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
             term.seen = min((weigh(form) for form in term.forms), default=unseen) < unseen - 1e-9
         # An abbreviation matches its full form and the reverse (上合 / 上海合作组织).
         term.forms = tuple(dict.fromkeys(term.forms + tuple(e for f in term.forms for e in expansions(f))))
+    if idf is not None and lang == "zh":
+        question.unseen_name = _names_unseen(question)
     return question
+
+
+def _names_unseen(question: Question) -> bool:
+    """Whether the question names someone or something (a word jieba tags as a person's, place's
+    or body's name) that no article prints: the articles are then about something else. A
+    question word the segmenter merely cut wrong is re-cut first (_resegment) and is no name."""
+    # A lone character tagged a person's name is a surname whose given name jieba cut off (魏/玩).
+    names = [w.word for w in jieba.posseg.cut(question.text) if w.flag.startswith("nr") or (w.flag.startswith(("ns", "nt", "nz")) and len(w.word) > 1)]
+    return any(not term.seen and any(name in term.surface or term.surface in name for name in names) for term in question.terms)
 
 
 def _keep_used_translations(question: Question, idf: Callable[[str], float]) -> None:
@@ -210,10 +176,10 @@ def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
     if match is not None:
         question.wh = match.group()
         question.before = text[: match.start()]
-        unit = _unit_after(text, match.end()) if question.kind in (Kind.NUMBER, Kind.PERCENT, Kind.ORDINAL) else ""
+        unit = unit_after(text, match.end()) if question.kind in (Kind.NUMBER, Kind.PERCENT, Kind.ORDINAL) else ""
         # "几架": the unit is inside the match
         if not unit and match.group().startswith("几") and len(match.group()) > 1:
-            unit = _unit_after(match.group(), 1)
+            unit = unit_after(match.group(), 1)
         question.unit = unit
         question.after = text[match.end() + (len(unit) if text[match.end():].startswith(unit) else 0) :]
     # Terms come from the question without its wh-word and unit ("多少项新技术" -> 新技术);

@@ -1,0 +1,65 @@
+"""What a Chinese or English question asks for besides its kind of value: the units its
+numeric answer must carry (多少辆, 价格) and the noun naming the thing asked for (哪家医院)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import jieba.posseg
+
+from rag.answer.lexicon import (
+    COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, ZH_QUANTITY_UNITS, Kind,
+)
+from rag.lang import is_cjk
+
+if TYPE_CHECKING:
+    from rag.answer.question import Question
+
+# What follows 哪 + a measure word (哪所大学, 哪一个站) or 什么 (什么会议): the noun asked for.
+_ASKED_NOUN = re.compile(r"(?:哪一?[所个家座项种条只批届支部国省市本首款位间座]|什么)([\u4e00-\u9fff]+)")
+
+
+def value_units(question: Question) -> str:
+    """Units a numeric answer must carry: the question's own measure word (with synonyms), or
+    the class of quantity its words name (money for a price, people for a population)."""
+    if question.kind not in (Kind.NUMBER, Kind.PERCENT):
+        return ""
+    if question.unit:
+        return MEASURE_SYNONYMS.get(question.unit, re.escape(question.unit))
+    english = question.lang == "en"
+    subject = question.text.lower() if english else question.text
+    # (table, whether its units come from a named quantity): a counting phrase is like a
+    # measure word, a named quantity (a price) demands that the answer state its units.
+    tables = [(EN_COUNT_UNITS, False), (EN_QUANTITY_UNITS, True)] if english else [(ZH_QUANTITY_UNITS, True)]
+    for table, named in tables:
+        for pattern, units in table:
+            if re.search(pattern, subject):
+                question.named_quantity = named
+                return units
+    return ""
+
+
+def asked_noun(question: Question) -> str:
+    """The noun a 哪/什么 question asks for, right after its question word and measure word
+    (医院 of 哪家医院, 大学 of 在哪所大学, 站 of 哪个站): the answer is one of them, and its name
+    ends in that noun (北京积水潭医院聊城医院)."""
+    if question.kind not in (Kind.ENTITY, Kind.PLACE):
+        return ""
+    match = _ASKED_NOUN.search(question.text)
+    words = [w for w in jieba.posseg.cut(match.group(1))] if match else []
+    head = words[0] if words else None
+    if head is None or not is_cjk(head.word):
+        return ""
+    # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
+    # unless it is a function word or a copula (哪个是…, 哪个更…).
+    lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
+    return head.word if head.flag.startswith(("n", "vn")) or lone_noun else ""
+
+
+def unit_after(text: str, pos: int) -> str:
+    rest = text[pos:]
+    for unit in MEASURE_WORDS:
+        if rest.startswith(unit):
+            return unit
+    return ""
