@@ -20,6 +20,7 @@ from rag.answer.spans import candidates, dotted_names
         ("由作家基斯·吉芬和约翰·罗杰斯创作。", ["基斯·吉芬", "约翰·罗杰斯"]),  # two names, not one
         ("米哈伊尔・戈尔巴乔夫说。", ["米哈伊尔・戈尔巴乔夫"]),
         ("副秘书长索海尔·汗表示。", ["索海尔·汗"]),  # a one-character part, whatever jieba tags it
+        ("前秘书长博拉特·努尔加利耶夫说。", ["博拉特·努尔加利耶夫"]),  # a lone syllable between pieces
     ],
 )
 def test_a_foreign_name_is_one_candidate_across_its_interpuncts(sentence, names):

@@ -261,6 +261,7 @@ def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in
     assert texts[named_in_full(plain, spans, texts.index(short))] == short
     assert analyze("列车从哪个站开出？").category == "站"  # a lone character after the measure word
     assert analyze("哪个是最大的？").category == "" and analyze("这部电影是哪一年上映的？").category == ""
+    assert analyze("他是哪国学生？").category == ""  # 哪国 asks for the country; 学生 is described
 
 
 def test_a_which_question_is_answered_by_a_name_not_a_clause():

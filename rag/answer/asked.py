@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from rag.answer.question import Question
 
 # What follows 哪 + a measure word (哪所大学, 哪一个站) or 什么 (什么会议): the noun asked for.
-_ASKED_NOUN = re.compile(r"(?:哪一?[所个家座项种条只批届支部国省市本首款位间座]|什么)([\u4e00-\u9fff]+)")
+# 哪国, 哪省, 哪市 ask for the country, province or city itself: in 哪国学生 the student is
+# what the answer describes, not what it names.
+_ASKED_NOUN = re.compile(r"(?:哪一?[所个家座项种条只批届支部本首款位间]|什么)([\u4e00-\u9fff]+)")
 
 
 def value_units(question: Question) -> str:

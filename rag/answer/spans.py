@@ -103,6 +103,9 @@ def _name_side(words: tuple[Word, ...], step: int, start: int) -> int:
         # is tagged a morpheme); the words further out only when name-like.
         nameish = word.tag.startswith(("nr", "ns", "nz", "ng", "eng")) or (len(word.text) == 1 and word.tag.startswith("n"))
         nameish = nameish or (i == start and not any(ch.isdigit() for ch in word.text))
+        # A lone character between two pieces of the name is a syllable of it (努尔/加/利耶夫).
+        following = words[i + step] if 0 <= i + step < len(words) else None
+        nameish = nameish or (len(word.text) == 1 and following is not None and following.tag.startswith("nr") and not _is_function(word))
         if not nameish or _is_function(word) or word.text in _NAME_DOTS or size + len(word.text) > _NAME_PART:
             break
         size += len(word.text)
