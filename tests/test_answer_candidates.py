@@ -134,6 +134,7 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
         ("双方共交换了三对大熊猫。", "三对"),  # pairs
         ("整个过程持续了一刻钟。", "一刻钟"),  # durations: a quarter-hour, weeks
         ("工程前后只用了三个星期。", "三个星期"),
+        ("全市森林抚育30余万亩。", "30余万亩"),  # 余 before the scale word as well as after it
     ],
 )
 def test_a_count_in_a_measure_word_of_kinds_pairs_votes_durations_or_weight_is_a_quantity(sentence, value):
