@@ -135,6 +135,8 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
         ("整个过程持续了一刻钟。", "一刻钟"),  # durations: a quarter-hour, weeks
         ("工程前后只用了三个星期。", "三个星期"),
         ("全市森林抚育30余万亩。", "30余万亩"),  # 余 before the scale word as well as after it
+        ("她的月收入近万元人民币。", "近万元"),  # a round amount: its scale word after 近, 上, 数
+        ("他每天工作十个小时。", "十个小时"),
     ],
 )
 def test_a_count_in_a_measure_word_of_kinds_pairs_votes_durations_or_weight_is_a_quantity(sentence, value):

@@ -13,8 +13,11 @@ from rag.answer.lexicon import APPROX, CN_DIGITS, LATIN_UNITS, MEASURE_WORDS, NU
 UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
 # A measure word may take 次 to count occasions of it (篇次, 批次, 班次, like 人次 and 架次).
 LATIN_UNIT = rf"\s?(?:{'|'.join(re.escape(u) for u in LATIN_UNITS)})(?![A-Za-z0-9])"
-# 余/多 ("more than") stands after the scale or before it: 30万余亩 and 30余万亩 alike.
-QUANTITY_RE = re.compile(rf"{APPROX}?{NUMBER}(?:多|余)?{SCALE}?(?:多|余)?(?:(?:{UNIT})次?|{LATIN_UNIT})")
+# 余/多 ("more than") stands after the scale or before it: 30万余亩 and 30余万亩 alike. A round
+# amount may be its scale word alone, after a word of approximation or another scale word
+# (近万元 "nearly ten thousand yuan", 上万人, 数百名, 几十万人, 百万元).
+_ROUND = r"(?:(?:近|上|数|几|逾)[十百千]?|[十百千])[万亿千百]"
+QUANTITY_RE = re.compile(rf"(?:{APPROX}?{NUMBER}(?:多|余)?{SCALE}?|{_ROUND})(?:多|余)?(?:(?:{UNIT})次?|{LATIN_UNIT})")
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
 NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
 # A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.
