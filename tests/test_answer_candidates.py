@@ -160,3 +160,19 @@ def test_no_phrase_opens_or_closes_a_quotation_halfway():
     assert all(text.count("“") == text.count("”") for text in found)
     speech = [c.text for c in candidates("他说：“我们一定会把这件事做好，请大家放心，谢谢大家的支持。”") if c.type != "clause"]
     assert all(text.count("“") == text.count("”") for text in speech)
+
+
+@pytest.mark.parametrize(
+    "sentence, body",
+    [
+        ("她在中哈霍尔果斯国际边境合作中心找到工作。", "中哈霍尔果斯国际边境合作中心"),
+        ("活动由中共聊城市委网信办主办。", "中共聊城市委网信办"),
+        ("北京积水潭医院聊城医院顺利挂牌。", "北京积水潭医院聊城医院"),
+    ],
+)
+def test_a_named_phrase_headed_by_an_institution_is_a_body(sentence, body):
+    """A place or a name, then an institution's head word (中心, 医院, 办): an organisation,
+    which a 谁 or 哪里 question may ask for; a verb ending in the same character is none (主办)."""
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(body) == "org"
+    assert not any(t.endswith("主办") and kind == "org" for t, kind in found.items())

@@ -189,6 +189,12 @@ KIND_FALLBACK_SPAN_TYPES: dict[Kind, frozenset[str]] = {
 # the consequence: Chinese discourse gives the cause before it (因…所以…).
 CAUSE_MARKERS = re.compile(r"因为|由于|为了|以便|因而|原因|缘故|理由|是因|之所以|\bbecause\b|\bdue to\b|\bsince\b", re.I)
 
+# Heads of the names of institutions (机构名): a noun phrase naming a place or a name and ending
+# in one of these names a body (中哈霍尔果斯国际边境合作中心, 北京积水潭医院, 齐鲁晚报社).
+ORG_HEADS = re.compile(
+    r"(中心|公司|集团|大学|学院|学校|中学|小学|医院|银行|委员会|协会|学会|研究所|研究院|基金会|俱乐部|"
+    r"政府|法院|检察院|电视台|报社|出版社|通讯社|党|部|局|厅|署|办|处|所|院|会|队|社)$"
+)
 # Heads of job titles: a name printed right after one of these is a person (市长张百顺).
 TITLE_HEADS = re.compile(r"(长|书记|员|家|者|官|师|主席|总统|总理|大使|代表|主任|秘书|经理|教授|博士|导演|作者|主持人|冠军|选手|演员|歌手)$")
 # Modifiers that change which office is meant: 副秘书长 is not 秘书长, 前总统 no longer is.

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.answer.lexicon import COPULAS
+from rag.answer.lexicon import COPULAS, ORG_HEADS
 from rag.answer.value_patterns import DATE_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES
 from rag.answer.words import Word, tag_words
 from rag.lang import is_latin_text, to_simplified
@@ -73,6 +73,9 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "number"
     if len(words) > 1 and not all(w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad" for w in words):
         return "other"  # "担任中国", "第三次对塔吉克斯坦": a verb or preposition makes it no name
+    body = ORG_HEADS.search(words[-1].text)  # the head word is an institution (办, not 主办)
+    if len(words) > 1 and body and (body.start() == 0 or len(body.group()) > 1) and any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1]):
+        return "org"  # a named body: 中哈霍尔果斯国际边境合作中心, 聊城市委网信办
     for prefix, name in (("nr", "person"), ("ns", "place"), ("nt", "org"), ("nz", "proper"), ("eng", "proper")):
         if head.startswith(prefix):
             return name
