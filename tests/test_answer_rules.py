@@ -282,3 +282,14 @@ def test_a_which_question_is_answered_by_a_name_not_a_clause():
 def test_a_polite_request_around_a_question_is_no_search_term(question):
     """请问, 能告诉我…吗, 我想知道 ask; a term the articles never use would read as missing."""
     assert [t.surface for t in analyze(question).terms] == ["大桥"]
+
+
+def test_a_lone_character_never_heads_a_reply():
+    """A citation cannot check one character (夏 of 夏巴兹): the quote stands alone."""
+    from rag.answer.extractive import fits_headline
+    from rag.answer.spans import Span
+
+    question = analyze("巴基斯坦总理是谁？")
+    quote = "巴基斯坦总理夏巴兹出席。"
+    assert not fits_headline(question, Span("夏", 6, 7, "person", 1), quote)
+    assert fits_headline(question, Span("夏巴兹", 6, 9, "person", 1), quote)

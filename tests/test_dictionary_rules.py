@@ -107,6 +107,10 @@ def test_a_foreign_name_jieba_cuts_into_pieces_is_one_name_again():
     # jieba: 托/卡耶夫, 拉赫/蒙, 扎/帕罗/夫, 米尔/济/约耶夫
     assert all(words.get(name, "").startswith("nr") for name in ("托卡耶夫", "拉赫蒙", "扎帕罗夫", "米尔济约耶夫"))
     assert "普京" in words and "说" in words  # a word after a name is no letter of it
+    # A surname-like character and letters of transliteration jieba took for a place (夏/巴兹),
+    # not a surname and a real place (夏/北京).
+    words = {w.text: w.tag for w in tag_words("巴基斯坦总理夏巴兹出席。记者夏北京报道。")}
+    assert words.get("夏巴兹", "").startswith("nr") and "北京" in words
     people = {s.text for s in candidates(sentence) if s.type == "person"}
     assert {"托卡耶夫", "拉赫蒙", "米尔济约耶夫"} <= people and not {"拉赫", "卡耶夫", "总统拉赫"} & people
 

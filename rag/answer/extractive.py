@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
+from rag.answer.citations import is_content
 from rag.answer.evidence import Evidence, Similarity, score_evidence, text_language
 from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS
 from rag.answer.matching import cover
@@ -175,8 +176,9 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
 
 def fits_headline(question: Question, span: Span, quote: str) -> bool:
     """Whether a short answer can head the reply at all: a clause only when it is shorter than
-    the quote that follows (else it repeats it), and never the question's own words."""
-    return (span.type != "clause" or len(span.text) < 0.8 * len(quote)) and span.text not in question.text
+    the quote that follows (else it repeats it), never the question's own words, and only what
+    a citation can check (a lone character such as 夏 of 夏巴兹 states nothing)."""
+    return (span.type != "clause" or len(span.text) < 0.8 * len(quote)) and span.text not in question.text and is_content(span.text)
 
 
 def _balanced(text: str) -> str:

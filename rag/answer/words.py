@@ -69,6 +69,12 @@ def _name_letter(word: Word) -> bool:
     return len(word.text) == 1 and word.text in TRANSLITERATION_CHARS and not word.tag.startswith("nr")
 
 
+def _transliterated(word: Word) -> bool:
+    """A short word made only of letters of transliteration that jieba took for a place (巴兹 of
+    夏巴兹): after a lone character tagged as a name, it is the rest of that name."""
+    return 2 <= len(word.text) <= 4 and word.tag.startswith(("ns", "nz", "nr")) and all(ch in TRANSLITERATION_CHARS for ch in word.text)
+
+
 def _lends_letter(word: Word) -> bool:
     """A two-character word no dictionary knows that is a preposition or conjunction and a
     letter of transliteration, which jieba glued together before a name (同托 of 同托卡耶夫
@@ -107,6 +113,8 @@ def tag_words(sentence: str) -> tuple[Word, ...]:
             previous = None  # the name is whole
         if previous and _is_name(word) and (_is_name(previous) or _name_letter(previous)):
             words[-1] = Word(previous.text + word.text, previous.start, word.tag)
+        elif previous and _is_name(previous) and len(previous.text) == 1 and _transliterated(word):
+            words[-1] = Word(previous.text + word.text, previous.start, previous.tag)  # 夏/巴兹
         elif previous and _is_name(previous) and _name_letter(word):
             words[-1] = Word(previous.text + word.text, previous.start, previous.tag)
         else:
