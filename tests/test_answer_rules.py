@@ -293,3 +293,24 @@ def test_a_lone_character_never_heads_a_reply():
     quote = "巴基斯坦总理夏巴兹出席。"
     assert not fits_headline(question, Span("夏", 6, 7, "person", 1), quote)
     assert fits_headline(question, Span("夏巴兹", 6, 9, "person", 1), quote)
+
+
+@pytest.mark.parametrize(
+    "question, holder, others",
+    [
+        ("甲组织秘书长是谁？", "王五", ["李四", "赵六"]),  # not another office, not the deputy
+        ("谁是德国总统？", "李四", ["张三"]),  # the same office of another country is another office
+        ("甲组织副秘书长是谁？", "赵六", ["王五"]),
+    ],
+)
+def test_who_holds_an_office_is_a_person_printed_with_that_office(question, holder, others):
+    """"…秘书长是谁" is not answered by a president or a deputy the sentence names."""
+    from rag.answer.asked import same_office
+    from rag.answer.words import tag_words
+
+    sentence = "法国总统张三、德国总统李四、甲组织秘书长王五和副秘书长赵六出席。"
+    words = tag_words(sentence)
+    office = analyze(question).office
+    fits = {name: same_office(office, sentence, words, sentence.index(name), sentence.index(name) + 2) for name in [holder, *others]}
+    assert fits[holder] and not any(fits[name] for name in others)
+    assert analyze("该漫画的作者是谁？").office == ""  # an author is no office

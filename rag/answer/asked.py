@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, ZH_QUANTITY_UNITS, Kind,
+    COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NOT_THE_SAME_TITLE, OFFICE_HEADS,
+    TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.lang import is_cjk
 
@@ -65,3 +66,46 @@ def unit_after(text: str, pos: int) -> str:
         if rest.startswith(unit):
             return unit
     return ""
+
+
+def office_of(title: str, text: str, end: int) -> str:
+    """The office a title word ending at `end` in `text` names, with the modifier that makes it
+    another office (副, 前, 原: 副秘书长 is not 秘书长)."""
+    start = end - len(title)
+    return (text[start - 1] + title) if start > 0 and text[start - 1] in NOT_THE_SAME_TITLE else title
+
+
+def _place_before(words: tuple, end: int) -> str:
+    """The place named right before offset `end` (白俄罗斯 of 白俄罗斯总统), "" when none is."""
+    return next((w.text for w in words if w.end == end and w.tag.startswith("ns")), "")
+
+
+def asked_office(question: Question) -> str:
+    """The office a 谁 question asks about, with the place it is of when the question names one
+    ("秘书长" of "上海合作组织秘书长是谁", "白俄罗斯|总统", "副秘书长"), "" for no office."""
+    if question.lang != "zh" or question.kind != Kind.PERSON:
+        return ""
+    from rag.answer.words import tag_words
+
+    for term in question.focus_terms:
+        if OFFICE_HEADS.search(term.surface) and term.surface in question.text:
+            end = question.text.find(term.surface) + len(term.surface)
+            office = office_of(term.surface, question.text, end)
+            place = _place_before(tag_words(question.text), end - len(office))
+            return f"{place}|{office}" if place else office
+    return ""
+
+
+def same_office(asked: str, sentence: str, words: tuple, start: int, end: int) -> bool:
+    """Whether the person named in sentence[start:end] may hold the office asked about: the
+    sentence prints no office right before the name, or the same one (of the same place, when
+    both name a place): not "白俄罗斯总统卢卡申科" for "上海合作组织秘书长是谁" or
+    "乌兹别克斯坦总统米尔济约耶夫" for "谁是白俄罗斯总统"."""
+    name = next((w for w in words if start <= w.start < end and w.tag.startswith("nr")), None)
+    title = next((w for w in words if name is not None and w.end == name.start), None)
+    if title is None or not TITLE_HEADS.search(title.text):
+        return True
+    office = office_of(title.text, sentence, title.end)
+    place = _place_before(words, title.end - len(office))
+    asked_place, _, asked_title = asked.rpartition("|")
+    return office == asked_title and (not place or not asked_place or place == asked_place)

@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer.align import question_candidates
+from rag.answer.asked import same_office
 from rag.answer.enumeration import enumeration_features
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
@@ -24,6 +25,7 @@ from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.question import Question
 from rag.answer.spans import Span
+from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text, sentence_spans
 from rag.schema import Passage
 
@@ -189,9 +191,19 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         # A question naming a time asks about that time: where the sentence gives values for
         # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.
         other_time = candidate.span_x[:, SPAN_FEATURES.index("other_time")]
-        return [i for i in allowed if not other_time[i]] or allowed
+        return _holding_office(question, candidate, [i for i in allowed if not other_time[i]] or allowed)
     fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset())
-    return [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]]
+    return _holding_office(question, candidate, [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]])
+
+
+def _holding_office(question: Question, candidate: Candidate, indices: list[int]) -> list[int]:
+    """Who holds an office is a person, not a body, and not one the sentence prints with another
+    office ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗" for "上海合作组织秘书长是谁"): the
+    sentence may name no holder at all."""
+    if not question.office:
+        return indices
+    text, words, spans = candidate.info.text, tag_words(candidate.info.text), candidate.spans
+    return [i for i in indices if spans[i].type != "org" and same_office(question.office, text, words, spans[i].start, spans[i].end)]
 
 
 def span_probabilities(model: AnswererModel, shortlisted: list[Candidate]) -> list[np.ndarray]:

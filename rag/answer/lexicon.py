@@ -199,6 +199,10 @@ ORG_HEADS = re.compile(
 TITLE_HEADS = re.compile(r"(长|书记|员|家|者|官|师|主席|总统|总理|大使|代表|主任|秘书|经理|教授|博士|导演|作者|主持人|冠军|选手|演员|歌手)$")
 # Modifiers that change which office is meant: 副秘书长 is not 秘书长, 前总统 no longer is.
 NOT_THE_SAME_TITLE = "副前原"
+# Heads of offices, which one person holds at a time (市长, 秘书长, 总统, 书记, 大使): a question
+# asking who holds one ("上海合作组织秘书长是谁") is answered by a person printed with that
+# office, not by one printed with another ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗").
+OFFICE_HEADS = re.compile(r"(长|书记|主席|总统|总理|首相|大使|主任|秘书|国王|女王|皇帝)$")
 
 # Prepositions (介词) that can stand right before a question word, in classes of the same
 # role: the answer fills the slot after the same kind of preposition ("在哪里举行" ->

@@ -19,7 +19,7 @@ from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
     ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
-from rag.answer.asked import asked_noun, unit_after, value_units
+from rag.answer.asked import asked_noun, asked_office, unit_after, value_units
 from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
@@ -67,6 +67,7 @@ class Question:
     which: bool = False  # asks to name a specific thing ("哪所大学", "which city")
     category: str = ""  # the noun the question word asks for (大学 of 哪所大学, 会议 of 什么会议), zh
     unseen_name: bool = False  # it names a person, place or body no article prints (zh, with idf)
+    office: str = ""  # the office a 谁 question asks about (秘书长 of "…秘书长是谁"), zh
     terms: list[Term] = field(default_factory=list)
     focus: list[int] = field(default_factory=list)  # indices into terms
     wh: str = ""  # the question word as written (zh)
@@ -131,6 +132,7 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
         _chinese_terms(question, match)
         question.which = bool(_ZH_WHICH.search(text)) and kind in (Kind.ENTITY, Kind.PLACE)
         question.category = asked_noun(question)
+        question.office = asked_office(question)
     question.value_units = value_units(question)
     # English terms come through a noisy dictionary translation: weigh them equally.
     weigh = idf if idf is not None and lang == "zh" else (lambda _term: 1.0)
