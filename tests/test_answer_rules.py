@@ -314,3 +314,4 @@ def test_who_holds_an_office_is_a_person_printed_with_that_office(question, hold
     fits = {name: same_office(office, sentence, words, sentence.index(name), sentence.index(name) + 2) for name in [holder, *others]}
     assert fits[holder] and not any(fits[name] for name in others)
     assert analyze("该漫画的作者是谁？").office == ""  # an author is no office
+    assert fits_headline(analyze("Who chaired the meeting?"), Span("Marsh", 0, 5, "person", 1), "Marsh chaired the meeting.")

@@ -7,14 +7,13 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from rag.answer.citations import is_content
 from rag.answer.evidence import Evidence, Similarity, score_evidence, text_language
 from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
 from rag.answer.spans import Span
-from rag.lang import sentence_spans
+from rag.lang import is_cjk, sentence_spans
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -178,7 +177,8 @@ def fits_headline(question: Question, span: Span, quote: str) -> bool:
     """Whether a short answer can head the reply at all: a clause only when it is shorter than
     the quote that follows (else it repeats it), never the question's own words, and only what
     a citation can check (a lone character such as 夏 of 夏巴兹 states nothing)."""
-    return (span.type != "clause" or len(span.text) < 0.8 * len(quote)) and span.text not in question.text and is_content(span.text)
+    lone_character = len(span.text.strip()) == 1 and is_cjk(span.text.strip())
+    return (span.type != "clause" or len(span.text) < 0.8 * len(quote)) and span.text not in question.text and not lone_character
 
 
 def _balanced(text: str) -> str:
