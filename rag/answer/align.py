@@ -88,8 +88,8 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
     if left and right and not question.plural and breaks:
         # The question's words stand in two clauses. A Chinese sentence names its topic once and
         # leaves it out of the clauses that follow (中欧班列从西安开出，将由霍尔果斯口岸出境):
-        # the gap is in the clause of the words after it.
-        # Its adverbs and preposition (将由…) stand before the phrase asked for.
+        # the gap is in the clause of the words after it, after its adverbs and preposition
+        # (将由…), which stand before the phrase asked for.
         start = breaks[-1]
         for word in tag_words(sentence[start:end]):
             if not (word.tag.startswith(("d", "p")) or word.text in _TRIM):

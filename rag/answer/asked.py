@@ -1,5 +1,6 @@
 """What a Chinese or English question asks for besides its kind of value: the units its
-numeric answer must carry (多少辆, 价格) and the noun naming the thing asked for (哪家医院)."""
+numeric answer must carry (多少辆, 价格), the noun naming the thing asked for (哪家医院), and the
+office whose holder a 谁 question asks about (…秘书长是谁)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rag.answer.lexicon import (
     COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NOT_THE_SAME_TITLE, OFFICE_HEADS,
     TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
 )
+from rag.answer.words import Word, tag_words
 from rag.lang import is_cjk
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ def asked_noun(question: Question) -> str:
 
 
 def unit_after(text: str, pos: int) -> str:
+    """The measure word written at `pos` (辆 of 多少辆), the longest that fits; "" for none."""
     rest = text[pos:]
     for unit in MEASURE_WORDS:
         if rest.startswith(unit):
@@ -75,7 +78,7 @@ def office_of(title: str, text: str, end: int) -> str:
     return (text[start - 1] + title) if start > 0 and text[start - 1] in NOT_THE_SAME_TITLE else title
 
 
-def _place_before(words: tuple, end: int) -> str:
+def _place_before(words: tuple[Word, ...], end: int) -> str:
     """The place named right before offset `end` (白俄罗斯 of 白俄罗斯总统), "" when none is."""
     return next((w.text for w in words if w.end == end and w.tag.startswith("ns")), "")
 
@@ -85,8 +88,6 @@ def asked_office(question: Question) -> str:
     ("秘书长" of "上海合作组织秘书长是谁", "白俄罗斯|总统", "副秘书长"), "" for no office."""
     if question.lang != "zh" or question.kind != Kind.PERSON:
         return ""
-    from rag.answer.words import tag_words
-
     for term in question.focus_terms:
         if OFFICE_HEADS.search(term.surface) and term.surface in question.text:
             end = question.text.find(term.surface) + len(term.surface)
@@ -96,7 +97,7 @@ def asked_office(question: Question) -> str:
     return ""
 
 
-def same_office(asked: str, sentence: str, words: tuple, start: int, end: int) -> bool:
+def same_office(asked: str, sentence: str, words: tuple[Word, ...], start: int, end: int) -> bool:
     """Whether the person named in sentence[start:end] may hold the office asked about: the
     sentence prints no office right before the name, or the same one (of the same place, when
     both name a place): not "白俄罗斯总统卢卡申科" for "上海合作组织秘书长是谁" or

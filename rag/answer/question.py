@@ -67,7 +67,7 @@ class Question:
     which: bool = False  # asks to name a specific thing ("哪所大学", "which city")
     category: str = ""  # the noun the question word asks for (大学 of 哪所大学, 会议 of 什么会议), zh
     unseen_name: bool = False  # it names a person, place or body no article prints (zh, with idf)
-    office: str = ""  # the office a 谁 question asks about (秘书长 of "…秘书长是谁"), zh
+    office: str = ""  # the office a 谁 question asks about (秘书长, 白俄罗斯|总统: place|office), zh
     terms: list[Term] = field(default_factory=list)
     focus: list[int] = field(default_factory=list)  # indices into terms
     wh: str = ""  # the question word as written (zh)
