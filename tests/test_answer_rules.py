@@ -194,6 +194,9 @@ def test_followup_references_are_resolved_or_dropped():
     count = [{"role": "user", "content": "聊城2023年关停了多少台小煤电机组？"}, {"role": "assistant", "content": "5台[1]"}]
     assert resolve_followup("未来两年呢？", count) == "聊城未来两年关停了多少台小煤电机组？"  # one time for the other
     assert resolve_followup("那2022年呢？", count) == "聊城2022年关停了多少台小煤电机组？"
+    # A new topic stands for the common noun right before the question word, not for a name.
+    planted = [{"role": "user", "content": "聊城2023年完成造林多少亩？"}, {"role": "assistant", "content": "4400余亩[1]"}]
+    assert resolve_followup("森林抚育呢？", planted) == "聊城2023年完成森林抚育多少亩？"
     assert "there" not in resolve_followup("What did he do there?", [{"role": "user", "content": "Who is the mayor?"}, {"role": "assistant", "content": "张三 [1]"}]).split()
 
 
