@@ -24,8 +24,6 @@ _ZH_LEADING_THEN = re.compile(r"^那么?(?=[他她它这那该此当])")
 _EN_ABOUT = re.compile(r"^(?:(?:and\s+)?(?:what|how)\s+about|and)\s+(?P<x>.+?)\s*\??$", re.I)
 _EN_PRONOUN = re.compile(r"\b(" + "|".join(EN_PERSON_PRONOUNS + EN_THING_PRONOUNS + EN_PLACE_DEICTICS) + r")\b", re.I)
 _TIME = re.compile(rf"(?:{ZH_RELATIVE_TIMES}|{DATE_RE.pattern})(?:以来|以后|之后|之前|以前)?")
-# Where the previous question asks (多少, 几, 什么, 哪, 谁, 怎么…).
-_ZH_QUESTION_WORD = re.compile(r"多少|几|什么|哪|谁|怎么|怎样|如何|为什么|何")
 _EN_FOLLOWUP_MAX_WORDS = 7
 _ZH_FOLLOWUP_MAX_CHARS = 14
 
@@ -96,7 +94,9 @@ def _swap_zh(previous: str, entity: str) -> str:
                 return previous.replace(word, entity, 1)
     # "森林抚育呢？" after "聊城2023年完成造林多少亩？": the new topic stands for the common noun
     # right before the question word (造林), not for a name, a time or a verb (增长).
-    asked = _ZH_QUESTION_WORD.search(previous)
+    from rag.answer.question import question_kind
+
+    _, asked = question_kind(previous, "zh")
     before = list(jieba.posseg.cut(previous[: asked.start()])) if asked else []
     if before and before[-1].flag in ("n", "vn") and len(before[-1].word) >= 2:
         at = asked.start() - len(before[-1].word)
