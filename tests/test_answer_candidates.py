@@ -176,3 +176,34 @@ def test_a_named_phrase_headed_by_an_institution_is_a_body(sentence, body):
     found = {c.text: c.type for c in candidates(sentence)}
     assert found.get(body) == "org"
     assert not any(t.endswith("主办") and kind == "org" for t, kind in found.items())
+
+
+@pytest.mark.parametrize(
+    "sentence, value, kind",
+    [
+        ("来稿请发送到邮箱:news-desk@example.com.cn;谢谢。", "news-desk@example.com.cn", "proper"),
+        ("详情见官网https://www.example.org/notice/12.html，欢迎查询。", "https://www.example.org/notice/12.html", "proper"),
+        ("咨询电话:0635-8451234。", "0635-8451234", "number"),
+        ("报名请拨打(010)12345678或13912345678。", "(010)12345678", "number"),
+        ("服务热线400-123-4567全天开通。", "400-123-4567", "number"),
+    ],
+)
+def test_an_email_address_a_web_address_or_a_phone_number_is_one_candidate(sentence, value, kind):
+    """Contact details are printed in news to be used: a reader asking for the hotline wants the
+    whole number, never 0635 or 8451234 alone."""
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(value) == kind
+    assert not any(value != text and (value.startswith(text) or value.endswith(text)) and len(text) > 1 and text[0].isalnum() for text in found)
+
+
+
+@pytest.mark.parametrize("sentence, value", [("白俄罗斯首次作为成员国出席峰会。", "首次"), ("这是首届中国－中亚峰会。", "首届")])
+def test_shou_before_a_measure_word_answers_a_question_asking_which_in_order(sentence, value):
+    """首次 is 第一次 ("the first time"): it answers 第几次. Elsewhere it is an adverb (首次闯入)
+    and no candidate; after a number 首 counts (三首歌)."""
+    from rag.answer.align import question_candidates
+    from rag.answer.question import analyze
+
+    assert {c.text: c.type for c in question_candidates(analyze("这是第几次？"), sentence)}.get(value) == "ordinal"
+    assert value not in {c.text for c in question_candidates(analyze("谁出席了峰会？"), sentence) if c.type == "ordinal"}
+    assert "三首" not in {c.text for c in question_candidates(analyze("这是第几首？"), "他演唱了三首歌。") if c.type == "ordinal"}

@@ -197,6 +197,9 @@ def test_followup_references_are_resolved_or_dropped():
     # A new topic stands for the common noun right before the question word, not for a name.
     planted = [{"role": "user", "content": "聊城2023年完成造林多少亩？"}, {"role": "assistant", "content": "4400余亩[1]"}]
     assert resolve_followup("森林抚育呢？", planted) == "聊城2023年完成森林抚育多少亩？"
+    # ... or for the subject of the predicate before it (a verb and its 了), back to its 的.
+    grew = [{"role": "user", "content": "聊城的一般公共预算收入增长了多少？"}, {"role": "assistant", "content": "7.1%[1]"}]
+    assert resolve_followup("固定资产投资呢？", grew) == "聊城的固定资产投资增长了多少？"
     assert "there" not in resolve_followup("What did he do there?", [{"role": "user", "content": "Who is the mayor?"}, {"role": "assistant", "content": "张三 [1]"}]).split()
 
 
@@ -204,6 +207,7 @@ def test_followup_references_are_resolved_or_dropped():
     "question, sentence, short, whole",
     [
         ("哪家医院顺利挂牌？", "北京积水潭医院聊城医院顺利挂牌。", "北京积水潭医院聊城", "北京积水潭医院聊城医院"),
+        ("哪家医院顺利挂牌？", "北京积水潭医院聊城医院顺利挂牌。", "北京积水潭医院", "北京积水潭医院聊城医院"),  # a branch
         ("她在哪所大学读书？", "她是塔吉克斯坦民族大学的学生。", "塔吉克斯坦", "塔吉克斯坦民族大学"),
     ],
 )

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import PREPOSITION_CLASSES
+from rag.answer.lexicon import PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import Span, candidates, span_at
+from rag.answer.value_patterns import FIRST_RE
 from rag.answer.words import tag_words
 from rag.lang import fold
 
@@ -101,6 +102,9 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
 def question_candidates(question: Question, sentence: str) -> list[Span]:
     """The sentence's candidate answers, plus the question's gap when it is not one of them."""
     spans = candidates(sentence)
+    if question.kind == Kind.ORDINAL:  # 首次 answers 第几次
+        firsts = {(m.start(), m.end()): Span(m.group(), m.start(), m.end(), "ordinal", 1) for m in FIRST_RE.finditer(sentence)}
+        spans = [s for s in spans if (s.start, s.end) not in firsts] + list(firsts.values())
     gap = question_gap(question, sentence)
     if gap is not None and not any((s.start, s.end) == gap for s in spans):
         spans.append(span_at(sentence, *gap))

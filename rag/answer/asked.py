@@ -63,8 +63,12 @@ def asked_noun(question: Question) -> str:
 
 
 def unit_after(text: str, pos: int) -> str:
-    """The measure word written at `pos` (辆 of 多少辆), the longest that fits; "" for none."""
+    """The measure word written at `pos` (辆 of 多少辆), the longest that fits; "" for none, and
+    none where a named quantity begins there: 年 of 多大年纪 (age) and 人 of 多少人口 are the first
+    characters of a noun, whose units the quantity table gives (岁; 人 or 万)."""
     rest = text[pos:]
+    if any(re.match(pattern, rest) for pattern, _ in ZH_QUANTITY_UNITS):
+        return ""
     for unit in MEASURE_WORDS:
         if rest.startswith(unit):
             return unit

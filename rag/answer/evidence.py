@@ -24,7 +24,7 @@ from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.question import Question
-from rag.answer.spans import Span
+from rag.answer.spans import Span, counts_years
 from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text, sentence_spans
 from rag.schema import Passage
@@ -155,9 +155,14 @@ def named_in_full(question: Question, spans: list[Span], best: int) -> int:
     it, whatever its type (a 大学 is asked for by 在哪, a place word). The model alone prefers the
     shorter one: an answer rarely repeats the question's words."""
     noun, chosen = question.category, spans[best]
-    if not noun or chosen.type == "clause" or chosen.text.endswith(noun):
+    if not noun or chosen.type == "clause":
         return best
     longer = [i for i, span in enumerate(spans) if span.type != "clause" and span.text.endswith(noun) and span.start <= chosen.start and chosen.end <= span.end]
+    if chosen.text.endswith(noun):
+        # A name ending in the noun may go on into a longer one (北京积水潭医院|聊城医院, a branch):
+        # the whole name is the one asked for.
+        longer = [i for i in longer if spans[i].start == chosen.start]
+        return max(longer, key=lambda i: spans[i].end, default=best)
     return min(longer, key=lambda i: spans[i].end - spans[i].start) if longer else best
 
 
@@ -177,7 +182,7 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
     every candidate for questions whose answer has no fixed type (什么, 为什么)."""
     wanted = KIND_SPAN_TYPES.get(question.kind)
     units = re.compile(f"(?:{question.value_units})$") if question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT) else None
-    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and (units is None or units.search(span.text))]
+    typed = [i for i, span in enumerate(spans) if wanted and (span.type in wanted or (units is not None and counts_years(span))) and (units is None or units.search(span.text))]
     return typed if typed else ([] if wanted else list(range(len(spans))))
 
 

@@ -165,6 +165,8 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
         if n in spans and hi - lo > MAX_JOINED_QUOTE_CHARS:
             continue  # two claims of one passage share its citation: only when one quote holds both
         spans[n] = (lo, hi)
+        # A quote of two sentences may hold the passage's line break: one line per claim.
+        quote = re.sub(r"\s*\n\s*", " ", quote)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
         confident = ev.span is not None and ev.span_probability >= span_threshold and not ev.partial and fits_headline(question, ev.span, quote)
         value = ev.span.text if confident and ev.span is not None else ""

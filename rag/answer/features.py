@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
+from rag.answer.asked import same_office
 from rag.answer.enumeration import ENUMERATION_FEATURES
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
-from rag.answer.spans import SPAN_TYPES, Span
+from rag.answer.spans import SPAN_TYPES, Span, counts_years
 from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text, to_simplified
 
@@ -36,7 +37,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -149,6 +150,11 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         lo, hi = _clause_around(sentence, span.start, span.end)
         rows[i, clause_terms] = sum(min(e, hi) - max(s, lo) for s, e in term_spans if s < hi and e > lo) / matched
         rows[i, other_time] = float(bool(asked) and bool(_TIME.search(folded, lo, hi)) and not any(t in folded[lo:hi] for t in asked))
+    # A question asking for a kind of thing (哪所大学, 什么会议) is answered by a name ending in
+    # that noun (阿富汗卡丹大学), not by the noun alone or a phrase running past it (雄商高铁全线).
+    noun = question.category
+    named = [span.text.rstrip("”」』》’") for span in spans]  # “可持续发展年” ends in 年
+    rows[:, SPAN_FEATURES.index("names_asked")] = [float(bool(noun) and span.type != "clause" and text.endswith(noun) and len(text.lstrip("“「『《‘")) > len(noun)) for span, text in zip(spans, named)]
     return rows
 
 
@@ -170,7 +176,10 @@ def span_stats(question: Question, sentence: str, spans: list[Span], rows: np.nd
     wanted = KIND_SPAN_TYPES.get(question.kind)
     units = question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT)
     inside = SPAN_FEATURES.index("inside_term")  # a piece of a question word states nothing new
-    typed = [i for i, span in enumerate(spans) if wanted and span.type in wanted and rows[i, offset + 1] == 0 and not rows[i, inside] and (not units or rows[i, offset + 10])]
+    typed = [i for i, span in enumerate(spans) if wanted and (span.type in wanted or (units and counts_years(span))) and rows[i, offset + 1] == 0 and not rows[i, inside] and (not units or rows[i, offset + 10])]
+    if question.office:  # who holds an office: a person the sentence prints with no other office
+        words = tag_words(sentence)
+        typed = [i for i in typed if spans[i].type != "org" and same_office(question.office, sentence, words, spans[i].start, spans[i].end)]
     if question.kind == Kind.REASON:  # a why-question is answered by a cause
         kind_match = float(bool(CAUSE_MARKERS.search(sentence)))
     else:

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from rag.answer.lexicon import (
-    EN_PERSON_PRONOUNS, EN_PLACE_DEICTICS, EN_THING_PRONOUNS, ZH_PERSON_PRONOUNS, ZH_PLACE_DEICTICS,
+    COPULAS, EN_PERSON_PRONOUNS, EN_PLACE_DEICTICS, EN_THING_PRONOUNS, ZH_PERSON_PRONOUNS, ZH_PLACE_DEICTICS,
     TITLE_HEADS, ZH_RELATIVE_TIMES, ZH_THING_PRONOUNS, ZH_TIME_DEICTICS, Kind,
 )
 from rag.answer.value_patterns import DATE_RE
@@ -92,16 +92,41 @@ def _swap_zh(previous: str, entity: str) -> str:
         for word in words:
             if word.endswith(tail) and len(word) > size:
                 return previous.replace(word, entity, 1)
-    # "森林抚育呢？" after "聊城2023年完成造林多少亩？": the new topic stands for the common noun
-    # right before the question word (造林), not for a name, a time or a verb (增长).
+    # "森林抚育呢？" after "聊城2023年完成造林多少亩？": the new topic stands for the noun phrase
+    # the question word asks about: right before it (造林), or the subject of the predicate before
+    # it ("一般公共预算收入" of "…一般公共预算收入增长了多少？"), never a name or a time.
+    span = _asked_about(previous)
+    return previous[: span[0]] + entity + previous[span[1] :] if span else f"{entity}{previous}"
+
+
+def _asked_about(previous: str) -> tuple[int, int] | None:
+    """Offsets of the common noun phrase a Chinese question asks about: the nouns right before its
+    question word, or the subject of the one predicate (a verb with its aspect particle) standing
+    there, back to its 的, name or time. 有 and 是 ask about what follows them, not their subject."""
+    import jieba.posseg
+
     from rag.answer.question import question_kind
 
     _, asked = question_kind(previous, "zh")
-    before = list(jieba.posseg.cut(previous[: asked.start()])) if asked else []
-    if before and before[-1].flag in ("n", "vn") and len(before[-1].word) >= 2:
-        at = asked.start() - len(before[-1].word)
-        return previous[:at] + entity + previous[asked.start() :]
-    return f"{entity}{previous}"
+    words = list(jieba.posseg.cut(previous[: asked.start()])) if asked else []
+    end = asked.start() if asked else 0
+    while words and words[-1].flag.startswith("u"):  # 了, 过, 着
+        end -= len(words.pop().word)
+    predicate = bool(words) and words[-1].flag.startswith("v") and words[-1].flag != "vn" and words[-1].word not in COPULAS | {"有"}
+    if predicate:
+        end -= len(words.pop().word)
+    start, taken = end, 0
+    # jieba tags many nouns of a subject as verbs (预算, 收入): after a predicate, any content word is taken.
+    while words and taken < _MAX_PHRASE_WORDS and (words[-1].flag in _PHRASE_TAGS or (predicate and words[-1].flag.startswith("v"))):
+        start -= len(words.pop().word)
+        taken += 1
+    return (start, end) if end - start >= 2 else None
+
+
+# Words of a common noun phrase (jieba tags): nouns, nominal verbs, adjectives, distinguishing
+# words (一般 公共 预算 收入); names and times are what a follow-up keeps.
+_PHRASE_TAGS = ("n", "vn", "a", "b", "an", "nz")
+_MAX_PHRASE_WORDS = 4
 
 
 def _swap_en(previous: str, entity: str) -> str:

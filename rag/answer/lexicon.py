@@ -38,6 +38,7 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.NUMBER, r"多少|几[^乎]|多[大长高远重久宽深]"),
     # 为什么 at the end, after a verb, is that verb's 为 and the object 什么 (称为什么 "called
     # what", 改名为什么, 表现为什么); "why" stands before the predicate, or alone (这是为什么).
+    # So is 为什么 between a verb and a noun (确定为什么年 "designated as what year", question.py).
     (Kind.REASON, r"为什么(?!\s*[？?。]?\s*$)|(?:^|是|[，,])为什么|为何|什么原因"),
     (Kind.MANNER, r"怎么|怎样|如何"),
     (Kind.ENTITY, r"什么|哪[个些一项家种所条部支只批场本首款]|何种|何物"),
@@ -119,12 +120,12 @@ MEASURE_SYNONYMS = {
 # and the units a value of that quantity carries.
 MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币|港元|港币|新台币|台币|澳元|加元|韩元|法郎|卢比|比索|新元)"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"[价费额]|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额
+    (r"[价费]|(?<![名份])额|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares)
     (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
     (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|世纪)"),
     (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米|公尺|公分|公厘|英尺|英寸|英里|海里|光年|km|cm|mm|m)"),
-    (r"多少岁|年龄|岁数|多大年纪", r"岁"),
+    (r"多少岁|年龄|年纪|岁数", r"岁"),
     (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
 ]
 # Units of measure are part of an English value ("503 metres", "$4.2 million"); counted nouns

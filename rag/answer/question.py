@@ -94,8 +94,31 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
         if match:
             if kind == Kind.NUMBER and PERCENT_HINT.search(subject):
                 return Kind.PERCENT, match
+            if kind == Kind.REASON and match.group().endswith("为什么") and _as_what(subject, match.end() - 3):
+                return Kind.ENTITY, _WHAT.search(subject, match.end() - 2)  # 为 stays the verb's
             return kind, match
     return Kind.OTHER, None
+
+
+_WHAT = re.compile("什么")
+
+
+def _as_what(text: str, at: int) -> bool:
+    """Whether the 为什么 at `at` is a verb's complement 为 and the object 什么 ("V as what N":
+    确定为什么年, 分为什么类型), not "why": jieba joins 为 to the verb (分为), or the word before
+    为什么 is a verb and a noun or a measure follows it. "Why" stands before a predicate
+    (推进为什么这么慢, 名称为什么又叫)."""
+    words, offset = [], 0
+    for pair in jieba.posseg.cut(text):
+        words.append((offset, pair.word, pair.flag))
+        offset += len(pair.word)
+    inside = next((w for w in words if w[0] < at < w[0] + len(w[1])), None)
+    if inside is not None:  # 为 ends the word before it (分为, 被选为), not a conjunction (因为)
+        return not inside[2].startswith(("c", "p", "d", "r"))
+    before = [w for w in words if w[0] + len(w[1]) == at]
+    after = [w for w in words if w[0] == at + 3]
+    verb_before = bool(before) and before[0][2].startswith("v") and before[0][2] != "vn"
+    return verb_before and bool(after) and after[0][2].startswith(("n", "m", "q"))
 
 
 def _zh_terms(text: str) -> tuple[list[str], list[int]]:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from rag.answer.lexicon import COPULAS, ORG_HEADS
-from rag.answer.value_patterns import DATE_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES
+from rag.answer.lexicon import COPULAS, NUMBER, ORG_HEADS
+from rag.answer.value_patterns import DATE_RE, EMAIL_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, PHONE_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES, URL_RE
 from rag.answer.words import Word, tag_words
 from rag.lang import is_latin_text, to_simplified
 
@@ -43,6 +43,7 @@ _DOTTED_RE = re.compile(rf"{_NOT_IN_NAME}+(?:[{_NAME_DOTS}]{_NOT_IN_NAME}+)+")
 # short, a quotation of someone's words longer.
 _OPENING_MARKS, _CLOSING_MARKS = "“「『《‘", "”」』》’"
 MAX_QUOTED_CHARS = 16
+_YEARS = re.compile(rf"{NUMBER}年")  # a number of years, no month or day
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,12 @@ class Span:
     end: int
     type: str
     words: int
+
+
+def counts_years(span: Span) -> bool:
+    """Whether a candidate read as a date is a number of years (成立23年后): it answers a question
+    counting years (多少年, 多久) when the question's units are years."""
+    return span.type == "date" and bool(_YEARS.fullmatch(span.text))
 
 
 def _type_of(words: tuple[Word, ...]) -> str:
@@ -180,6 +187,10 @@ def _candidates(original: str) -> tuple[Span, ...]:
         start, end = match.start(), match.end() - (1 if match.group().endswith(".") else 0)
         values.append((start, end))
         found[(start, end)] = Span(sentence[start:end], start, end, "proper", 1)
+    for pattern, kind in ((EMAIL_RE, "proper"), (URL_RE, "proper"), (PHONE_RE, "number")):
+        for match in pattern.finditer(sentence):
+            values.append((match.start(), match.end()))
+            found[(match.start(), match.end())] = Span(match.group(), match.start(), match.end(), kind, 1)
     statements: list[tuple[int, int]] = []  # quoted words (“…”, 「…」), not titles (《…》)
     for pattern, kind in ((QUANTITY_RE, "quantity"), (PERCENT_RE, "percent"), (DATE_RE, "date"), (NUMBER_RE, "number"), (ORDINAL_RE, "ordinal"), (QUOTED_RE, "quoted")):
         for match in pattern.finditer(sentence):

@@ -30,7 +30,11 @@ DATE_RE = re.compile(
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
     r"|(?:公元前?)?\d{1,4}年代?|[一二三四五六七八九十]+世纪(?:[一二三四五六七八九十]+年代)?|\d{1,2}世纪"
 )
+# 首 before a measure word is "the first" (首次 = 第一次, 首届, 首批), not after a number (三首歌).
 ORDINAL_RE = re.compile(rf"第(?:\d+|[{CN_DIGITS}]+)(?:{UNIT})?")
+# 首 before a measure word is "the first" (首次 = 第一次, 首届), not after a number (三首歌). It is
+# mostly an adverb (首次闯入 "for the first time"): an answer only to a question asking 第几.
+FIRST_RE = re.compile(rf"(?<![\d{CN_DIGITS}])首(?:{UNIT})")
 QUOTED_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,30}”|「[^「」]{1,30}」")
 # A range is one value ("2009年9月27日-10月9日", "1984年至1992年", "3至5人"): its two ends joined
 # by a dash, a tilde or 至/到 ("to"). Each end stays a candidate too ("from when" asks for one).
@@ -45,3 +49,9 @@ RANGE_RES = (
 _LATIN_WORD = r"[A-Za-z0-9][A-Za-z0-9'’&.\-]*"
 _LATIN_EDGE = r"A-Za-z0-9'’&.\-"
 LATIN_RUN_RE = re.compile(rf"(?<![{_LATIN_EDGE}])(?<![{_LATIN_EDGE}] )[A-Za-z][{_LATIN_EDGE}]*(?: {_LATIN_WORD}){{1,7}}(?![{_LATIN_EDGE}]| [A-Za-z0-9])")
+# Contact details printed in news (an address to write to, a hotline): one value each, never
+# cut at its dots or dashes. Phone numbers: an area code and a local number (0635-8451234,
+# (010)12345678), a mobile number, a 400 service line.
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+URL_RE = re.compile(r"(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+[A-Za-z0-9/]")
+PHONE_RE = re.compile(r"(?<![\d\-])(?:[(（]?0\d{2,3}[)）]?[-－]?\d{7,8}|1[3-9]\d{9}|400[-－]?\d{3}[-－]?\d{4})(?![\d\-])")

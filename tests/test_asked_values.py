@@ -1,0 +1,90 @@
+"""What a question asks for, checked on short synthetic sentences written for each rule: a named
+quantity right after the question word is no measure word (多大年纪 asks for 岁, not 年), a count
+of years may be printed like a date (成立23年后), and a question asking for a kind of thing is
+answered by a name ending in that noun."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from rag.answer.evidence import allowed_spans
+from rag.answer.features import SPAN_FEATURES, span_rows
+from rag.answer.matching import term_positions
+from rag.answer.question import analyze
+from rag.answer.spans import candidates
+
+
+@pytest.mark.parametrize(
+    "question, value, wrong",
+    [
+        ("那位老人多大年纪？", "35岁", "2019年"),  # 年 of 年纪 (age) is no measure word
+        ("这个县有多少人口？", "58.2万", "58.2万元"),  # 人 of 人口: the population's units
+        ("他今年多少岁？", "35岁", "35年"),  # 岁 itself stays the unit
+    ],
+)
+def test_a_named_quantity_after_the_question_word_is_no_measure_word(question, value, wrong):
+    units = analyze(question).value_units
+    assert re.fullmatch(f"(?:{units})", re.sub(r"^[\d.]+", "", value))
+    assert not re.fullmatch(f"(?:{units})", re.sub(r"^[\d.]+", "", wrong))
+
+
+@pytest.mark.parametrize("question", ["这个组织成立多少年了？", "这个组织成立多久了？"])
+def test_a_count_of_years_printed_like_a_date_answers_how_many_years(question):
+    sentence = "该组织成立23年后，成员增加到10个。"
+    spans = candidates(sentence)
+    allowed = {spans[i].text for i in allowed_spans(analyze(question), spans)}
+    assert "23年" in allowed
+    assert "23年" not in {spans[i].text for i in allowed_spans(analyze("这个组织有多少个成员？"), spans)}
+
+
+def test_a_year_is_no_count_of_days():
+    spans = candidates("大桥于2018年建成，工期900天。")
+    allowed = {spans[i].text for i in allowed_spans(analyze("大桥建了多少天？"), spans)}
+    assert "900天" in allowed and "2018年" not in allowed
+
+
+@pytest.mark.parametrize(
+    "question, sentence, name, not_name",
+    [
+        ("他在哪所大学任教？", "卡丹大学学者巴兹万说，合作带来新思路。", "卡丹大学", "大学"),
+        ("哪条高铁全线开工了？", "济郑高铁顺利通车，雄商高铁全线开工。", "雄商高铁", "雄商高铁全线"),
+    ],
+)
+def test_a_name_ending_in_the_noun_asked_for_is_marked_for_the_span_model(question, sentence, name, not_name):
+    """哪所大学 asks for a university: a name ending in 大学 is such an answer; the noun alone,
+    or a phrase running past it into the question's words, is none."""
+    parsed = analyze(question)
+    spans = candidates(sentence)
+    rows = span_rows(parsed, sentence, spans, term_positions(parsed, sentence))
+    marked = {s.text for s, row in zip(spans, rows) if row[SPAN_FEATURES.index("names_asked")]}
+    assert name in marked and not_name not in marked
+    assert not np.any(span_rows(analyze("他在这里做什么？"), sentence, spans, [])[:, SPAN_FEATURES.index("names_asked")])
+
+
+def test_a_sentence_naming_only_the_holder_of_another_office_states_no_answer():
+    """For "甲市市委书记是谁" a sentence naming only a county's party secretary (县委书记) holds no
+    person of the kind asked for; one naming the city's (市委书记) does."""
+    from rag.answer.features import SPAN_STATS, span_stats
+
+    question = analyze("甲市市委书记是谁？")
+    kind_match = SPAN_STATS.index("kind_match")
+
+    def states_holder(sentence: str) -> float:
+        spans = candidates(sentence)
+        rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+        return span_stats(question, sentence, spans, rows, np.full(len(spans), 0.5))[kind_match]
+
+    assert question.office
+    assert states_holder("乙县县委书记王建国表示，将落实好会议精神。") == 0.0
+    assert states_holder("市委书记王建国主持召开座谈会。") == 1.0
+
+
+def test_a_quota_or_a_share_is_no_amount_of_money():
+    """额 heads words for sums of money (金额, 贸易额) and for counts (名额 "places") and shares
+    (份额): only the first ask for money."""
+    assert re.fullmatch(f"(?:{analyze('贸易额是多少？').value_units})", "亿美元")
+    quota = analyze("中方提供多少培训名额？").value_units
+    assert not quota or re.search(f"(?:{quota})$", "1000人次")
