@@ -29,6 +29,9 @@ from rag.lang import is_english
         ("医院后来更名为什么？", Kind.ENTITY),
         ("他为什么离开了北京？", Kind.REASON),
         ("这是为什么？", Kind.REASON),
+        ("该年被确定为什么年？", Kind.ENTITY),  # 确定为 + 什么年: "designated as what year"
+        ("它的中文名称为什么又叫乙？", Kind.REASON),  # 名称 + 为什么: "why is its name also"
+        ("他因为什么离开了？", Kind.REASON),
         ("Who founded the company?", Kind.PERSON),
         ("How many workers does the plant employ?", Kind.NUMBER),
         ("When did the bridge open?", Kind.TIME),
@@ -200,6 +203,8 @@ def test_followup_references_are_resolved_or_dropped():
     # ... or for the subject of the predicate before it (a verb and its 了), back to its 的.
     grew = [{"role": "user", "content": "聊城的一般公共预算收入增长了多少？"}, {"role": "assistant", "content": "7.1%[1]"}]
     assert resolve_followup("固定资产投资呢？", grew) == "聊城的固定资产投资增长了多少？"
+    chained = grew + [{"role": "user", "content": "固定资产投资呢？"}, {"role": "assistant", "content": "7.2%[1]"}]
+    assert resolve_followup("规上工业增加值呢？", chained) == "聊城的规上工业增加值增长了多少？"  # a follow-up of a follow-up
     assert "there" not in resolve_followup("What did he do there?", [{"role": "user", "content": "Who is the mayor?"}, {"role": "assistant", "content": "张三 [1]"}]).split()
 
 
@@ -209,6 +214,7 @@ def test_followup_references_are_resolved_or_dropped():
         ("哪家医院顺利挂牌？", "北京积水潭医院聊城医院顺利挂牌。", "北京积水潭医院聊城", "北京积水潭医院聊城医院"),
         ("哪家医院顺利挂牌？", "北京积水潭医院聊城医院顺利挂牌。", "北京积水潭医院", "北京积水潭医院聊城医院"),  # a branch
         ("她在哪所大学读书？", "她是塔吉克斯坦民族大学的学生。", "塔吉克斯坦", "塔吉克斯坦民族大学"),
+        ("哪条高铁全线开工了？", "甲乙高铁通车，雄商高铁全线开工。", "雄商高铁全线", "雄商高铁"),  # not the question's 全线
     ],
 )
 def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in_it(question, sentence, short, whole):

@@ -88,3 +88,15 @@ def test_a_quota_or_a_share_is_no_amount_of_money():
     assert re.fullmatch(f"(?:{analyze('贸易额是多少？').value_units})", "亿美元")
     quota = analyze("中方提供多少培训名额？").value_units
     assert not quota or re.search(f"(?:{quota})$", "1000人次")
+
+
+def test_ji_da_asks_for_a_count_of_the_major_ones():
+    """几大 asks "how many major ...": 五大 (the five major) answers it; elsewhere N大 is no value."""
+    from rag.answer.align import question_candidates
+
+    sentence = "该市聚焦化工等五大传统产业，开展六大行动。"
+    counted = analyze("该市有几大传统产业？")
+    assert counted.unit == "大"
+    found = {s.text: s.type for s in question_candidates(counted, sentence)}
+    assert found.get("五大") == "quantity" and found.get("六大") == "quantity"
+    assert "quantity" not in {s.type for s in question_candidates(analyze("该市聚焦什么产业？"), sentence) if s.text.endswith("大")}

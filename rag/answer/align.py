@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import PREPOSITION_CLASSES, Kind
+from rag.answer.lexicon import MAJOR, NUMBER, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import Span, candidates, span_at
@@ -31,7 +31,8 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
 # An enumeration's items are parted by 、 (顿号): a question asking for one thing is answered
 # by one item ("白俄罗斯总统卢卡申科、吉尔吉斯斯坦总统扎帕罗夫" for 白俄罗斯总统是谁).
 _ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
-_COPULAS = "是为"  # 是 "is", 为 "is, serves as"
+_COPULAS = "是为"
+_MAJOR_COUNT = re.compile(rf"{NUMBER}{MAJOR}")  # 是 "is", 为 "is, serves as"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 
 
@@ -105,6 +106,9 @@ def question_candidates(question: Question, sentence: str) -> list[Span]:
     if question.kind == Kind.ORDINAL:  # 首次 answers 第几次
         firsts = {(m.start(), m.end()): Span(m.group(), m.start(), m.end(), "ordinal", 1) for m in FIRST_RE.finditer(sentence)}
         spans = [s for s in spans if (s.start, s.end) not in firsts] + list(firsts.values())
+    if question.unit == MAJOR:  # 几大 is answered by 五大
+        counts = {(m.start(), m.end()): Span(m.group(), m.start(), m.end(), "quantity", 1) for m in _MAJOR_COUNT.finditer(sentence)}
+        spans = [s for s in spans if (s.start, s.end) not in counts] + list(counts.values())
     gap = question_gap(question, sentence)
     if gap is not None and not any((s.start, s.end) == gap for s in spans):
         spans.append(span_at(sentence, *gap))

@@ -163,6 +163,11 @@ def named_in_full(question: Question, spans: list[Span], best: int) -> int:
         # the whole name is the one asked for.
         longer = [i for i in longer if spans[i].start == chosen.start]
         return max(longer, key=lambda i: spans[i].end, default=best)
+    cut = chosen.text.rfind(noun) + len(noun)
+    if cut > len(noun) and chosen.text[cut:] in question.text:
+        # A name ending in the noun, then the question's own words (雄商高铁|全线 for 哪个高铁全线开工):
+        # the name is the answer, the rest repeats the question.
+        return next((i for i, span in enumerate(spans) if span.start == chosen.start and span.end == chosen.start + cut), best)
     return min(longer, key=lambda i: spans[i].end - spans[i].start) if longer else best
 
 

@@ -26,6 +26,7 @@ _EN_PRONOUN = re.compile(r"\b(" + "|".join(EN_PERSON_PRONOUNS + EN_THING_PRONOUN
 _TIME = re.compile(rf"(?:{ZH_RELATIVE_TIMES}|{DATE_RE.pattern})(?:以来|以后|之后|之前|以前)?")
 _EN_FOLLOWUP_MAX_WORDS = 7
 _ZH_FOLLOWUP_MAX_CHARS = 14
+_MAX_CHAIN = 4  # follow-ups of follow-ups read back this many questions
 
 
 def turns_of(history: Any) -> list[dict[str, str]]:
@@ -124,8 +125,9 @@ def _asked_about(previous: str) -> tuple[int, int] | None:
 
 
 # Words of a common noun phrase (jieba tags): nouns, nominal verbs, adjectives, distinguishing
-# words (一般 公共 预算 收入); names and times are what a follow-up keeps.
-_PHRASE_TAGS = ("n", "vn", "a", "b", "an", "nz")
+# words, fixed expressions and abbreviations (一般 公共 预算 收入, 固定资产); names and times are
+# what a follow-up keeps.
+_PHRASE_TAGS = ("n", "vn", "a", "b", "an", "nz", "l", "j")
 _MAX_PHRASE_WORDS = 4
 
 
@@ -137,12 +139,17 @@ def _swap_en(previous: str, entity: str) -> str:
     return f"{previous.rstrip('?')} ({entity})?"
 
 
-def resolve_followup(question: str, history: Any) -> str:
-    """A standalone version of `question` given the conversation so far."""
+def resolve_followup(question: str, history: Any, depth: int = _MAX_CHAIN) -> str:
+    """A standalone version of `question` given the conversation so far. The previous question
+    is itself read first, since it may have been a follow-up ("规上工业增加值呢？" after
+    "固定资产投资呢？" after "聊城的一般公共预算收入增长了多少？"), up to a few turns back."""
     turns = turns_of(history)
     previous, answer = _previous(turns)
     if not previous:
         return question
+    if depth > 1:
+        last = max(i for i, turn in enumerate(turns) if turn["role"] == "user")
+        previous = resolve_followup(previous, turns[:last], depth - 1)
     if is_english(question):
         return _resolve_en(question, previous, answer)
     return _resolve_zh(question, previous, answer)

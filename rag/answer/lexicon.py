@@ -107,6 +107,9 @@ MEASURE_WORDS = sorted(
 # Units written as SI symbols after a number, with or without a space (1.601 km², 2cm, 13 m),
 # as Chinese encyclopaedias and news print them; matched only where no letter follows.
 LATIN_UNITS = sorted("km² km2 m² m2 m³ km/h km cm mm m kg mg g kW MW GW Hz kHz MHz GHz KB MB GB TB mph ft lb ℃ °C °F".split(), key=len, reverse=True)
+# 大 after a number counts "the N major ones" (五大传统优势产业, 三大洲): a question asking 几大
+# is answered by such a count. Elsewhere 大 is no measure word (党的二十大 is a congress).
+MAJOR = "大"
 # Measure words that mean the same count (回/遍/趟 count occurrences like 次; 位/名/人 count
 # people) and units that are the same measure in mainland, Taiwan and Hong Kong usage or in
 # SI symbols (厘米 = 公分 = cm, 米 = 公尺 = m).

@@ -16,7 +16,7 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
+    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, MAJOR, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
     ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.answer.asked import asked_noun, asked_office, unit_after, value_units
@@ -204,7 +204,7 @@ def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
         unit = unit_after(text, match.end()) if question.kind in (Kind.NUMBER, Kind.PERCENT, Kind.ORDINAL) else ""
         # "几架": the unit is inside the match
         if not unit and match.group().startswith("几") and len(match.group()) > 1:
-            unit = unit_after(match.group(), 1)
+            unit = unit_after(match.group(), 1) or (MAJOR if match.group()[1:] == MAJOR else "")
         question.unit = unit
         question.after = text[match.end() + (len(unit) if text[match.end():].startswith(unit) else 0) :]
     # Terms come from the question without its wh-word and unit ("多少项新技术" -> 新技术);
