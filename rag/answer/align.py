@@ -31,8 +31,8 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
 # An enumeration's items are parted by 、 (顿号): a question asking for one thing is answered
 # by one item ("白俄罗斯总统卢卡申科、吉尔吉斯斯坦总统扎帕罗夫" for 白俄罗斯总统是谁).
 _ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
-_COPULAS = "是为"
-_MAJOR_COUNT = re.compile(rf"{NUMBER}{MAJOR}")  # 是 "is", 为 "is, serves as"
+_COPULAS = "是为"  # 是 "is", 为 "is, serves as"
+_MAJOR_COUNT = re.compile(rf"{NUMBER}{MAJOR}")  # 五大 "the five major (ones)"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 
 

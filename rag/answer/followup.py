@@ -27,6 +27,11 @@ _TIME = re.compile(rf"(?:{ZH_RELATIVE_TIMES}|{DATE_RE.pattern})(?:以来|以后|
 _EN_FOLLOWUP_MAX_WORDS = 7
 _ZH_FOLLOWUP_MAX_CHARS = 14
 _MAX_CHAIN = 4  # follow-ups of follow-ups read back this many questions
+# Words of a common noun phrase (jieba tags): nouns, nominal verbs, adjectives, distinguishing
+# words, fixed expressions and abbreviations (一般 公共 预算 收入, 固定资产); names and times are
+# what a follow-up keeps.
+_PHRASE_TAGS = ("n", "vn", "a", "b", "an", "nz", "l", "j")
+_MAX_PHRASE_WORDS = 4
 
 
 def turns_of(history: Any) -> list[dict[str, str]]:
@@ -122,13 +127,6 @@ def _asked_about(previous: str) -> tuple[int, int] | None:
         start -= len(words.pop().word)
         taken += 1
     return (start, end) if end - start >= 2 else None
-
-
-# Words of a common noun phrase (jieba tags): nouns, nominal verbs, adjectives, distinguishing
-# words, fixed expressions and abbreviations (一般 公共 预算 收入, 固定资产); names and times are
-# what a follow-up keeps.
-_PHRASE_TAGS = ("n", "vn", "a", "b", "an", "nz", "l", "j")
-_MAX_PHRASE_WORDS = 4
 
 
 def _swap_en(previous: str, entity: str) -> str:
