@@ -258,6 +258,26 @@ def test_an_elliptical_followup_about_another_time_asks_the_previous_question_of
     assert_citation_contract(answer)
 
 
+@pytest.mark.parametrize(
+    "question, headline",
+    [("米纳·古勒多大年纪？", "35岁"), ("上海合作组织成立多少年了？", "23年"), ("咨询电话是多少？", "0635-8451234"), ("聊城有几大传统优势产业？", "五大")],
+)
+def test_what_the_question_asks_for_heads_the_reply(offline_index, question, headline):
+    """Age for 多大年纪, a count of years, a whole phone number, the N of 几大 (seed articles)."""
+    answer = ask(question, settings=offline_index)
+    assert answer.text.split("\n")[0] == f"{headline}[1]", answer.text
+
+
+def test_followups_naming_another_quantity_chain_on_the_previous_reading(offline_index):
+    """"固定资产投资呢？" after a question about 一般公共预算收入 asks the same of 固定资产投资 (7.2%),
+    and "规上工业增加值呢？" after that asks it of 规上工业增加值 (8.9%)."""
+    history: list[dict[str, str]] = []
+    for question, value in [("聊城的一般公共预算收入增长了多少？", "7.1%"), ("固定资产投资呢？", "7.2%"), ("规上工业增加值呢？", "8.9%")]:
+        answer = ask(question, history=history, settings=offline_index)
+        assert answer.text.split("\n")[0].startswith(value), answer.text
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.text}]
+
+
 def test_a_chinese_question_naming_latin_terms_gets_a_chinese_reply(offline_index):
     answer = ask("ChatGPT和GPT4的发布时间是什么时候？", settings=offline_index)
     assert "The articles" not in answer.text and ("文章" in answer.text or re.search(r"[\u4e00-\u9fff]", answer.text))
