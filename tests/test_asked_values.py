@@ -1,7 +1,8 @@
 """What a question asks for, checked on short synthetic sentences written for each rule: a named
 quantity right after the question word is no measure word (多大年纪 asks for 岁, not 年), a count
-of years may be printed like a date (成立23年后), and a question asking for a kind of thing is
-answered by a name ending in that noun."""
+of years may be printed like a date (成立23年后), a question asking for a kind of thing is
+answered by a name ending in that noun, a sentence naming only the holder of another office
+states no holder, 名额 is no money, and 几大 is answered by 五大."""
 
 from __future__ import annotations
 
