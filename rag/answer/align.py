@@ -104,15 +104,20 @@ def question_candidates(question: Question, sentence: str) -> list[Span]:
     """The sentence's candidate answers, plus the question's gap when it is not one of them."""
     spans = candidates(sentence)
     if question.kind == Kind.ORDINAL:  # 首次 answers 第几次
-        firsts = {(m.start(), m.end()): Span(m.group(), m.start(), m.end(), "ordinal", 1) for m in FIRST_RE.finditer(sentence)}
-        spans = [s for s in spans if (s.start, s.end) not in firsts] + list(firsts.values())
+        spans = _as_values(spans, FIRST_RE, sentence, "ordinal")
     if question.unit == MAJOR:  # 几大 is answered by 五大
-        counts = {(m.start(), m.end()): Span(m.group(), m.start(), m.end(), "quantity", 1) for m in _MAJOR_COUNT.finditer(sentence)}
-        spans = [s for s in spans if (s.start, s.end) not in counts] + list(counts.values())
+        spans = _as_values(spans, _MAJOR_COUNT, sentence, "quantity")
     gap = question_gap(question, sentence)
     if gap is not None and not any((s.start, s.end) == gap for s in spans):
         spans.append(span_at(sentence, *gap))
     return spans
+
+
+def _as_values(spans: list[Span], pattern: re.Pattern[str], sentence: str, kind: str) -> list[Span]:
+    """The candidates with each match of `pattern` in the sentence a value of `kind` (in place of
+    a candidate of the same stretch): values only this question asks for (首次, 五大)."""
+    values = {(m.start(), m.end()): Span(m.group(), m.start(), m.end(), kind, 1) for m in pattern.finditer(sentence)}
+    return [s for s in spans if (s.start, s.end) not in values] + list(values.values())
 
 
 def char_share(part: str, window: str) -> float:

@@ -5,7 +5,7 @@ office whose holder a 谁 question asks about (…秘书长是谁)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 import jieba.posseg
 
@@ -18,6 +18,7 @@ from rag.lang import is_cjk
 
 if TYPE_CHECKING:
     from rag.answer.question import Question
+    from rag.answer.spans import Span
 
 # What follows 哪 + a measure word (哪所大学, 哪一个站) or 什么 (什么会议): the noun asked for.
 # 哪国, 哪省, 哪市 ask for the country, province or city itself: in 哪国学生 the student is
@@ -99,6 +100,16 @@ def asked_office(question: Question) -> str:
             place = _place_before(tag_words(question.text), end - len(office))
             return f"{place}|{office}" if place else office
     return ""
+
+
+def holding_office(office: str, sentence: str, spans: Sequence[Span], indices: list[int]) -> list[int]:
+    """Of the candidates at `indices`, those that may hold the office asked about: a person, not
+    a body, whom the sentence prints with no other office ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗"
+    for "上海合作组织秘书长是谁"); all of them when the question asks about no office."""
+    if not office:
+        return indices
+    words = tag_words(sentence)
+    return [i for i in indices if spans[i].type != "org" and same_office(office, sentence, words, spans[i].start, spans[i].end)]
 
 
 def same_office(asked: str, sentence: str, words: tuple[Word, ...], start: int, end: int) -> bool:

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer.align import question_candidates
-from rag.answer.asked import same_office
+from rag.answer.asked import holding_office
 from rag.answer.enumeration import enumeration_features
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
@@ -207,13 +207,8 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
 
 
 def _holding_office(question: Question, candidate: Candidate, indices: list[int]) -> list[int]:
-    """Who holds an office is a person, not a body, and not one the sentence prints with another
-    office ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗" for "上海合作组织秘书长是谁"): the
-    sentence may name no holder at all."""
-    if not question.office:
-        return indices
-    text, words, spans = candidate.info.text, tag_words(candidate.info.text), candidate.spans
-    return [i for i in indices if spans[i].type != "org" and same_office(question.office, text, words, spans[i].start, spans[i].end)]
+    """Who holds an office: the sentence may name no holder at all (rag.answer.asked)."""
+    return holding_office(question.office, candidate.info.text, candidate.spans, indices) if question.office else indices
 
 
 def span_probabilities(model: AnswererModel, shortlisted: list[Candidate]) -> list[np.ndarray]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
-from rag.answer.asked import same_office
+from rag.answer.asked import holding_office
 from rag.answer.enumeration import ENUMERATION_FEATURES
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
@@ -177,9 +177,7 @@ def span_stats(question: Question, sentence: str, spans: list[Span], rows: np.nd
     units = question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT)
     inside = SPAN_FEATURES.index("inside_term")  # a piece of a question word states nothing new
     typed = [i for i, span in enumerate(spans) if wanted and (span.type in wanted or (units and counts_years(span))) and rows[i, offset + 1] == 0 and not rows[i, inside] and (not units or rows[i, offset + 10])]
-    if question.office:  # who holds an office: a person the sentence prints with no other office
-        words = tag_words(sentence)
-        typed = [i for i in typed if spans[i].type != "org" and same_office(question.office, sentence, words, spans[i].start, spans[i].end)]
+    typed = holding_office(question.office, sentence, spans, typed)  # printed with no other office
     if question.kind == Kind.REASON:  # a why-question is answered by a cause
         kind_match = float(bool(CAUSE_MARKERS.search(sentence)))
     else:

@@ -21,6 +21,7 @@ from rag.answer.lexicon import (
 )
 from rag.answer.asked import asked_noun, asked_office, unit_after, value_units
 from rag.answer.recut import lone_character_words, recut_word
+from rag.answer.words import tag_words
 from rag.lang import is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
 from rag.search.tokens import stem
@@ -108,17 +109,14 @@ def _as_what(text: str, at: int) -> bool:
     确定为什么年, 分为什么类型), not "why": jieba joins 为 to the verb (分为), or the word before
     为什么 is a verb and a noun or a measure follows it. "Why" stands before a predicate
     (推进为什么这么慢, 名称为什么又叫)."""
-    words, offset = [], 0
-    for pair in jieba.posseg.cut(text):
-        words.append((offset, pair.word, pair.flag))
-        offset += len(pair.word)
-    inside = next((w for w in words if w[0] < at < w[0] + len(w[1])), None)
+    words = tag_words(text)
+    inside = next((w for w in words if w.start < at < w.end), None)
     if inside is not None:  # 为 ends the word before it (分为, 被选为), not a conjunction (因为)
-        return not inside[2].startswith(("c", "p", "d", "r"))
-    before = [w for w in words if w[0] + len(w[1]) == at]
-    after = [w for w in words if w[0] == at + 3]
-    verb_before = bool(before) and before[0][2].startswith("v") and before[0][2] != "vn"
-    return verb_before and bool(after) and after[0][2].startswith(("n", "m", "q"))
+        return not inside.tag.startswith(("c", "p", "d", "r"))
+    before = next((w for w in words if w.end == at), None)
+    after = next((w for w in words if w.start == at + 3), None)
+    verb_before = before is not None and before.tag.startswith("v") and before.tag != "vn"
+    return verb_before and after is not None and after.tag.startswith(("n", "m", "q"))
 
 
 def _zh_terms(text: str) -> tuple[list[str], list[int]]:
