@@ -114,7 +114,12 @@ MAJOR = "大"
 # people) and units that are the same measure in mainland, Taiwan and Hong Kong usage or in
 # SI symbols (厘米 = 公分 = cm, 米 = 公尺 = m).
 _SAME_UNIT = ("厘米|公分|cm", "毫米|公厘|mm", "米|公尺|m", "公里|千米|km", "平方公里|平方千米|km²|km2", "平方米|平方公尺|m²|m2", "公斤|千克|kg", "克|g")
+# 个 is the general measure word: a question counts with it what the text may count with the
+# noun's own one (几个村 → 8个村, 几个孩子 → 3名子女, 多少个产业链 → 12条).
+INDIVIDUAL_MEASURE_WORDS = """个 位 名 人 架 台 项 家 座 条 艘 辆 所 届 批 份 种 篇 场 部 本 张 件 只 头 匹 棵 首 幅 颗 门 枚 把
+    支 块 层 栋 间 集 章 册 卷 处 套 类 组 对 根 粒 封 盏 句 页 群 队 例 股 期 节 段 片 口""".split()
 MEASURE_SYNONYMS = {
+    "个": "|".join(INDIVIDUAL_MEASURE_WORDS),
     "回": "次", "遍": "次", "趟": "次", "位": "名|位|人", "名": "名|人|位", "人": "人|名|位",
     **{unit: same for same in _SAME_UNIT for unit in same.split("|") if not unit.isascii()},
 }
@@ -126,7 +131,8 @@ ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"[价费]|(?<![名份])额|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares)
     (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
-    (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|世纪)"),
+    # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
+    (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:(?<!周)年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|世纪)"),
     (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米|公尺|公分|公厘|英尺|英寸|英里|海里|光年|km|cm|mm|m)"),
     (r"多少岁|年龄|年纪|岁数", r"岁"),
     (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
@@ -207,6 +213,14 @@ NOT_THE_SAME_TITLE = "副前原"
 # asking who holds one ("上海合作组织秘书长是谁") is answered by a person printed with that
 # office, not by one printed with another ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗").
 OFFICE_HEADS = re.compile(r"(长|书记|主席|总统|总理|首相|大使|主任|秘书|国王|女王|皇帝)$")
+# Proper names of a kind of place or body end in a short form of its generic noun (库雷克港 is a
+# 港口, 青海湖 a 湖泊, 长江 a 河流, 聊城市 a 城市): what a name answering 哪个港口 may end in besides
+# the noun itself.
+NAME_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "港口": ("港",), "湖泊": ("湖",), "河流": ("河", "江"), "岛屿": ("岛",), "山脉": ("山",), "山峰": ("峰", "山"),
+    "城市": ("市", "城"), "省份": ("省",), "国家": ("国",), "寺庙": ("寺", "庙"), "宫殿": ("宫", "殿"), "桥梁": ("桥",),
+    "车站": ("站",), "学校": ("学", "校", "学院"), "报纸": ("报",),
+}
 
 # Prepositions (介词) that can stand right before a question word, in classes of the same
 # role: the answer fills the slot after the same kind of preposition ("在哪里举行" ->
