@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NOT_THE_SAME_TITLE, OFFICE_HEADS,
+    COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NAME_SUFFIXES, NOT_THE_SAME_TITLE, OFFICE_HEADS,
     TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
@@ -61,6 +61,12 @@ def asked_noun(question: Question) -> str:
     # unless it is a function word or a copula (哪个是…, 哪个更…).
     lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
     return head.word if head.flag.startswith(("n", "vn")) or lone_noun else ""
+
+
+def name_endings(noun: str) -> tuple[str, ...]:
+    """What a name of the kind `noun` asks for may end in: the noun (阿富汗卡丹大学) or the short
+    form names of that kind take (库雷克港 for 港口); nothing when no noun is asked for."""
+    return (noun, *NAME_SUFFIXES.get(noun, ())) if noun else ()
 
 
 def unit_after(text: str, pos: int) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
-from rag.answer.asked import holding_office
+from rag.answer.asked import holding_office, name_endings
 from rag.answer.enumeration import ENUMERATION_FEATURES
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
@@ -152,9 +152,12 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         rows[i, other_time] = float(bool(asked) and bool(_TIME.search(folded, lo, hi)) and not any(t in folded[lo:hi] for t in asked))
     # A question asking for a kind of thing (哪所大学, 什么会议) is answered by a name ending in
     # that noun (阿富汗卡丹大学), not by the noun alone or a phrase running past it (雄商高铁全线).
-    noun = question.category
+    endings = name_endings(question.category)
     named = [span.text.rstrip("”」』》’") for span in spans]  # “可持续发展年” ends in 年
-    rows[:, SPAN_FEATURES.index("names_asked")] = [float(bool(noun) and span.type != "clause" and text.endswith(noun) and len(text.lstrip("“「『《‘")) > len(noun)) for span, text in zip(spans, named)]
+    rows[:, SPAN_FEATURES.index("names_asked")] = [
+        float(span.type != "clause" and any(text.endswith(end) and len(text.lstrip("“「『《‘")) > len(end) for end in endings))
+        for span, text in zip(spans, named)
+    ]
     return rows
 
 
