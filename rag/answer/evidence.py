@@ -29,6 +29,9 @@ from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text, sentence_spans
 from rag.schema import Passage
 
+# What may stand between the question's framing words and its question word: a copula or 的.
+_FRAME_END = re.compile(r"(?:的|是|为|叫|叫做|称为|名为|即)+$")
+
 CONTEXT_DISCOUNT = 0.7  # a question word found only in the title or a neighbour counts less
 NEIGHBOUR_CHARS = 200
 SHORTLIST = 8  # sentences whose candidate answers are scored (tagging words costs ~1 ms each)
@@ -145,7 +148,26 @@ def best_span(question: Question, candidate: Candidate, probabilities: np.ndarra
     allowed = _allowed(question, candidate)
     if not allowed:
         return -1
-    return named_in_full(question, candidate.spans, max(allowed, key=lambda i: probabilities[i]))
+    best = max(allowed, key=lambda i: probabilities[i])
+    return named_in_full(question, candidate.spans, without_question_lead(question, candidate.spans, best, allowed))
+
+
+def without_question_lead(question: Question, spans: list[Span], best: int, allowed: list[int]) -> int:
+    """A candidate that begins with the question's words framing its question word (荣誉“金鹰”勋章
+    for 最高荣誉叫什么, 颁授‘友谊勋章’ for 颁授的是什么勋章, 国王路易十四 for 哪个国王) is cut to the
+    allowed candidate after them: the question already says those words, the answer is what
+    follows. Words from further off in the question may be part of the answer's own name
+    (加拿大总督 for 加拿大总理由谁委任), so only the frame is cut; the longest such cut is taken."""
+    chosen = spans[best]
+    if chosen.type == "clause":
+        return best
+    frame = _FRAME_END.sub("", question.before)
+    cuts = [
+        i for i in allowed
+        if spans[i].type != "clause" and spans[i].end == chosen.end and chosen.start < spans[i].start
+        and len(lead := chosen.text[: spans[i].start - chosen.start]) >= 2 and (frame.endswith(lead) or lead == question.category)
+    ]
+    return max(cuts, key=lambda i: spans[i].start - chosen.start, default=best)
 
 
 def named_in_full(question: Question, spans: list[Span], best: int) -> int:
