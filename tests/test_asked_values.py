@@ -41,6 +41,40 @@ def test_a_count_of_years_printed_like_a_date_answers_how_many_years(question):
     assert "23年" not in {spans[i].text for i in allowed_spans(analyze("这个组织有多少个成员？"), spans)}
 
 
+def test_an_anniversary_is_no_duration():
+    """周年 counts years since an event to mark a date (建成10周年): it says nothing of how long
+    something took, which 工期4年 does."""
+    spans = candidates("大楼在落成10周年之际翻新，当年工期4年。")
+    allowed = {spans[i].text for i in allowed_spans(analyze("大楼用了多长时间建成？"), spans)}
+    assert "4年" in allowed and "10周年" not in allowed
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [("该市聚焦12条重点产业链。", "12条"), ("他育有3名子女。", "3名"), ("全县有8个村。", "8个")],
+)
+def test_ge_counts_what_the_text_counts_with_its_own_measure_word(sentence, value):
+    """个 is the general measure word: 多少个 is answered by 12条 or 3名, never by a sum of money."""
+    question = analyze(sentence[:2] + "有多少个单位？")
+    spans = candidates(sentence + "投资50万元。")
+    allowed = {spans[i].text for i in allowed_spans(question, spans)}
+    assert value in allowed and "50万元" not in allowed
+
+
+def test_the_question_s_own_framing_words_are_cut_from_the_answer():
+    """"最高荣誉叫什么" is answered by what follows 最高荣誉 (“雄鹰”勋章), not by 荣誉“雄鹰”勋章; words
+    from further off in the question may belong to the answer's name (甲国总督 for 甲国总理由谁委任)."""
+    from rag.answer.evidence import without_question_lead
+
+    def cut(question: str, sentence: str, chosen: str) -> str:
+        spans = candidates(sentence)
+        best = next(i for i, s in enumerate(spans) if s.text == chosen)
+        return spans[without_question_lead(analyze(question), spans, best, list(range(len(spans))))].text
+
+    assert cut("甲国的最高荣誉叫什么？", "他接受了甲国最高荣誉“雄鹰”勋章。", "荣誉“雄鹰”勋章") == "“雄鹰”勋章"
+    assert cut("甲国总理由谁委任？", "甲国总理由甲国总督委任。", "甲国总督") == "甲国总督"
+
+
 def test_a_year_is_no_count_of_days():
     spans = candidates("大桥于2018年建成，工期900天。")
     allowed = {spans[i].text for i in allowed_spans(analyze("大桥建了多少天？"), spans)}
@@ -52,6 +86,7 @@ def test_a_year_is_no_count_of_days():
     [
         ("他在哪所大学任教？", "卡丹大学学者巴兹万说，合作带来新思路。", "卡丹大学", "大学"),
         ("哪条高铁全线开工了？", "济郑高铁顺利通车，雄商高铁全线开工。", "雄商高铁", "雄商高铁全线"),
+        ("货轮到达了哪个港口？", "货轮分别到达青岛港和天津港。", "天津港", "货轮"),  # 港 is the name form of 港口
     ],
 )
 def test_a_name_ending_in_the_noun_asked_for_is_marked_for_the_span_model(question, sentence, name, not_name):
