@@ -19,7 +19,7 @@ from rag.answer.asked import holding_office
 from rag.answer.enumeration import enumeration_features
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
-from rag.answer.lexicon import KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, Kind
+from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, Kind
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
@@ -206,7 +206,9 @@ def one_of_several(question: Question, candidate: Candidate, index: int) -> bool
 def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
     """Indices of the candidates that may be the short answer: those of the type the question
     word asks for (a person's name for 谁, a date for 何时, an amount of money for a price);
-    every candidate for questions whose answer has no fixed type (什么, 为什么)."""
+    a clause for why and how; every candidate for questions whose answer has no fixed type (什么)."""
+    if question.kind in CLAUSE_ANSWERED:
+        return [i for i, span in enumerate(spans) if span.type == "clause"]
     wanted = KIND_SPAN_TYPES.get(question.kind)
     units = re.compile(f"(?:{question.value_units})$") if question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT) else None
     typed = [i for i, span in enumerate(spans) if wanted and (span.type in wanted or (units is not None and counts_years(span))) and (units is None or units.search(span.text))]

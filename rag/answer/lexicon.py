@@ -189,6 +189,9 @@ KIND_SPAN_TYPES: dict[Kind, frozenset[str]] = {
 # When a sentence names no value of the type asked for, the other types that may answer:
 # 谁 may be answered by a role or a body (由加拿大总督委任, 属于君主), 哪里 by an institution
 # or a team (被送到纽奥良黄蜂). Names stay preferred: these count only when none is there.
+# A why- or how-question is answered by a clause (the cause, the way it was done), never by
+# a name or a number picked out of one.
+CLAUSE_ANSWERED = frozenset({Kind.REASON, Kind.MANNER})
 KIND_FALLBACK_SPAN_TYPES: dict[Kind, frozenset[str]] = {
     Kind.PERSON: frozenset({"noun", "proper", "place"}),
     Kind.PLACE: frozenset({"noun", "proper", "person"}),
