@@ -11,6 +11,15 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+# Measure words, units and numerals (units.py) and the words English candidates are read with
+# (english.py) are tables of this lexicon kept in modules of their own.
+from rag.answer.lexicon.english import (  # noqa: F401 (read from here)
+    EN_MONTHS, EN_WEEKDAYS, EN_ORDINAL_WORDS, EN_APPROX, EN_PERSON_TITLES, EN_ABBREVIATIONS, EN_ORG_HEADS, EN_PLACE_HEADS, EN_PLACE_FIRST, EN_SUBORDINATORS, EN_FUNCTION_WORDS,
+)
+from rag.answer.lexicon.units import (  # noqa: F401 (read from here)
+    MEASURE_WORDS, LATIN_UNITS, MAJOR, INDIVIDUAL_MEASURE_WORDS, MEASURE_SYNONYMS, MONEY_UNITS, ZH_QUANTITY_UNITS, EN_MAGNITUDES, EN_MONEY_WORDS, EN_MEASURE_UNITS, EN_NUMBER_WORDS, EN_QUANTITY_UNITS, EN_COUNT_UNITS, CN_DIGITS, NUMBER, SCALE, APPROX,
+)
+
 
 class Kind(str, Enum):
     """The kind of value a question asks for."""
@@ -84,97 +93,6 @@ EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
 # English words are whole words: "operate" holds no rate.
 PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|下降|降幅|上升|\b(?:percent\w*|rates?|shares?|proportions?|growth)\b", re.I)
 
-# Measure words (量词, with the verbal ones that count occurrences: 次, 回, 遍, 趟; those that
-# count durations: 刻钟 (a quarter-hour), 星期, 钟头; those that
-# count kinds, pairs, groups and containers: 类, 对, 组, 瓶; votes, goals and games: 票, 球, 局)
-# and units (Chinese 斤 尺 寸 丈 among them) that follow a number or 几/多少;
-# longest first so that
-# 平方公里 wins over 公里 and 个百分点 over 个.
-MEASURE_WORDS = sorted(
-    """周年 个百分点 百分点 平方公里 平方千米 平方米 公顷 千瓦时 万千瓦 千瓦 公里 千米 厘米 毫米 公斤 千克 小时 分钟 人次 架次
-    刻钟 个小时 个星期 星期 个钟头 钟头 毫秒 个世纪
-    美元 欧元 日元 英镑 卢布 万元 亿元 个月 世纪
-    个 位 名 人 架 台 项 次 家 年 天 日 岁 座 条 列 艘 辆 所 期 届 批 份 种 米 吨 元 倍 亩 户 篇 场 节 段 部 本 张 件 只 头 匹
-    棵 首 幅 颗 门 枚 把 支 块 层 栋 间 集 章 版 册 卷 代 号 周 秒 克 度 升 季 轮 站 路 口 片 座 例 股 处 套
-    回 遍 趟
-    类 组 对 双 根 粒 封 级 排 群 队 盏 句 页 瓶 杯 袋 箱 包 票 球 局 盘 杆
-    斤 尺 寸 丈 毫克 微米 纳米 兆瓦 像素 字节
-    公尺 公分 公厘 平方公尺 英尺 英寸 英里 平方英里 海里 光年 立方米 毫升 磅 盎司 马力 瓦 赫兹 摄氏度
-    港元 港币 新台币 台币 澳元 加元 韩元 法郎 卢比 比索 新元""".split(),
-    key=len,
-    reverse=True,
-)
-# Units written as SI symbols after a number, with or without a space (1.601 km², 2cm, 13 m),
-# as Chinese encyclopaedias and news print them; matched only where no letter follows.
-LATIN_UNITS = sorted("km² km2 m² m2 m³ km/h km cm mm m kg mg g kW MW GW Hz kHz MHz GHz KB MB GB TB mph ft lb ℃ °C °F".split(), key=len, reverse=True)
-# 大 after a number counts "the N major ones" (五大传统优势产业, 三大洲): a question asking 几大
-# is answered by such a count. Elsewhere 大 is no measure word (党的二十大 is a congress).
-MAJOR = "大"
-# Measure words that mean the same count (回/遍/趟 count occurrences like 次; 位/名/人 count
-# people) and units that are the same measure in mainland, Taiwan and Hong Kong usage or in
-# SI symbols (厘米 = 公分 = cm, 米 = 公尺 = m).
-_SAME_UNIT = ("厘米|公分|cm", "毫米|公厘|mm", "米|公尺|m", "公里|千米|km", "平方公里|平方千米|km²|km2", "平方米|平方公尺|m²|m2", "公斤|千克|kg", "克|g")
-# 个 is the general measure word: a question counts with it what the text may count with the
-# noun's own one (几个村 → 8个村, 几个孩子 → 3名子女, 多少个产业链 → 12条).
-INDIVIDUAL_MEASURE_WORDS = """个 位 名 人 架 台 项 家 座 条 艘 辆 所 届 批 份 种 篇 场 部 本 张 件 只 头 匹 棵 首 幅 颗 门 枚 把
-    支 块 层 栋 间 集 章 册 卷 处 套 类 组 对 根 粒 封 盏 句 页 群 队 例 股 期 节 段 片 口""".split()
-MEASURE_SYNONYMS = {
-    "个": "|".join(INDIVIDUAL_MEASURE_WORDS),
-    "回": "次", "遍": "次", "趟": "次", "位": "名|位|人", "名": "名|人|位", "人": "人|名|位",
-    **{unit: same for same in _SAME_UNIT for unit in same.split("|") if not unit.isascii()},
-}
-
-# Quantities a question names instead of a unit, recognised by the word's head morpheme,
-# and the units a value of that quantity carries.
-MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币|港元|港币|新台币|台币|澳元|加元|韩元|法郎|卢比|比索|新元)"
-ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"[价费]|(?<![名份])额|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares)
-    (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
-    (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
-    # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
-    (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:(?<!周)年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|世纪)"),
-    (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米|公尺|公分|公厘|英尺|英寸|英里|海里|光年|km|cm|mm|m)"),
-    (r"多少岁|年龄|年纪|岁数", r"岁"),
-    (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
-]
-# Units of measure are part of an English value ("503 metres", "$4.2 million"); counted nouns
-# are not ("2,300 people": the question already names the people), unlike Chinese measure words.
-EN_MAGNITUDES = r"(?:thousand|million|billion|trillion|bn)"
-EN_MONEY_WORDS = r"(?:dollars?|euros?|pounds? sterling|pounds?|yuan|renminbi|yen|won|rupees?|roubles?|rubles?|francs?|pesos?|cents?|pence)"
-EN_MEASURE_UNITS = (
-    r"(?:square |cubic )?(?:kilomet(?:re|er)s?|met(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|miles?|feet|foot|inch(?:es)?|yards?)"
-    r"|km²|km2|m²|m2|km/h|mph|km|cm|mm|ft|kg|mg|lbs?|(?:kilo)?grams?|tonnes?|tons?|ounces?|(?:milli)?lit(?:re|er)s?|gallons?"
-    r"|hectares?|acres?|degrees(?: Celsius| Fahrenheit)?|°C|°F|℃|kilowatts?|megawatts?|gigawatts?|kW|MW|GW|volts?|watts?|bytes?|KB|MB|GB|TB"
-    r"|light[- ]years?|years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|storeys?|stories|floors?"
-)
-EN_NUMBER_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|hundreds|thousands|millions)"
-_EN_DURATION = r"years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries"
-_EN_LENGTH = r"(?:kilomet(?:re|er)s?|met(?:re|er)s?|centimet(?:re|er)s?|millimet(?:re|er)s?|miles?|feet|foot|inch(?:es)?|yards?|km|cm|mm|ft)"
-# An English count states no unit ("2,300", "1.2 million", "twelve"): any number answers.
-_EN_COUNT = r"\d|" + EN_MAGNITUDES + "|" + EN_NUMBER_WORDS
-_EN_MONEY = rf"{EN_MONEY_WORDS}|[$€£¥]\s?[\d.,]+(?:\s?{EN_MAGNITUDES}|m|bn)?"
-_ZH_LENGTH = r"公里|千米|米|厘米|公尺|公分|英尺|英里"
-# An English question asks in its words; the answer may be printed in Chinese or English units.
-EN_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"\b(cost|price|fare|fee|investment|invest|spent|worth|revenue|income|budget|value)\b", MONEY_UNITS + rf"|[%％]|{_EN_MONEY}"),
-    (r"\bhow long\b|\bduration\b", rf"(?:年|个月|天|小时|分钟|周|{_ZH_LENGTH}|{_EN_DURATION}|{_EN_LENGTH})"),  # a time or a length
-    (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", rf"(?:{_ZH_LENGTH}|{_EN_LENGTH}|m)"),
-    (r"\bpopulation\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
-    (r"\bhow old\b|\bage\b", rf"岁|\d|years?(?: old)?|{EN_NUMBER_WORDS}"),
-]
-# English counting phrases: the measure word a Chinese question would put after 几 (几次, 几个人).
-# They set the units a count is stated in, but like a Chinese measure word they are no test
-# that the answer is stated: "第五次踏上" answers "how many times" (rag/answer/extractive.py).
-EN_COUNT_UNITS: list[tuple[str, str]] = [
-    (r"\bhow many times\b|\bhow often\b", rf"次|times|once|twice|{_EN_COUNT}"),
-    (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
-]
-
-# Chinese numerals; a numeral may not begin with 百/千/万 (those are words: 百姓, 千里).
-CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
-NUMBER = rf"(?:\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[零〇一二三四五六七八九十两][{CN_DIGITS}]*)"
-SCALE = r"(?:万|亿|千|百)"  # magnitude words written after digits (4.5万, 3亿)
-APPROX = r"(?:约|近|超过|逾|达到?|共|累计|总计|仅|只有|高达|多达)"
 
 # The types of candidate answer (rag/answer/spans.py) that state the kind of value a question
 # asks for: a person's name for 谁, a place or organisation for 哪里, a date for 何时...
@@ -283,28 +201,4 @@ TRANSLITERATION_CHARS = frozenset(
     "阿埃艾奥巴班邦贝本彼毕波伯布查达戴丹迪蒂丁杜厄恩菲费芬丰佛夫福弗伽盖冈戈格贡古哈亨胡霍"
     "基吉贾杰卡凯坎柯克肯库拉莱赖兰朗劳勒雷利列卢鲁伦罗洛迈曼梅蒙米莫姆穆纳奈尼涅努诺帕潘"
     "佩皮普奇齐乔萨塞桑瑟沙舍什施斯苏索塔泰坦汤特提托瓦韦维沃乌西希谢辛雅亚扬耶伊尤泽扎詹兹济"
-)
-
-# --- English sentences (rag/answer/english_spans.py) -------------------------------------
-EN_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-EN_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-EN_ORDINAL_WORDS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|last)"
-EN_APPROX = r"(?:about|around|roughly|nearly|almost|approximately|some|over|under|more than|less than|fewer than|up to|at least)"
-# Titles and honorifics written before a name: the name is a person's.
-EN_PERSON_TITLES = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Lady|President|Premier|Minister|Senator|Governor|Mayor|Judge|Justice|Chief|General|Gen|Captain|Capt|Rev|Father|Saint|St|King|Queen|Prince|Princess)\.?"
-# Words written with a full stop that ends no sentence (Mr. Okafor, Jan. 5, Brightline Inc. said).
-EN_ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Capt|Rev|Sen|Gov|Jr|Sr|Inc|Ltd|Co|Corp|Bros|vs|No|Nos|Vol|Ave|Rd|Mt|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
-# Head words of organisations and of places: "Orion Observatory" is a body, "Salt Sea" a place.
-EN_ORG_HEADS = r"(?:University|College|School|Academy|Institute|Company|Corporation|Corp|Inc|Ltd|LLC|Group|Bank|Council|Committee|Commission|Ministry|Department|Agency|Authority|Association|Society|Foundation|Party|Club|Court|Hospital|Museum|Library|Observatory|Union|Federation|League|Board|Trust|Service|Office|Airlines?|Railways?|Press|Times|News|Orchestra|Theatre|Theater|Team|Army|Navy|Force)"
-EN_PLACE_HEADS = r"(?:River|Lake|Sea|Ocean|Bay|Gulf|Strait|Mount|Mountains?|Hills?|Island|Islands|Valley|Gorge|Desert|Coast|Peninsula|Harbou?r|Port|Street|St|Road|Avenue|Square|Park|Bridge|City|County|Province|State|District|Region|Republic|Kingdom|Village|Town)"
-# Place names that begin with their kind (Mount Kell, Lake Varna, Port Elsmere, Cape Horn).
-EN_PLACE_FIRST = r"(?:Mount|Mt\.?|Lake|Port|Cape|Fort|Isle|Loch|Lac)"
-# Words that open a subordinate clause: what follows is a cause, a time or a purpose (why/when).
-EN_SUBORDINATORS = r"(?:because|since|as|so that|so|in order to|to|after|before|when|while|until|although|though|by|due to|owing to|thanks to)"
-# Function words an English phrase candidate neither begins nor ends with.
-EN_FUNCTION_WORDS = frozenset(
-    "a an the of to in on at for by with from and or but nor as into onto about after before during over under "
-    "is are was were be been being am do does did has have had will would shall should can could may might must "
-    "that which who whom whose what when where why how this these those it its he she they we i you his her their our "
-    "my your him them us me not no than then there here also very so such only just".split()
 )
