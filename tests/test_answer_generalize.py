@@ -222,7 +222,8 @@ def test_what_the_title_already_names_does_not_tell_an_articles_sentences_apart(
     "question, plural",
     [("该植物分布在哪些地区？", True), ("条约双方的代表分别是谁？", True), ("Which cities did he visit?", True),
      ("该植物分布在哪里？", False), ("Who signed the treaty?", False), ("What is the diameter of the ring?", False),
-     ("What does the bank offer?", False), ("What was its name?", False)],
+     ("What does the bank offer?", False), ("What was its name?", False),
+     ("会议由哪两位部长主持？", True), ("会议由哪位部长主持？", False), ("会议由哪一位部长主持？", False)],
 )
 def test_a_question_asking_for_several_things_is_plural(question, plural):
     assert analyze(question).plural is plural

@@ -64,8 +64,9 @@ ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
     (Kind.ENTITY, r"(?:名称|名字)(?=是?[？?。]?$)"),
 ]
 # Question words that ask for several things at once: 哪些 "which ones", 哪几 "which few",
-# 分别/各自 "each, respectively"; "which cities", "what are". Their answer is often a list.
-ZH_PLURAL = r"哪些|哪几|分别|各自"
+# 分别/各自 "each, respectively", 哪 with a number above one (哪两个族 "which two clans");
+# "which cities", "what are". Their answer is often a list.
+ZH_PLURAL = r"哪些|哪几|哪[两二三四五六七八九十]|分别|各自"
 EN_PLURAL = r"\b(?:which|what) (?!(?:is|was|has|does|this|its|his)\b)\w+s\b|\b(?:what|who) (?:are|were)\b"
 # Words that say there are several things without naming them (数个特征 "several features",
 # 多种原因 "many causes", 以下/如下 "the following"; "several", "as follows"): a sentence with
