@@ -146,3 +146,21 @@ def test_why_and_how_are_answered_by_a_clause(question):
     allowed = [spans[i] for i in allowed_spans(analyze(question), spans)]
     assert allowed and {s.type for s in allowed} == {"clause"}
     assert "2023年5月" in {spans[i].text for i in allowed_spans(analyze("他什么时候回国？"), spans)}
+
+
+def test_a_count_answers_for_the_noun_it_counts():
+    """"几个观察员国" is answered by the count printed before 观察员国, not by the first count in
+    the sentence ("9个成员国、3个观察员国"), whatever the span model prefers between them."""
+    from rag.answer.align import question_candidates
+    from rag.answer.evidence import Candidate, counted_noun
+    from rag.answer.features import SentenceInfo
+
+    sentence = "该组织有9个成员国、3个观察员国、14个对话伙伴。"
+    question = analyze("该组织有几个观察员国？")
+    spans = question_candidates(question, sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows)
+    allowed = allowed_spans(question, spans)
+    first = next(i for i in allowed if spans[i].text == "9个")
+    chosen = counted_noun(question, candidate, first, allowed, np.full(len(spans), 0.5))
+    assert spans[chosen].text == "3个"

@@ -148,8 +148,19 @@ def best_span(question: Question, candidate: Candidate, probabilities: np.ndarra
     allowed = _allowed(question, candidate)
     if not allowed:
         return -1
-    best = max(allowed, key=lambda i: probabilities[i])
+    best = counted_noun(question, candidate, max(allowed, key=lambda i: probabilities[i]), allowed, probabilities)
     return named_in_full(question, candidate.spans, without_question_lead(question, candidate.spans, best, allowed))
+
+
+def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:
+    """A count answers for the noun it counts: for a question counting a noun with a measure
+    word (几个观察员国, 多少个…名额), a count printed right before that noun ("3个观察员国") wins
+    over one printed before another noun in the same sentence ("9个成员国、3个观察员国")."""
+    if question.kind != Kind.NUMBER or not question.unit:
+        return best
+    right = candidate.span_x[:, SPAN_FEATURES.index("right_frame")]
+    framed = [i for i in allowed if right[i] >= 0.75 and right[i] > right[best]]
+    return max(framed, key=lambda i: probabilities[i], default=best)
 
 
 def without_question_lead(question: Question, spans: list[Span], best: int, allowed: list[int]) -> int:
