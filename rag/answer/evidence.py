@@ -19,7 +19,7 @@ from rag.answer.asked import holding_office
 from rag.answer.enumeration import enumeration_features
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
-from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, Kind
+from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, NAMING_COPULAS, Kind
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
@@ -30,7 +30,7 @@ from rag.lang import fold, is_latin_text, sentence_spans
 from rag.schema import Passage
 
 # What may stand between the question's framing words and its question word: a copula or 的.
-_FRAME_END = re.compile(r"(?:的|是|为|叫|叫做|称为|名为|即)+$")
+_FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS})+$")
 
 CONTEXT_DISCOUNT = 0.7  # a question word found only in the title or a neighbour counts less
 NEIGHBOUR_CHARS = 200

@@ -20,7 +20,7 @@ import numpy as np
 from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
 from rag.answer.asked import holding_office, name_endings
 from rag.answer.enumeration import ENUMERATION_FEATURES
-from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
+from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.question import Question
@@ -51,7 +51,7 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "beyond_title", "beyond_title_vs_best", "all_in_title", "unseen_name",
 ) + ENUMERATION_FEATURES
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
-_COPULA = re.compile(r"(?:是|为|叫|叫做|称为|名为|即|：|:)$")
+_COPULA = re.compile(f"(?:{NAMING_COPULAS}|：|:)$")
 # A phrase also ends where a function word begins: a preposition, conjunction or particle.
 _BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")

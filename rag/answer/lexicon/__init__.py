@@ -154,6 +154,9 @@ PREPOSITION_CLASSES = ("在于", "从自由", "到至向往", "被让", "和与�
 # is said of it: a phrase that answers stands after it, never begins or ends with it
 # (路易十四 of "中心是国王路易十四", not "是国王路易十四").
 COPULAS = frozenset({"是", "为", "乃"})
+# Words that say what something is or is called (是, 为, 叫做 "is called", 称为, 名为 "is named",
+# 即 "that is"): an answer stands right after one ("最高荣誉叫“金鹰”勋章").
+NAMING_COPULAS = r"是|为|叫做|叫|称为|名为|即"
 
 # Function words that carry no content for matching (particles, pronouns, light verbs,
 # quantifying adverbs).
