@@ -2,7 +2,10 @@
 quantity right after the question word is no measure word (多大年纪 asks for 岁, not 年), a count
 of years may be printed like a date (成立23年后), a question asking for a kind of thing is
 answered by a name ending in that noun, a sentence naming only the holder of another office
-states no holder, 名额 is no money, and 几大 is answered by 五大."""
+states no holder, 名额 is no money, 几大 is answered by 五大, 周年 is no duration, 个 counts what
+the noun's own measure word counts, a name may end in the short form of the noun asked for (港
+for 港口), the question's framing words are cut from an answer, why and how are answered by a
+clause, and a count answers for the noun it counts."""
 
 from __future__ import annotations
 
