@@ -154,12 +154,13 @@ def best_span(question: Question, candidate: Candidate, probabilities: np.ndarra
 
 def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:
     """A count answers for the noun it counts: for a question counting a noun with a measure
-    word (几个观察员国, 多少个…名额), a count printed right before that noun ("3个观察员国") wins
-    over one printed before another noun in the same sentence ("9个成员国、3个观察员国")."""
+    word (几个观察员国), a count printed right before all of the question's words after its
+    question word ("3个观察员国") wins over one printed before another noun in the same sentence
+    ("9个成员国、3个观察员国")."""
     if question.kind != Kind.NUMBER or not question.unit:
         return best
     right = candidate.span_x[:, SPAN_FEATURES.index("right_frame")]
-    framed = [i for i in allowed if right[i] >= 0.75 and right[i] > right[best]]
+    framed = [i for i in allowed if right[i] == 1.0 and right[best] < 1.0]  # the question's words after it, in full
     return max(framed, key=lambda i: probabilities[i], default=best)
 
 
