@@ -158,6 +158,25 @@ COPULAS = frozenset({"是", "为", "乃"})
 # 即 "that is"): an answer stands right after one ("最高荣誉叫“金鹰”勋章").
 NAMING_COPULAS = r"是|为|叫做|叫|称为|名为|即"
 
+# Questions asking what something is (定义问句): 什么是X, 什么叫X, 何谓X; X是什么, X是指什么,
+# X指什么; X的定义/含义/概念是什么; "what is X", "what are X", "what does X mean". X is what
+# the answering sentence defines.
+ZH_DEFINITION_QUESTIONS = (
+    r"^(?:什么是|什么叫做?|何谓|何为)(?P<x>.+?)[？?。！!]*$",
+    r"^(?P<x>.+?)的(?:定义|含义|概念)是什么[？?。！!]*$",
+    r"^(?P<x>.+?)(?:是指|指的是|是|指)什么(?:意思)?[？?。！!]*$",
+)
+EN_DEFINITION_QUESTIONS = (
+    r"^what (?:is|are|was|were) (?:an? |the )?(?P<x>.+?)\s*[?.!]*$",
+    r"^what does (?:an? |the )?(?P<x>.+?) mean\s*[?.!]*$",
+)
+# Words that define a subject printed right before them (下定义的词): 是 "is", 指/是指 "refers
+# to", 即/就是 "namely", 乃/系 (literary "is"), 意为/意指 "means", 又称/亦称/也称/又名/简称/
+# 俗称/别称 "also called", 泛指/特指/通常指 "refers generally/specially/usually to";
+# "is", "are", "refers to", "means", "denotes".
+ZH_DEFINING_WORDS = r"是指|是|指|即|就是|乃|系|意为|意指|又称|又名|亦称|也称|简称|俗称|别称|泛指|特指|通常指|一般指|或称"
+EN_DEFINING_WORDS = r"is|are|was|were|refers? to|means|denotes"
+
 # Function words that carry no content for matching (particles, pronouns, light verbs,
 # quantifying adverbs).
 ZH_STOPWORDS = frozenset(
