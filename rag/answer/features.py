@@ -19,6 +19,7 @@ import numpy as np
 
 from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
 from rag.answer.asked import holding_office, name_endings
+from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
 from rag.answer.enumeration import ENUMERATION_FEATURES
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
@@ -50,7 +51,7 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "uncovered_terms", "focus_missing", "unseen_share", "lead", "translated",
 ) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best") + (
     "beyond_title", "beyond_title_vs_best", "all_in_title", "unseen_name",
-) + ENUMERATION_FEATURES + DEFINITION_FEATURES
+) + ENUMERATION_FEATURES + DEFINITION_FEATURES + YEAR_FEATURES
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
 _COPULA = re.compile(f"(?:{NAMING_COPULAS}|：|:)$")
 # A phrase also ends where a function word begins: a preposition, conjunction or particle.
@@ -251,6 +252,7 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
     for i, info in enumerate(infos):
         rows[i, lists : lists + len(ENUMERATION_FEATURES)] = info.lists
         rows[i, defines : defines + len(DEFINITION_FEATURES)] = definition_features(question.text, question.lang, info.text)
+        rows[i, defines + len(DEFINITION_FEATURES)] = year_features(question.text, info.text)[0]
         rest = [w * (1.0 - t) for w, t in zip(weights, info.covers_title or [0.0] * len(weights))]
         rows[i, beyond] = sum(r * c for r, c in zip(rest, info.covers_sentence)) / (sum(rest) or 1.0)
         rows[i, beyond + 2] = float(sum(rest) == 0)
