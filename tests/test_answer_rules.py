@@ -284,3 +284,22 @@ def test_who_holds_an_office_is_a_person_printed_with_that_office(question, hold
     fits = {name: same_office(office, sentence, words, sentence.index(name), sentence.index(name) + 2) for name in [holder, *others]}
     assert fits[holder] and not any(fits[name] for name in others)
     assert analyze("该漫画的作者是谁？").office == ""  # an author is no office
+
+
+def test_a_long_quote_is_never_cut_inside_a_number():
+    """2,800 is one number: a quote trimmed to the clauses around its short answer does not end
+    at the number's comma ("…生长于海拔100米至2")."""
+    from rag.answer.evidence import Evidence
+    from rag.answer.extractive import trim_quote
+    from rag.answer.spans import Span
+
+    places = "、".join(["越南", "老挝", "缅甸", "泰国", "尼泊尔", "菲律宾", "印度", "不丹", "日本", "朝鲜"] * 6)
+    # The list's clause is as long as fits one quote with the number's clause up to its comma,
+    # not with the whole of it.
+    places = places[: 146 - len("这种植物分布于等地，")]
+    sentence = f"这种植物分布于{places}等地，生长于海拔100米至2,800米的地区，见于灌丛处。"
+    value = "100米至2,800米"
+    at = sentence.index(value)
+    evidence = Evidence(0, 0, len(sentence), sentence, 0.9, Span(value, at, at + len(value), "quantity", 1))
+    start, end = trim_quote(evidence, analyze("这种植物生长在海拔多少米的地区？"))
+    assert len(sentence) > 160 and value in sentence[start:end]

@@ -28,8 +28,10 @@ SECOND_CLAIM_MIN_PROBABILITY = 0.5  # the second sentence must itself more likel
 # in 4 a second quote: 1 in 5 get one, and a quote holds the answer for 0.86 of Chinese
 # questions instead of 0.83.
 CLOSE_RUNNER_UP = 0.9
-_CLAUSE_END = re.compile(r"[，；：,;:]")
-_ITEM_END = re.compile(r"[、，；：,;:]")
+# A Latin comma or colon between two digits groups thousands or tells the time (2,800米, 10:30):
+# no clause ends there.
+_CLAUSE_END = re.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
+_ITEM_END = re.compile(r"[、，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
 
 
 @dataclass
