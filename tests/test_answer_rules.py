@@ -303,3 +303,25 @@ def test_a_long_quote_is_never_cut_inside_a_number():
     evidence = Evidence(0, 0, len(sentence), sentence, 0.9, Span(value, at, at + len(value), "quantity", 1))
     start, end = trim_quote(evidence, analyze("这种植物生长在海拔多少米的地区？"))
     assert len(sentence) > 160 and value in sentence[start:end]
+
+
+def test_the_sentence_beside_the_best_is_quoted_when_nearly_as_likely():
+    """An answer running over two sentences is quoted whole: the sentence right after (or
+    before) the best one in its passage joins it when the model rates it at least half as
+    likely; a sentence further away, or an unlikely one, does not."""
+    from rag.answer.evidence import Evidence
+    from rag.answer.extractive import neighbour
+    from rag.schema import Passage
+
+    sentences = ["这种树有三个特征。", "叶子宽大，果实坚硬。", "树皮灰白。", "它分布在南方。"]
+    text = "".join(sentences)
+    starts = [text.index(s) for s in sentences]
+
+    def evidence(i: int, probability: float) -> Evidence:
+        return Evidence(0, starts[i], starts[i] + len(sentences[i]), sentences[i], probability)
+
+    passages = [Passage("tree-0", "tree.txt", "这种树", text, 0, len(text), 1.0)]
+    best = evidence(1, 0.8)
+    assert neighbour(best, [best, evidence(2, 0.5), evidence(0, 0.3)], passages).text == "树皮灰白。"
+    assert neighbour(best, [best, evidence(2, 0.3), evidence(0, 0.45)], passages).text == "这种树有三个特征。"
+    assert neighbour(best, [best, evidence(3, 0.7), evidence(2, 0.2)], passages) is None  # not beside it
