@@ -325,3 +325,20 @@ def test_the_sentence_beside_the_best_is_quoted_when_nearly_as_likely():
     assert neighbour(best, [best, evidence(2, 0.5), evidence(0, 0.3)], passages).text == "树皮灰白。"
     assert neighbour(best, [best, evidence(2, 0.3), evidence(0, 0.45)], passages).text == "这种树有三个特征。"
     assert neighbour(best, [best, evidence(3, 0.7), evidence(2, 0.2)], passages) is None  # not beside it
+
+
+@pytest.mark.parametrize(
+    "sentence, states_cause",
+    [
+        ("果实有瘤刺，因此得名“角瓜”。", True),  # the clause before 因此 is the cause
+        ("这里雨水充足，所以畜牧业发达。", True),
+        ("该地因盛产白银而得名。", True),
+        ("It rained all day, so the match was put off.", True),
+        ("因此并没有列入官方电影列表中。", False),  # begins with 因此: the consequence alone
+        ("畜牧业在这里很发达。", False),
+    ],
+)
+def test_a_word_of_consequence_inside_a_sentence_marks_its_cause(sentence, states_cause):
+    from rag.answer.lexicon import CAUSE_MARKERS
+
+    assert bool(CAUSE_MARKERS.search(sentence)) is states_cause

@@ -119,7 +119,11 @@ KIND_FALLBACK_SPAN_TYPES: dict[Kind, frozenset[str]] = {
 # Words that state a cause (因为, 由于, 为了 "in order to", 原因, 缘故; "because", "due to").
 # A sentence answering 为什么 without one (因此并没有列入… "therefore it was not listed") states
 # the consequence: Chinese discourse gives the cause before it (因…所以…).
-CAUSE_MARKERS = re.compile(r"因为|由于|为了|以便|因而|原因|缘故|理由|是因|之所以|\bbecause\b|\bdue to\b|\bsince\b", re.I)
+# Inside a sentence, a word of consequence after a clause (…，因此/所以/故/于是…; "…, so …") or
+# 得名 "got its name (from)" says the clause before it is the cause: "果实有瘤刺，因此得名".
+CAUSE_MARKERS = re.compile(
+    r"因为|由于|为了|以便|因而|原因|缘故|理由|是因|之所以|[，,；;](?:因此|所以|故|于是|从而|以致)|而得名|故名|得名于"
+    r"|\bbecause\b|\bdue to\b|\bsince\b|, (?:so|therefore|hence|thus)\b|\bnamed after\b", re.I)
 
 # Heads of the names of institutions (机构名): a noun phrase naming a place or a name and ending
 # in one of these names a body (中哈霍尔果斯国际边境合作中心, 北京积水潭医院, 齐鲁晚报社).
