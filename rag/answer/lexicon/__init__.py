@@ -140,12 +140,12 @@ NOT_THE_SAME_TITLE = "副前原"
 # office, not by one printed with another ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗").
 OFFICE_HEADS = re.compile(r"(长|书记|主席|总统|总理|首相|大使|主任|秘书|国王|女王|皇帝)$")
 # Proper names of a kind of place or body end in a short form of its generic noun (库雷克港 is a
-# 港口, 青海湖 a 湖泊, 长江 a 河流, 聊城市 a 城市): what a name answering 哪个港口 may end in besides
-# the noun itself.
+# 港口, 青海湖 a 湖泊, 长江 a 河流, 聊城市 a 城市; 哪所大学 asks for any school of higher learning,
+# 中央民族学院 too): what a name answering 哪个港口 may end in besides the noun itself.
 NAME_SUFFIXES: dict[str, tuple[str, ...]] = {
     "港口": ("港",), "湖泊": ("湖",), "河流": ("河", "江"), "岛屿": ("岛",), "山脉": ("山",), "山峰": ("峰", "山"),
     "城市": ("市", "城"), "省份": ("省",), "国家": ("国",), "寺庙": ("寺", "庙"), "宫殿": ("宫", "殿"), "桥梁": ("桥",),
-    "车站": ("站",), "学校": ("学", "校", "学院"), "报纸": ("报",),
+    "车站": ("站",), "学校": ("学", "校", "学院"), "大学": ("学院", "学校"), "报纸": ("报",),
 }
 
 # Prepositions (介词) that can stand right before a question word, in classes of the same
