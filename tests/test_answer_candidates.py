@@ -137,10 +137,13 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
         ("全市森林抚育30余万亩。", "30余万亩"),  # 余 before the scale word as well as after it
         ("她的月收入近万元人民币。", "近万元"),  # a round amount: its scale word after 近, 上, 数
         ("他每天工作十个小时。", "十个小时"),
+        ("前三季度，全市生产总值增长6.1%。", "三季度"),  # quarters of a year, never cut to 三季 "three seasons"
     ],
 )
 def test_a_count_in_a_measure_word_of_kinds_pairs_votes_durations_or_weight_is_a_quantity(sentence, value):
-    assert {c.text: c.type for c in candidates(sentence)}.get(value) == "quantity"
+    found = {c.text: c.type for c in candidates(sentence)}
+    assert found.get(value) == "quantity"
+    assert not any(value.startswith(text) and text != value and kind == "quantity" for text, kind in found.items())  # no count cut short
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,14 @@ population, an age) is stated in."""
 from __future__ import annotations
 
 # Measure words (量词, with the verbal ones that count occurrences: 次, 回, 遍, 趟; those that
-# count durations: 刻钟 (a quarter-hour), 星期, 钟头; those that
+# count durations: 刻钟 (a quarter-hour), 星期, 钟头, 季度 (a quarter of a year, not 季 "season"); those that
 # count kinds, pairs, groups and containers: 类, 对, 组, 瓶; votes, goals and games: 票, 球, 局)
 # and units (Chinese 斤 尺 寸 丈 among them) that follow a number or 几/多少;
 # longest first so that
 # 平方公里 wins over 公里 and 个百分点 over 个.
 MEASURE_WORDS = sorted(
     """周年 个百分点 百分点 平方公里 平方千米 平方米 公顷 千瓦时 万千瓦 千瓦 公里 千米 厘米 毫米 公斤 千克 小时 分钟 人次 架次
-    刻钟 个小时 个星期 星期 个钟头 钟头 毫秒 个世纪
+    刻钟 个小时 个星期 星期 个钟头 钟头 毫秒 个世纪 个季度 季度
     美元 欧元 日元 英镑 卢布 万元 亿元 个月 世纪
     个 位 名 人 架 台 项 次 家 年 天 日 岁 座 条 列 艘 辆 所 期 届 批 份 种 米 吨 元 倍 亩 户 篇 场 节 段 部 本 张 件 只 头 匹
     棵 首 幅 颗 门 枚 把 支 块 层 栋 间 集 章 版 册 卷 代 号 周 秒 克 度 升 季 轮 站 路 口 片 座 例 股 处 套
@@ -52,7 +52,7 @@ ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
     # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
-    (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:(?<!周)年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|世纪)"),
+    (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:(?<!周)年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|季度|世纪)"),
     (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米|公尺|公分|公厘|英尺|英寸|英里|海里|光年|km|cm|mm|m)"),
     (r"多少岁|年龄|年纪|岁数", r"岁"),
     (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
