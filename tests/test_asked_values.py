@@ -168,3 +168,9 @@ def test_a_count_answers_for_the_noun_it_counts():
     first = next(i for i in allowed if spans[i].text == "9个")
     chosen = counted_noun(question, candidate, first, allowed, np.full(len(spans), 0.5))
     assert spans[chosen].text == "3个"
+
+
+def test_gdp_is_an_amount_of_money():
+    """GDP (国内生产总值) is stated in money, or as a rate of growth: a count of quarters is no answer."""
+    units = analyze("2023年聊城的GDP是多少？").value_units
+    assert re.fullmatch(f"(?:{units})", "亿元") and not re.fullmatch(f"(?:{units})", "季度")

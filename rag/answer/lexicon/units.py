@@ -48,7 +48,7 @@ MEASURE_SYNONYMS = {
 # and the units a value of that quantity carries.
 MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币|港元|港币|新台币|台币|澳元|加元|韩元|法郎|卢比|比索|新元)"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"[价费]|(?<![名份])额|投资|资金|[贷存]款|成本|收入|产值|总值|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares)
+    (r"[价费]|(?<![名份])额|投资|资金|[贷存]款|成本|收入|产值|总值|GDP|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares); GDP is 国内生产总值
     (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
     # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
