@@ -181,6 +181,14 @@ def test_a_named_phrase_headed_by_an_institution_is_a_body(sentence, body):
     assert not any(t.endswith("主办") and kind == "org" for t, kind in found.items())
 
 
+def test_a_named_phrase_headed_by_a_place_word_is_a_place():
+    """A name, then a place word (处所词, jieba's s: 口岸 "port of entry"): a place, which 哪里
+    asks for ("将由霍尔果斯铁路口岸出境" for 从哪里出境); the place word alone is no name."""
+    found = {c.text: c.type for c in candidates("列车将由霍尔果斯铁路口岸出境。")}
+    assert found.get("霍尔果斯铁路口岸") == "place"
+    assert found.get("口岸", "noun") != "place"
+
+
 @pytest.mark.parametrize(
     "sentence, value, kind",
     [

@@ -86,6 +86,8 @@ def _type_of(words: tuple[Word, ...]) -> str:
     for prefix, name in (("nr", "person"), ("ns", "place"), ("nt", "org"), ("nz", "proper"), ("eng", "proper")):
         if head.startswith(prefix):
             return name
+    if head == "s" and any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1]):
+        return "place"  # a named place headed by a place word (处所词): 霍尔果斯铁路口岸
     if head.startswith(("n", "vn")):
         return "noun"
     return "other"
