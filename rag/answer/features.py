@@ -248,11 +248,11 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
     # that subject unsaid), so what tells them apart is the rest of the question (特征, 成分).
     beyond = SENTENCE_FEATURES.index("beyond_title")
     lists = SENTENCE_FEATURES.index(ENUMERATION_FEATURES[0])
-    defines = SENTENCE_FEATURES.index(DEFINITION_FEATURES[0])
+    defines, other_year = SENTENCE_FEATURES.index(DEFINITION_FEATURES[0]), SENTENCE_FEATURES.index(YEAR_FEATURES[0])
     for i, info in enumerate(infos):
         rows[i, lists : lists + len(ENUMERATION_FEATURES)] = info.lists
         rows[i, defines : defines + len(DEFINITION_FEATURES)] = definition_features(question.text, question.lang, info.text)
-        rows[i, defines + len(DEFINITION_FEATURES)] = year_features(question.text, info.text)[0]
+        rows[i, other_year : other_year + len(YEAR_FEATURES)] = year_features(question.text, info.text)
         rest = [w * (1.0 - t) for w, t in zip(weights, info.covers_title or [0.0] * len(weights))]
         rows[i, beyond] = sum(r * c for r, c in zip(rest, info.covers_sentence)) / (sum(rest) or 1.0)
         rows[i, beyond + 2] = float(sum(rest) == 0)

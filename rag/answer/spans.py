@@ -80,13 +80,14 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "number"
     if len(words) > 1 and not all(w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad" for w in words):
         return "other"  # "担任中国", "第三次对塔吉克斯坦": a verb or preposition makes it no name
+    named = any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1])  # a name before the head
     body = ORG_HEADS.search(words[-1].text)  # the head word is an institution (办, not 主办)
-    if len(words) > 1 and body and (body.start() == 0 or len(body.group()) > 1) and any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1]):
+    if len(words) > 1 and body and (body.start() == 0 or len(body.group()) > 1) and named:
         return "org"  # a named body: 中哈霍尔果斯国际边境合作中心, 聊城市委网信办
     for prefix, name in (("nr", "person"), ("ns", "place"), ("nt", "org"), ("nz", "proper"), ("eng", "proper")):
         if head.startswith(prefix):
             return name
-    if head == "s" and any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1]):
+    if head == "s" and named:
         return "place"  # a named place headed by a place word (处所词): 霍尔果斯铁路口岸
     if head.startswith(("n", "vn")):
         return "noun"
