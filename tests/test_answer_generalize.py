@@ -59,6 +59,9 @@ def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
         ("出席的有哪些国家？", "出席的有甲国、乙国，总统均到场。", "甲国、乙国"),  # a list for 哪些
         # The topic is named once, the next clause leaves it out: the gap is in that clause.
         ("列车从哪里出境？", "列车从西安站开出，将由霍尔果斯口岸出境。", "霍尔果斯口岸"),
+        # The copula or preposition joining the question's words to the answer is not the answer.
+        ("这项赛事的正式名称是什么？", "这项赛事，正式名称为「城市公开赛」，每年举行。", "城市公开赛"),
+        ("她是何时毕业于艺校的？", "她于1981年毕业于艺校。", "1981年"),
     ],
 )
 def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):

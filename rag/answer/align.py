@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import MAJOR, NUMBER, PREPOSITION_CLASSES, Kind
+from rag.answer.lexicon import COPULAS, MAJOR, NUMBER, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import Span, candidates, span_at
@@ -82,8 +82,7 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
         start = found[-1] if found else 0
     if start is None or end is None:
         return None
-    while start < end and sentence[start] in _TRIM:
-        start += 1
+    start = _past_links(sentence, start, end)
     while end > start and sentence[end - 1] in _TRIM:
         end -= 1
     breaks = [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
@@ -98,6 +97,21 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
                 break
             start += len(word.text)
     return (start, end) if 0 < end - start <= MAX_GAP else None
+
+
+def _past_links(sentence: str, start: int, end: int) -> int:
+    """Where the gap's words begin: after the marks and the copula or preposition that join the
+    question's words to its answer in the sentence ("官方名称为「X」" answers 官方名称是什么 with X,
+    "于1981年" answers 何时 with 1981年), unless nothing else is left."""
+    while start < end:
+        while start < end and sentence[start] in _TRIM:
+            start += 1
+        words = tag_words(sentence[start:end])
+        link = words[0] if words else None
+        if link is None or len(words) < 2 or not (link.tag.startswith("p") or link.text in COPULAS):
+            return start
+        start += len(link.text)
+    return start
 
 
 def question_candidates(question: Question, sentence: str) -> list[Span]:
