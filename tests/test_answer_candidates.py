@@ -21,6 +21,11 @@ from rag.answer.spans import candidates, dotted_names
         ("米哈伊尔・戈尔巴乔夫说。", ["米哈伊尔・戈尔巴乔夫"]),
         ("副秘书长索海尔·汗表示。", ["索海尔·汗"]),  # a one-character part, whatever jieba tags it
         ("前秘书长博拉特·努尔加利耶夫说。", ["博拉特·努尔加利耶夫"]),  # a lone syllable between pieces
+        # Words that join two names part them: a particle, a copula, a verb.
+        ("现任总理贾斯汀·特鲁多的父亲皮埃尔·特鲁多去世。", ["贾斯汀·特鲁多", "皮埃尔·特鲁多"]),
+        ("卡尔·马克思是弗里德里希·恩格斯的朋友。", ["卡尔·马克思", "弗里德里希·恩格斯"]),
+        ("约翰·史密斯会见玛丽·琼斯。", ["约翰·史密斯", "玛丽·琼斯"]),
+        ("阿卜杜勒·拉赫曼·本·阿卜杜勒阿齐兹·阿勒沙特国王", ["阿卜杜勒·拉赫曼·本·阿卜杜勒阿齐兹·阿勒沙特"]),  # a long piece
     ],
 )
 def test_a_foreign_name_is_one_candidate_across_its_interpuncts(sentence, names):

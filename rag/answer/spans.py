@@ -136,14 +136,31 @@ def dotted_names(sentence: str) -> list[tuple[int, int]]:
     starts = {w.start: k for k, w in enumerate(words)}
     found = []
     for match in _DOTTED_RE.finditer(sentence):
-        dots = [match.start() + i for i, ch in enumerate(match.group()) if ch in _NAME_DOTS]
-        first, last = ends.get(dots[0]), starts.get(dots[-1] + 1)
-        if first is None or last is None:
-            continue
-        lo, hi = _name_side(words, -1, first), _name_side(words, 1, last)
-        if lo <= first and hi >= last:
-            found.append((words[lo].start, words[hi].end))
+        for dots in _one_name_each(words, [match.start() + i for i, ch in enumerate(match.group()) if ch in _NAME_DOTS]):
+            first, last = ends.get(dots[0]), starts.get(dots[-1] + 1)
+            if first is None or last is None:
+                continue
+            lo, hi = _name_side(words, -1, first), _name_side(words, 1, last)
+            if lo <= first and hi >= last:
+                found.append((words[lo].start, words[hi].end))
     return found
+
+
+def _one_name_each(words: tuple[Word, ...], dots: list[int]) -> list[list[int]]:
+    """The dots of a run grouped by name: two dots belong to one name unless the words between
+    them join two names (a particle, copula, conjunction or verb: 贾斯汀·特鲁多的父亲皮埃尔·特鲁多
+    names two people) or are too many for one piece of a name."""
+    groups = [[dots[0]]]
+    for dot in dots[1:]:
+        between = [w for w in words if groups[-1][-1] < w.start and w.end <= dot]
+        joins = any(w.tag.startswith(("u", "c")) or w.text in COPULAS or (w.tag == "v" and len(w.text) > 1) for w in between)
+        # ... or words that are no name, more of them than one piece of a name holds
+        common = any(len(w.text) > 1 and not w.tag.startswith(("nr", "ns", "nz", "eng")) for w in between)
+        if joins or (common and dot - groups[-1][-1] - 1 > _NAME_PART):
+            groups.append([dot])
+        else:
+            groups[-1].append(dot)
+    return groups
 
 
 def _is_function(word: Word) -> bool:
