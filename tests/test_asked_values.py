@@ -174,3 +174,22 @@ def test_gdp_is_an_amount_of_money():
     """GDP (国内生产总值) is stated in money, or as a rate of growth: a count of quarters is no answer."""
     units = analyze("2023年聊城的GDP是多少？").value_units
     assert re.fullmatch(f"(?:{units})", "亿元") and not re.fullmatch(f"(?:{units})", "季度")
+
+
+@pytest.mark.parametrize("question", ["这家银行的注册资本是多少？", "他的年薪是多少？", "这部电影的票房是多少？"])
+def test_capital_pay_and_takings_are_sums_of_money(question):
+    units = analyze(question).value_units
+    assert re.fullmatch(f"(?:{units})", "亿越南盾") and re.fullmatch(f"(?:{units})", "万泰铢")
+    assert not re.fullmatch(f"(?:{units})", "个")
+
+
+def test_a_sum_in_any_currency_is_one_value():
+    found = {c.text: c.type for c in candidates("成立时的注册资本为30亿越南盾，约合900万新加坡元。")}
+    assert found.get("30亿越南盾") == "quantity" and found.get("900万新加坡元") == "quantity"
+
+
+@pytest.mark.parametrize("sentence, value", [("票房收益大约是$10.2亿美金。", "$10.2亿美金"), ("票房收益大约是$10.2亿。", "$10.2亿"), ("他以US$300万签约。", "US$300万")])
+def test_a_sum_written_with_a_currency_sign_answers_a_question_about_money(sentence, value):
+    """The sign before the number names the currency ($, US$, €): no unit need follow it."""
+    spans = candidates(sentence)
+    assert [spans[i].text for i in allowed_spans(analyze("这部电影的票房是多少？"), spans)] == [value]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import APPROX, CN_DIGITS, LATIN_UNITS, MEASURE_WORDS, NUMBER, SCALE
+from rag.answer.lexicon import APPROX, CN_DIGITS, CURRENCY_SIGN, LATIN_UNITS, MEASURE_WORDS, NUMBER, SCALE
 
 UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
 # A measure word may take 次 to count occasions of it (篇次, 批次, 班次, like 人次 and 架次).
@@ -17,7 +17,9 @@ LATIN_UNIT = rf"\s?(?:{'|'.join(re.escape(u) for u in LATIN_UNITS)})(?![A-Za-z0-
 # amount may be its scale word alone, after a word of approximation or another scale word
 # (近万元 "nearly ten thousand yuan", 上万人, 数百名, 几十万人, 百万元).
 _ROUND = r"(?:(?:近|上|数|几|逾)[十百千]?|[十百千])[万亿千百]"
-QUANTITY_RE = re.compile(rf"(?:{APPROX}?{NUMBER}(?:多|余)?{SCALE}?|{_ROUND})(?:多|余)?(?:(?:{UNIT})次?|{LATIN_UNIT})")
+# A sum written with its currency's sign needs no unit after it ($10.2亿, US$300万美元).
+_SIGNED = rf"{CURRENCY_SIGN}\s?{NUMBER}{SCALE}?(?:{UNIT})?"
+QUANTITY_RE = re.compile(rf"(?:{_SIGNED}|(?:{APPROX}?{NUMBER}(?:多|余)?{SCALE}?|{_ROUND})(?:多|余)?(?:(?:{UNIT})次?|{LATIN_UNIT}))")
 PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
 NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
 # A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.

@@ -20,7 +20,8 @@ MEASURE_WORDS = sorted(
     类 组 对 双 根 粒 封 级 排 群 队 盏 句 页 瓶 杯 袋 箱 包 票 球 局 盘 杆
     斤 尺 寸 丈 毫克 微米 纳米 兆瓦 像素 字节
     公尺 公分 公厘 平方公尺 英尺 英寸 英里 平方英里 海里 光年 立方米 毫升 磅 盎司 马力 瓦 赫兹 摄氏度
-    港元 港币 新台币 台币 澳元 加元 韩元 法郎 卢比 比索 新元""".split(),
+    港元 港币 新台币 台币 澳元 加元 韩元 法郎 卢比 比索 新元
+    越南盾 泰铢 林吉特 新加坡元 克朗 里拉 兹罗提 第纳尔 里亚尔 迪拉姆 兰特 雷亚尔 先令 披索 坚戈 福林 列伊 美金""".split(),
     key=len,
     reverse=True,
 )
@@ -46,9 +47,16 @@ MEASURE_SYNONYMS = {
 
 # Quantities a question names instead of a unit, recognised by the word's head morpheme,
 # and the units a value of that quantity carries.
-MONEY_UNITS = r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币|港元|港币|新台币|台币|澳元|加元|韩元|法郎|卢比|比索|新元)"
+# The currencies (货币单位) a sum is stated in: the yuan, dollars and the world's other currencies.
+MONEY_UNITS = (
+    r"(?:万|亿|千|百)?(?:元|美元|欧元|日元|英镑|卢布|人民币|港元|港币|新台币|台币|澳元|加元|韩元|法郎|卢比|比索|新元"
+    r"|越南盾|泰铢|林吉特|新加坡元|克朗|里拉|兹罗提|第纳尔|里亚尔|迪拉姆|兰特|雷亚尔|先令|披索|坚戈|福林|列伊|美金)"
+)
+# A sum may be written with its currency's sign before the number instead ($10.2亿, US$300万, €5).
+CURRENCY_SIGN = r"(?:US|HK|NT|A|C|S)?[$＄¥￥€£]"
+_SIGNED_SUM = rf"^{CURRENCY_SIGN}\s?[\d.,]+(?:万|亿|千|百)*(?:{MONEY_UNITS})?"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"[价费]|(?<![名份])额|投资|资金|[贷存]款|成本|收入|产值|总值|GDP|预算|税", MONEY_UNITS + r"|[%％]"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares); GDP is 国内生产总值
+    (r"[价费]|(?<![名份])额|投资|资金|资本|[贷存]款|成本|收入|产值|总值|GDP|预算|税|工资|薪|奖金|利润|市值|票房|债务", MONEY_UNITS + rf"|[%％]|{_SIGNED_SUM}"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares); GDP is 国内生产总值; 薪 of 薪水 年薪
     (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
     # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
