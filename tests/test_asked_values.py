@@ -193,3 +193,20 @@ def test_a_sum_written_with_a_currency_sign_answers_a_question_about_money(sente
     """The sign before the number names the currency ($, US$, €): no unit need follow it."""
     spans = candidates(sentence)
     assert [spans[i].text for i in allowed_spans(analyze("这部电影的票房是多少？"), spans)] == [value]
+
+
+def test_the_list_item_naming_the_question_word_is_marked():
+    """Of "德国总统张三、法国代理总统李四", a question about 法国 asks for the item holding 法国:
+    the candidate in that item is marked, the one in the item before it is not, however near."""
+    from rag.answer.enumeration import item_holds_term
+    from rag.answer.words import tag_words
+
+    question = analyze("法国派谁出席了会议？")
+    sentence = "出席会议的有德国总统张三、法国代理总统李四和英国代表。"
+    spans = candidates(sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    marked = {s.text for s, row in zip(spans, rows) if row[SPAN_FEATURES.index("item_term")]}
+    assert "代理总统李四" in marked and "李四" in marked
+    assert "德国总统张三" not in marked and "张三" not in marked
+    # Outside an enumeration nothing is marked: the feature speaks of lists only.
+    assert item_holds_term("法国代理总统李四出席。", 2, 8, [(0, 2)], tag_words("法国代理总统李四出席。")) == 0.0

@@ -21,7 +21,7 @@ from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, prepo
 from rag.answer.asked import holding_office, name_endings
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
-from rag.answer.enumeration import ENUMERATION_FEATURES
+from rag.answer.enumeration import ENUMERATION_FEATURES, item_holds_term
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
@@ -39,7 +39,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -160,6 +160,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         float(span.type != "clause" and any(text.endswith(end) and len(text.lstrip("“「『《‘")) > len(end) for end in endings))
         for span, text in zip(spans, named)
     ]
+    rows[:, SPAN_FEATURES.index("item_term")] = [item_holds_term(folded, span.start, span.end, term_spans, words) for span in spans]
     return rows
 
 
