@@ -210,3 +210,23 @@ def test_the_list_item_naming_the_question_word_is_marked():
     assert "德国总统张三" not in marked and "张三" not in marked
     # Outside an enumeration nothing is marked: the feature speaks of lists only.
     assert item_holds_term("法国代理总统李四出席。", 2, 8, [(0, 2)], tag_words("法国代理总统李四出席。")) == 0.0
+
+
+def test_a_question_about_one_item_of_a_list_is_answered_from_that_item():
+    """"法国派谁" of "德国总统张三、法国代理总统李四": the person of 法国's item, not the name
+    printed nearest to the word 法国 (the end of the item before it); a question asking for
+    several (哪些人) may still take the whole list."""
+    from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.features import SentenceInfo
+
+    sentence = "出席会议的有德国总统张三、法国代理总统李四和英国代表。"
+    spans = candidates(sentence)
+
+    def allowed(text: str) -> set[str]:
+        question = analyze(text)
+        rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+        return {spans[i].text for i in _allowed(question, Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows))}
+
+    one = allowed("法国派谁出席了会议？")
+    assert "李四" in one and not {"张三", "德国总统张三"} & one
+    assert "张三" in allowed("哪些人出席了会议？")

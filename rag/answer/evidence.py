@@ -34,6 +34,9 @@ _FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS})+$")
 
 CONTEXT_DISCOUNT = 0.7  # a question word found only in the title or a neighbour counts less
 NEIGHBOUR_CHARS = 200
+# Values a list's items each state one of (甲国总统张三、乙国总统李四): a question about one
+# item's words asks for that item's value. (A list of things may be the answer itself.)
+_ITEM_VALUES = frozenset({Kind.PERSON, Kind.PLACE, Kind.TIME, Kind.NUMBER, Kind.PERCENT})
 SHORTLIST = 8  # sentences whose candidate answers are scored (tagging words costs ~1 ms each)
 
 Similarity = Callable[[list[str]], Sequence[float]]
@@ -237,7 +240,11 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         # A question naming a time asks about that time: where the sentence gives values for
         # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.
         other_time = candidate.span_x[:, SPAN_FEATURES.index("other_time")]
-        return _holding_office(question, candidate, [i for i in allowed if not other_time[i]] or allowed)
+        allowed = [i for i in allowed if not other_time[i]] or allowed
+        if not question.plural and question.kind in _ITEM_VALUES:  # of a list, the item naming the question's words (伊朗代理总统穆赫贝尔 for 伊朗派谁)
+            item = candidate.span_x[:, SPAN_FEATURES.index("item_term")]
+            allowed = [i for i in allowed if item[i]] or allowed
+        return _holding_office(question, candidate, allowed)
     fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset())
     return _holding_office(question, candidate, [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]])
 
