@@ -198,7 +198,7 @@ def test_a_sum_written_with_a_currency_sign_answers_a_question_about_money(sente
 def test_the_list_item_naming_the_question_word_is_marked():
     """Of "德国总统张三、法国代理总统李四", a question about 法国 asks for the item holding 法国:
     the candidate in that item is marked, the one in the item before it is not, however near."""
-    from rag.answer.enumeration import item_holds_term
+    from rag.answer.enumeration import items_holding_terms
     from rag.answer.words import tag_words
 
     question = analyze("法国派谁出席了会议？")
@@ -209,7 +209,7 @@ def test_the_list_item_naming_the_question_word_is_marked():
     assert "代理总统李四" in marked and "李四" in marked
     assert "德国总统张三" not in marked and "张三" not in marked
     # Outside an enumeration nothing is marked: the feature speaks of lists only.
-    assert item_holds_term("法国代理总统李四出席。", 2, 8, [(0, 2)], tag_words("法国代理总统李四出席。")) == 0.0
+    assert items_holding_terms("法国代理总统李四出席。", [(2, 8)], [(0, 2)], tag_words("法国代理总统李四出席。")) == [0.0]
 
 
 def test_a_question_about_one_item_of_a_list_is_answered_from_that_item():

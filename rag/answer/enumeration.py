@@ -10,6 +10,7 @@ for one thing, so the sentence model can weigh them for these questions alone.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Sequence
 
 from rag.answer.lexicon import LIST_ITEM_MARKS, SEVERAL
@@ -35,18 +36,33 @@ _ITEM_EDGE = re.compile(r"[、，,；;。：:！？!?]")
 _NOMINAL = ("n", "a", "m", "q", "b", "f", "s", "t", "j", "z", "eng", "x")  # jieba tags a noun phrase is made of
 
 
-def item_holds_term(sentence: str, start: int, end: int, term_spans: list[tuple[int, int]], words: Sequence[Word]) -> float:
-    """1.0 when sentence[start:end] lies within one item of an enumeration (parted by 、) and
-    that item's noun phrase names a question word: of "德国总统张三、法国代理总统李四", a
-    question about 法国 asks for the item holding 法国, however near the other item's name.
-    The item is cut at the verbs and particles around it ("出席会议的有德国总统张三" is
-    the item 德国总统张三 after words that introduce the whole list)."""
-    if _ITEM_EDGE.search(sentence, start, end):
-        return 0.0
-    before = list(_ITEM_EDGE.finditer(sentence, 0, start))
-    after = _ITEM_EDGE.search(sentence, end)
-    if not ((before and before[-1].group() == "、") or (after is not None and after.group() == "、")):
-        return 0.0
-    lo = max([before[-1].end() if before else 0] + [w.end for w in words if w.end <= start and not w.tag.startswith(_NOMINAL)])
-    hi = min([after.start() if after else len(sentence)] + [w.start for w in words if w.start >= end and not w.tag.startswith(_NOMINAL)])
-    return float(any(lo <= s and e <= hi for s, e in term_spans))
+def items_holding_terms(sentence: str, spans: Sequence[tuple[int, int]], term_spans: list[tuple[int, int]], words: Sequence[Word]) -> list[float]:
+    """For each (start, end) of the sentence, 1.0 when it lies within one item of an
+    enumeration (parted by 、) and that item's noun phrase names a question word: of
+    "德国总统张三、法国代理总统李四", a question about 法国 asks for the item holding 法国, however
+    near the other item's name. An item is cut at the verbs and particles around it ("出席会议
+    的有德国总统张三" is the item 德国总统张三, after words that introduce the whole list)."""
+    if "、" not in sentence or not term_spans:
+        return [0.0] * len(spans)
+    edges = [(m.start(), m.group()) for m in _ITEM_EDGE.finditer(sentence)]
+    other = [w for w in words if not w.tag.startswith(_NOMINAL)]
+    after_other, before_other = sorted(w.end for w in other), sorted(w.start for w in other)
+    marks = [at for at, _ in edges]
+    found = []
+    for start, end in spans:
+        k = bisect_left(marks, start)  # the first edge at or after the start
+        if k < len(marks) and marks[k] < end:
+            found.append(0.0)  # the stretch crosses an item's edge
+            continue
+        before, after = (edges[k - 1] if k else None), (edges[k] if k < len(edges) else None)
+        if not ((before and before[1] == "、") or (after and after[1] == "、")):
+            found.append(0.0)
+            continue
+        lo = before[0] + 1 if before else 0
+        hi = after[0] if after else len(sentence)
+        c = bisect_right(after_other, start) - 1  # the last verb or particle ending before it
+        lo = max(lo, after_other[c]) if c >= 0 else lo
+        c = bisect_left(before_other, end)  # the first one beginning after it
+        hi = min(hi, before_other[c]) if c < len(before_other) else hi
+        found.append(float(any(lo <= s and e <= hi for s, e in term_spans)))
+    return found

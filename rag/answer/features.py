@@ -21,7 +21,7 @@ from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, prepo
 from rag.answer.asked import holding_office, name_endings
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
-from rag.answer.enumeration import ENUMERATION_FEATURES, item_holds_term
+from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
@@ -160,7 +160,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         float(span.type != "clause" and any(text.endswith(end) and len(text.lstrip("“「『《‘")) > len(end) for end in endings))
         for span, text in zip(spans, named)
     ]
-    rows[:, SPAN_FEATURES.index("item_term")] = [item_holds_term(folded, span.start, span.end, term_spans, words) for span in spans]
+    rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans, words)
     return rows
 
 
