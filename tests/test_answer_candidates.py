@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from rag.answer.spans import candidates, dotted_names
+from rag.answer.dotted_names import dotted_names
+from rag.answer.spans import candidates
 
 
 @pytest.mark.parametrize(
