@@ -37,8 +37,9 @@ CLOSE_RUNNER_UP = 0.9
 NEIGHBOUR_SHARE = 0.5
 # A Latin comma or colon between two digits groups thousands or tells the time (2,800米, 10:30):
 # no clause ends there.
-_CLAUSE_END = re.compile(r"[，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
-_ITEM_END = re.compile(r"[、，；：]|(?<!\d)[,;:]|[,;:](?!\d)")
+_LATIN_BREAK = r"(?<!\d)[,;:]|[,;:](?!\d)"
+_CLAUSE_END = re.compile(rf"[，；：]|{_LATIN_BREAK}")
+_ITEM_END = re.compile(rf"[、，；：]|{_LATIN_BREAK}")  # an enumeration's items end at 、 too
 
 
 @dataclass
