@@ -21,6 +21,13 @@ from rag.answer.spans import candidates
 from tests.test_answer_rules import _idf_of
 
 
+def test_a_stretch_holding_a_function_word_is_no_word_cut_wrongly():
+    # The articles print 东城的人 but never 人口: 人口 stays the word asked about (and missing
+    # from the articles), not the phrase 东城的人 around it.
+    idf = _idf_of(["东城的人都爱喝茶。", "西城有一座古塔。"])
+    assert [t.surface for t in analyze("东城的人口有多少？", idf).terms] == ["东城", "人口"]
+
+
 def test_lone_characters_are_joined_into_the_names_the_articles_print():
     articles = ["乍都节公园位于曼谷。", "元皇后是北齐孝昭帝的皇后。", "会议在城里举行。"]
     idf = _idf_of(articles)
@@ -62,6 +69,10 @@ def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
         # The copula or preposition joining the question's words to the answer is not the answer.
         ("这项赛事的正式名称是什么？", "这项赛事，正式名称为「城市公开赛」，每年举行。", "城市公开赛"),
         ("她是何时毕业于艺校的？", "她于1981年毕业于艺校。", "1981年"),
+        # The question prints part of a function word the sentence prints whole (靠 of 靠着),
+        # and the sentence joins the answer to the question's next word with 的.
+        ("他靠什么机会进入了国家队？", "他靠着队员名单扩编的机会进入了国家队。", "队员名单扩编"),
+        ("电视剧常以什么方式表现爱情？", "电视剧常以浪漫喜剧的方式表现爱情。", "浪漫喜剧"),
     ],
 )
 def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):

@@ -34,6 +34,9 @@ _ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
 _COPULAS = "是为"  # 是 "is", 为 "is, serves as"
 _MAJOR_COUNT = re.compile(rf"{NUMBER}{MAJOR}")  # 五大 "the five major (ones)"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
+_FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
+_STRUCTURAL_TAGS = {"uj", "uv"}  # 的 (attributive), 地 (adverbial)
+_WORD_REACH = 3  # how far back a word running across the gap's start may begin
 
 
 def _left_anchor(words: str, text: str, before: int, shortest: int = MIN_ANCHOR) -> int | None:
@@ -83,8 +86,7 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
     if start is None or end is None:
         return None
     start = _past_links(sentence, start, end)
-    while end > start and sentence[end - 1] in _TRIM:
-        end -= 1
+    end = _before_particle(sentence, start, end)
     breaks = [m.end() for m in _CLAUSE_END.finditer(text, start, end)]
     if left and right and not question.plural and breaks:
         # The question's words stand in two clauses. A Chinese sentence names its topic once and
@@ -102,7 +104,13 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
 def _past_links(sentence: str, start: int, end: int) -> int:
     """Where the gap's words begin: after the marks and the copula or preposition that join the
     question's words to its answer in the sentence ("官方名称为「X」" answers 官方名称是什么 with X,
-    "于1981年" answers 何时 with 1981年), unless nothing else is left."""
+    "于1981年" answers 何时 with 1981年), unless nothing else is left. The question may print
+    only part of a function word the sentence prints whole (靠 of "靠着X的机会" for 靠什么机会):
+    the gap begins after that word."""
+    lead = max(0, start - _WORD_REACH)
+    across = [w for w in tag_words(sentence[lead:end]) if w.start < start - lead < w.end]
+    if across and across[0].tag.startswith(_FUNCTION_TAGS) and across[0].end + lead < end:
+        start = across[0].end + lead
     while start < end:
         while start < end and sentence[start] in _TRIM:
             start += 1
@@ -112,6 +120,18 @@ def _past_links(sentence: str, start: int, end: int) -> int:
             return start
         start += len(link.text)
     return start
+
+
+def _before_particle(sentence: str, start: int, end: int) -> int:
+    """Where the gap's words end: before closing marks and a structural particle (的, 地) that
+    joins them to the question's next word in the sentence ("以浪漫喜剧的方式" for 以什么方式):
+    a phrase does not end in one."""
+    while end > start and sentence[end - 1] in _TRIM:
+        end -= 1
+    words = list(tag_words(sentence[start:end]))
+    while len(words) > 1 and words[-1].tag in _STRUCTURAL_TAGS:
+        end -= len(words.pop().text)
+    return end
 
 
 def question_candidates(question: Question, sentence: str) -> list[Span]:

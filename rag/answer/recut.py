@@ -34,6 +34,16 @@ def _is_word_shaped(piece: str) -> bool:
     return piece not in ZH_STOPWORDS and piece[0] not in ZH_STOPWORDS and piece[-1] not in ZH_STOPWORDS
 
 
+def _function_words(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Offsets of the function words (的, 是, 和…) jieba cuts as words of their own in text[lo:hi]."""
+    found, at = [], lo
+    for token in jieba.cut(text[lo:hi]):
+        if token in ZH_STOPWORDS:
+            found.append((at, at + len(token)))
+        at += len(token)
+    return found
+
+
 def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, list[str]]:
     """A question word no article contains, replaced by the longest stretch around it (within
     its run of Chinese characters) that the articles contain, when that stretch reaches past
@@ -44,13 +54,16 @@ def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, 
     if at < 0:
         return word, []
     lo, hi = _run_around(text, at, at + size)
+    # A stretch holding a function word that stands as a word of its own (的 of 杜尚别|的|人口)
+    # is a phrase, not a word cut wrongly.
+    function_words = _function_words(text, lo, hi)
     pieces = []
     for i in range(lo, at + size):
         for j in range(max(i + 2, at + 1), min(hi, i + MAX_WORD) + 1):
             piece = text[i:j]
             rest = [part for part in (word[: max(i - at, 0)], word[max(j - at, 0) :]) if part]
             reaches_past = i < at or j > at + size
-            if not _is_word_shaped(piece) or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
+            if not _is_word_shaped(piece) or any(i <= s and e <= j for s, e in function_words) or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
                 continue
             pieces.append((j - i, -abs(i - at), piece, rest))
     _, _, piece, rest = max(pieces, default=(0, 0, word, []))
