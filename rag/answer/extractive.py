@@ -153,6 +153,32 @@ def _quantity_missing(question: Question, best: Evidence) -> bool:
     return (question.named_quantity or money) and question.kind in (Kind.NUMBER, Kind.PERCENT) and best.span is None
 
 
+def _amount_beside(question: Question, ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+    """A sentence naming a thing is often followed by one stating its amount with a shorter
+    reference to it ("X是…示范区。在合作中心5.6平方公里的…"): when the best sentence states
+    no amount of the kind asked for, the sentence right before or after it in its article
+    that does (rated at least NEIGHBOUR_SHARE as likely, in the same passage or the next)
+    answers first."""
+    if not ranked or not _quantity_missing(question, ranked[0]):
+        return ranked
+    best = ranked[0]
+    for ev in ranked[1:]:
+        if ev.probability >= NEIGHBOUR_SHARE * best.probability and _adjacent(best, ev, passages) and not _quantity_missing(question, ev):
+            return [ev, *(other for other in ranked if other is not ev)]
+    return ranked
+
+
+def _adjacent(a: Evidence, b: Evidence, passages: list[Passage]) -> bool:
+    """Whether two sentences stand next to each other in one article (nothing but white space
+    between them), also when retrieval cut them into neighbouring passages."""
+    pa, pb = passages[a.passage_index], passages[b.passage_index]
+    if pa.source != pb.source:
+        return False
+    first, second = sorted([(pa.start + a.start, pa.start + a.end), (pb.start + b.start, pb.start + b.end)])
+    between = next((p.text[first[1] - p.start : second[0] - p.start] for p in (pa, pb) if p.start <= first[1] and second[0] <= p.end), None)
+    return second[0] >= first[1] and (between.strip() == "" if between is not None else second[0] - first[1] <= 2)
+
+
 def abstention_text(question: Question, best: Evidence | None = None) -> str:
     """What to say when the articles don't answer, in the question's language, naming what
     the best passage sentence failed to mention when that is clear."""
@@ -172,6 +198,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     if model.sentence_semantic is None:
         similarity = None  # the model was fitted without it: its shortlist must be the same
     ranked, confidence = score_evidence(question, passages, model, idf, similarity)
+    ranked = _amount_beside(question, ranked, passages)
     key = calibration_key(question.lang, text_language([ev.text for ev in ranked]))
     _, _, threshold = model.stack(similarity is not None, key)
     if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]):
