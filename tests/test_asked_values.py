@@ -230,3 +230,30 @@ def test_a_question_about_one_item_of_a_list_is_answered_from_that_item():
     one = allowed("法国派谁出席了会议？")
     assert "李四" in one and not {"张三", "德国总统张三"} & one
     assert "张三" in allowed("哪些人出席了会议？")
+
+
+def test_the_sentence_beside_that_states_the_amount_answers_a_quantity_question():
+    """"X是…示范区。" names the place, the next sentence states its area with a shorter name
+    ("在合作中心5.6平方公里的…"); retrieval may cut them into neighbouring passages. Asked for
+    the area, the sentence stating it answers first; a sentence of another article does not."""
+    from rag.answer.evidence import Evidence
+    from rag.answer.extractive import _amount_beside
+    from rag.answer.spans import Span
+    from rag.schema import Passage
+
+    first, second = "东湖合作中心是本地区的合作示范区。", "在合作中心5.6平方公里的区域内，公民免签出入。"
+    passages = [
+        Passage("a#0", "a.txt", "A", first, 0, len(first), 1.0),
+        Passage("a#1", "a.txt", "A", "\n" + second, len(first), len(first) + 1 + len(second), 0.9),
+        Passage("b#0", "b.txt", "B", second, 0, len(second), 0.8),
+    ]
+    area = Span("5.6平方公里", 5, 13, "quantity", 1)
+    named = Evidence(0, 0, len(first), first, 0.8)
+    beside = Evidence(1, 1, 1 + len(second), second, 0.5, area, 0.9)
+    elsewhere = Evidence(2, 0, len(second), second, 0.5, area, 0.9)
+    question = analyze("东湖合作中心的面积是多少？")
+    assert _amount_beside(question, [named, beside], passages)[0] is beside
+    assert _amount_beside(question, [named, elsewhere], passages)[0] is named
+    # Rated under half as likely as the best sentence, it is not taken.
+    unlikely = Evidence(1, 1, 1 + len(second), second, 0.3, area, 0.9)
+    assert _amount_beside(question, [named, unlikely], passages)[0] is named

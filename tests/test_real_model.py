@@ -219,6 +219,16 @@ def test_one_item_of_a_list_on_the_seeds(bundled_index):
     assert "米尔济约耶夫" not in answer.text.split("\n")[0]
 
 
+def test_an_area_stated_in_the_sentence_after_the_name_on_the_seeds(bundled_index):
+    """The seeds name "中哈霍尔果斯国际边境合作中心" in one sentence and give its area in the next,
+    which calls it 合作中心 (and retrieval puts it in the next passage). The reply states the
+    area; it had said the articles do not answer."""
+    from rag.pipeline import ask
+
+    answer = ask("中哈霍尔果斯国际边境合作中心的面积是多少？", settings=bundled_index)
+    assert not answer.abstained and answer.text.split("\n")[0].startswith("5.6平方公里"), answer.text
+
+
 def test_a_president_whose_name_jieba_glues_to_a_preposition_heads_the_reply(bundled_index):
     """"哈萨克斯坦总统是谁？" was headed "主席同托卡耶夫": jieba reads 同托 as one word. The name is
     given its letter back, so the reply leads with the whole name."""
