@@ -175,6 +175,21 @@ def test_a_question_naming_someone_no_article_prints_is_marked():
     assert not analyze("刘七是怎么死的？", idf).unseen_name  # 刘七是: the segmenter's mistake, re-cut
     assert not analyze("学生在哪里读书？", idf).unseen_name
     assert not analyze("马飚毕业于哪所大学？").unseen_name  # without the collection's idf nothing is known
+    # A word jieba's dictionary lacks is most often a name (符泳, which jieba tags a common noun),
+    # and a title in 《》 names a work; neither is printed here.
+    assert analyze("符泳中学就读于哪里？", idf).unseen_name
+    assert analyze("《鳄鱼泪》是谁主演的？", idf).unseen_name
+    assert not analyze("该校学生在哪里读书？", idf).unseen_name
+
+
+def test_the_names_a_question_prints():
+    from rag.answer.named import question_names
+
+    assert "马飚" in question_names("马飚毕业于哪所大学？")  # tagged a person's name
+    assert "符泳" in question_names("符泳中学就读于哪里？")  # no dictionary word: found by jieba's HMM
+    assert "鳄鱼泪" in question_names("《鳄鱼泪》是谁主演的？")  # a title
+    assert question_names("学生在哪里读书？") == []
+    assert "方是" not in question_names("车站的经营方是谁？")  # a mis-cut ending in a function word
 
 
 def test_the_question_language_follows_its_words_not_its_letters():

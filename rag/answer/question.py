@@ -20,6 +20,7 @@ from rag.answer.lexicon import (
     ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.answer.asked import asked_noun, asked_office, unit_after, value_units
+from rag.answer.named import question_names
 from rag.answer.recut import lone_character_words, recut_word
 from rag.answer.words import tag_words
 from rag.lang import is_cjk, is_english, to_simplified
@@ -177,12 +178,11 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
 
 
 def _names_unseen(question: Question) -> bool:
-    """Whether the question names someone or something (a word jieba tags as a person's, place's
-    or body's name) that no article prints: the articles are then about something else. A
-    question word the segmenter merely cut wrong is re-cut first (_resegment) and is no name."""
-    # A lone character tagged a person's name is a surname whose given name jieba cut off (魏/玩).
-    names = [w.word for w in jieba.posseg.cut(question.text) if w.flag.startswith("nr") or (w.flag.startswith(("ns", "nt", "nz")) and len(w.word) > 1)]
-    return any(not term.seen and any(name in term.surface or term.surface in name for name in names) for term in question.terms)
+    """Whether the question names someone or something (rag.answer.named) that no article
+    prints: the articles are then about something else. A question word the segmenter merely
+    cut wrong is re-cut first (_resegment) and is no name."""
+    names = question_names(question.text)
+    return any(not term.seen and any(is_cjk(ch) for ch in term.surface) and any(name in term.surface or term.surface in name for name in names) for term in question.terms)
 
 
 def _keep_used_translations(question: Question, idf: Callable[[str], float]) -> None:
