@@ -92,6 +92,14 @@ def test_buildings_are_places_and_counted_nouns_are_no_names():
     assert found.get("两国") not in ("place", "person")  # "the two countries" names none
 
 
+@pytest.mark.parametrize("sentence, pair", [("中塔两国国旗迎风飘扬。", "中塔"), ("哈中关系史上的大事。", "哈中"), ("在中阿双方共同推动下。", "中阿")])
+def test_a_pair_of_countries_joined_with_zhong_is_no_place_or_person(sentence, pair):
+    """中塔 is "China–Tajikistan", an adjective of relations: jieba tags such pairs as places or
+    names, but none answers 哪里 or 谁."""
+    assert all(c.type not in ("place", "person") for c in candidates(sentence) if c.text == pair)
+    assert any(c.type == "place" for c in candidates("习近平赴杜尚别访问。") if c.text == "杜尚别")
+
+
 def test_pieces_of_a_name_jieba_cut_apart_are_one_word_again():
     found = {c.text: c.type for c in candidates("伊朗代理总统穆赫贝尔和印度代表出席。")}
     assert found.get("穆赫贝尔") == "person"

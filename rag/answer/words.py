@@ -16,7 +16,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from rag.answer.lexicon import TRANSLITERATION_CHARS
+from rag.answer.lexicon import BILATERAL, TRANSLITERATION_CHARS
 from rag.lang import is_cjk, to_simplified
 from rag.search.cedict import is_common_word, proper_noun_kind
 
@@ -51,6 +51,8 @@ def _name_tag(word: str, flag: str) -> str:
         return flag
     if _COUNTED.match(word):
         return "m"
+    if BILATERAL.fullmatch(word):
+        return "j"  # jieba's tag for abbreviations: 中塔 "China–Tajikistan" is no place
     kind = proper_noun_kind(word)
     if kind is not None:
         return "ns" if kind == "place" else "nr"

@@ -127,6 +127,13 @@ CAUSE_MARKERS = re.compile(
 
 # Heads of the names of institutions (机构名): a noun phrase naming a place or a name and ending
 # in one of these names a body (中哈霍尔果斯国际边境合作中心, 北京积水潭医院, 齐鲁晚报社).
+# Single-character abbreviations of countries (美 the United States, 俄 Russia, 哈 Kazakhstan,
+# 塔 Tajikistan, 阿 Afghanistan or the Arab states…), which Chinese joins with 中 (China) into
+# bilateral adjectives: 中美 "Sino-US", 中哈 "China–Kazakhstan", 哈中 "Kazakh–Chinese". Such a
+# pair names a relation, never a place or a person. 亚, 东, 欧, 南 and 非 are left out: 中亚, 中东,
+# 中欧, 中南 and 中非 also name regions.
+COUNTRY_LETTERS = "美俄日韩朝英法德意澳加新马泰越老柬缅菲印巴蒙哈吉塔乌土伊以沙埃拉阿葡荷瑞奥希波捷匈罗塞墨智秘"
+BILATERAL = re.compile(f"中[{COUNTRY_LETTERS}]|[{COUNTRY_LETTERS}]中")
 ORG_HEADS = re.compile(
     r"(中心|公司|集团|大学|学院|学校|中学|小学|医院|银行|委员会|协会|学会|研究所|研究院|基金会|俱乐部|"
     r"政府|法院|检察院|电视台|报社|出版社|通讯社|党|部|局|厅|署|办|处|所|院|会|队|社)$"
