@@ -47,6 +47,23 @@ def test_the_sentence_beside_the_best_is_quoted_when_nearly_as_likely():
     assert neighbour(best, [best, evidence(3, 0.7), evidence(2, 0.2)], passages) is None  # not beside it
 
 
+def test_a_sentence_quoted_with_the_best_one_is_not_quoted_again(monkeypatch):
+    """The best sentence's runner-up, nearly as likely, is also the sentence right before it:
+    the reply quotes the two once, in the passage's order (it had quoted the runner-up again on
+    a line of its own)."""
+    import rag.answer.extractive as extractive
+
+    sentences = ["甲地盛产松子。", "首批松子完成报关。"]
+    text = "".join(sentences)
+    passages = [Passage("a-0", "a.txt", "松子", text, 0, len(text), 1.0)]
+    before = Evidence(0, 0, len(sentences[0]), sentences[0], 0.9)
+    best = Evidence(0, len(sentences[0]), len(text), sentences[1], 0.95)
+    monkeypatch.setattr(extractive, "score_evidence", lambda *args: ([best, before], 0.95))
+    draft = extractive.extract_answer(analyze("松子产自哪里？"), passages, lambda word: 1.0)
+    assert not draft.abstained
+    assert draft.text.count("甲地盛产松子") == 1 and draft.text.count("首批松子完成报关") == 1, draft.text
+
+
 @pytest.mark.parametrize(
     "sentence, states_cause",
     [

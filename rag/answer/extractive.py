@@ -212,6 +212,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     beside = neighbour(claims[0], ranked, passages) if widened is claims[0] else None
     if beside is not None and beside.start < claims[0].start:
         widened = _from(claims[0], beside.start, passages)  # one quote, in the passage's order
+        claims = [claims[0], *(ev for ev in claims[1:] if ev.text != beside.text)]  # quoted once
     elif beside is not None:
         claims = [claims[0], beside]  # its own line after the best, one citation for both
     for ev in [widened, *claims[1:]]:
