@@ -303,3 +303,14 @@ def test_a_phrase_that_begins_the_gap_is_marked_aligned_too():
     rows = span_rows(question, sentence, spans, term_positions(question, sentence))
     aligned = {s.text: rows[i, SPAN_FEATURES.index("aligned")] for i, s in enumerate(spans)}
     assert aligned["张三主持"] == 1.0 and aligned["张三"] == 0.5 and aligned.get("李四", 0.0) == 0.0
+
+
+def test_a_sentence_pointing_back_at_a_place_or_time_is_read_with_the_one_before():
+    from rag.answer.topic_chains import evidence_units
+
+    text = "甲省东部山丘连绵。这里出产的松子颗粒饱满。当地时间7月4日，会议开幕。当时天降大雨。"
+    units = [text[s:e] for s, e in evidence_units(text)]
+    # 这里 is 甲省东部; 当地时间 is "local time", no pointer; 当时 is the day of the meeting.
+    assert units == ["甲省东部山丘连绵。这里出产的松子颗粒饱满。", "当地时间7月4日，会议开幕。当时天降大雨。"]
+    other = "他出生于北京。其父是医生。"  # no place or time pointed back at: two units
+    assert [other[s:e] for s, e in evidence_units(other)] == ["他出生于北京。", "其父是医生。"]

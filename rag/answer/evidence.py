@@ -25,8 +25,9 @@ from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.question import Question
 from rag.answer.spans import Span, counts_years
+from rag.answer.topic_chains import evidence_units
 from rag.answer.words import tag_words
-from rag.lang import fold, is_latin_text, sentence_spans
+from rag.lang import fold, is_latin_text
 from rag.schema import Passage
 
 # What may stand between the question's framing words and its question word: a copula or 的.
@@ -84,10 +85,10 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
     infos: list[SentenceInfo] = []
     sentences: list[tuple[int, int, int, list[tuple[int, int]]]] = []
     for index, passage in enumerate(passages):
-        spans = sentence_spans(passage.text)
+        spans = evidence_units(passage.text)
         skipped = instruction_spans(passage.text)  # instructions printed in an article are not evidence
         for start, end in spans:
-            if (start, end) in skipped:
+            if any(start <= s and e <= end for s, e in skipped):
                 continue
             sentences.append((index, start, end, spans))
     pool = make_pool(question, list(dict.fromkeys(passages[i].text[s:e] for i, s, e, _ in sentences)))

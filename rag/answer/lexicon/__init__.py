@@ -214,6 +214,11 @@ ZH_PLACE_DEICTICS = ("那里", "那儿", "这里", "这儿", "当地", "该地",
 ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
 # Points and stretches of time a sentence places its facts at: a year (2023年), a month or day
 # (7月, 7月4日), or a time named relative to now (ZH_RELATIVE_TIMES).
+# Words opening a sentence that point back at a place or a time the sentence before named
+# (指示代词): 这里/那里/这儿/那儿 "here, there", 此地/此处/该地 "this place", 当地 "the place"
+# (当地时间 is "local time", no pointer), 此时/这时/那时/当时/届时 "at that time". What such a
+# sentence says is said of that place or time.
+POINTING_BACK = r"这里|那里|这儿|那儿|此地|此处|该地|当地(?!时间)|此时|这时|那时|当时|届时"
 ZH_TIME_POINTS = r"\d{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号])?"
 # Times named relative to now (今年 "this year", 去年, 上半年, 未来两年 "the next two years",
 # 近五年, 本月): in an elliptical follow-up ("未来两年呢？") one takes the place of the time
