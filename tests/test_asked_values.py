@@ -27,6 +27,7 @@ from rag.answer.spans import candidates
         ("那位老人多大年纪？", "35岁", "2019年"),  # 年 of 年纪 (age) is no measure word
         ("这个县有多少人口？", "58.2万", "58.2万元"),  # 人 of 人口: the population's units
         ("他今年多少岁？", "35岁", "35年"),  # 岁 itself stays the unit
+        ("他的儿子多大了？", "12岁", "一架"),  # 多大了 "how old now" asks for an age
     ],
 )
 def test_a_named_quantity_after_the_question_word_is_no_measure_word(question, value, wrong):
