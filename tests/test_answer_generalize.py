@@ -192,14 +192,15 @@ def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
 
 
 def test_each_quoted_line_is_inside_its_citations_quote(offline_index, dev_questions):
-    """Two sentences of one passage share its [n]: its quote then holds both."""
+    """Two sentences of one passage share its [n]: its quote then holds both. A line break of
+    the passage between them is shown as a space (one line per claim)."""
     import re
 
     from rag.pipeline import ask
 
     for row in dev_questions:
         answer = ask(row["question"], settings=offline_index, generator="extractive")
-        quotes = {c.n: c.quote for c in answer.citations}
+        quotes = {c.n: re.sub(r"\s*\n\s*", " ", c.quote) for c in answer.citations}
         for line in answer.text.splitlines():
             marks = [int(m) for m in re.findall(r"\[(\d+)\]", line)]
             body = re.sub(r"\[\d+\]|^原文：|^The articles say: ", "", line).strip("“”")
