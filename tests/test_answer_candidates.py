@@ -100,6 +100,13 @@ def test_a_pair_of_countries_joined_with_zhong_is_no_place_or_person(sentence, p
     assert any(c.type == "place" for c in candidates("习近平赴杜尚别访问。") if c.text == "杜尚别")
 
 
+def test_a_common_surname_after_a_job_title_opens_a_persons_name():
+    """jieba reads 张 of "市长张百顺" as a measure word (一张纸 "a sheet of paper") and 百顺 as
+    some proper noun: after a title, the surname and the word after it are a person's name."""
+    assert any(c.text == "张百顺" and c.type == "person" for c in candidates("市委副书记、市长张百顺出席发布会。"))
+    assert not any(c.type == "person" for c in candidates("他买了一张票。"))  # no title: 张 counts
+
+
 def test_pieces_of_a_name_jieba_cut_apart_are_one_word_again():
     found = {c.text: c.type for c in candidates("伊朗代理总统穆赫贝尔和印度代表出席。")}
     assert found.get("穆赫贝尔") == "person"

@@ -16,7 +16,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from rag.answer.lexicon import BILATERAL, TRANSLITERATION_CHARS
+from rag.answer.lexicon import BILATERAL, SURNAMES, TITLE_HEADS, TRANSLITERATION_CHARS
 from rag.lang import is_cjk, to_simplified
 from rag.search.cedict import is_common_word, proper_noun_kind
 
@@ -122,4 +122,26 @@ def tag_words(sentence: str) -> tuple[Word, ...]:
         else:
             words.append(word)
         pos += len(pair.word)
-    return tuple(words)
+    return _names_after_titles(words)
+
+
+def _names_after_titles(words: list[Word]) -> tuple[Word, ...]:
+    """A common surname jieba read as another word, right after a job title and followed by a
+    one- or two-character word, is a person's name with that word (市长|张|百顺: 张 is no
+    measure word there)."""
+    out: list[Word] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        given = words[i + 1] if i + 1 < len(words) else None
+        if (
+            out and given is not None and word.text in SURNAMES and not word.tag.startswith("nr")
+            and TITLE_HEADS.search(out[-1].text) and 1 <= len(given.text) <= 2 and all(is_cjk(ch) for ch in given.text)
+            and given.tag.startswith(("nr", "nz", "ns", "n", "a"))
+        ):
+            out.append(Word(word.text + given.text, word.start, "nr"))
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return tuple(out)
