@@ -258,3 +258,22 @@ def test_the_sentence_beside_that_states_the_amount_answers_a_quantity_question(
     # Rated under half as likely as the best sentence, it is not taken.
     unlikely = Evidence(1, 1, 1 + len(second), second, 0.3, area, 0.9)
     assert _amount_beside(question, [named, unlikely], passages)[0] is named
+
+
+def test_a_name_of_the_kind_asked_for_is_preferred_to_a_clause():
+    """"什么勋章" asks for one thing by its name: when the sentence prints a name ending in 勋章, a
+    clause is no short answer; a sentence with no such name keeps its clauses ("有什么特征")."""
+    from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.matching import term_positions
+    from rag.answer.align import question_candidates
+
+    def allowed(question_text: str, sentence: str) -> dict[str, str]:
+        question = analyze(question_text)
+        spans = question_candidates(question, sentence)
+        rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+        candidate = Candidate(None, spans, rows)  # the sentence's measurements are not read here
+        return {spans[i].text: spans[i].type for i in _allowed(question, candidate)}
+
+    named = allowed("该国最高荣誉是什么勋章？", "五年前，总统向他授予该国最高荣誉“王冠勋章”。")
+    assert "“王冠勋章”" in named and "clause" not in named.values()
+    assert "clause" in allowed("这种树有什么特征？", "这种树高大挺拔，叶子宽大，果实坚硬。").values()

@@ -234,8 +234,10 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
 def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
     allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
-    if question.which and not question.plural:
-        # 哪条高铁 asks for one thing by its name: a clause names none ("…济郑高铁顺利通车").
+    named = candidate.span_x[:, SPAN_FEATURES.index("names_asked")] if len(candidate.spans) else []
+    if (question.which or any(named[i] for i in allowed)) and not question.plural:
+        # 哪条高铁, or 什么勋章 where the sentence prints a name ending in 勋章, asks for one thing by
+        # its name: a clause names none ("…济郑高铁顺利通车").
         allowed = [i for i in allowed if candidate.spans[i].type != "clause"] or allowed
     if allowed:
         # A question naming a time asks about that time: where the sentence gives values for
