@@ -101,8 +101,9 @@ def tag_words(sentence: str) -> tuple[Word, ...]:
     dictionary and the lexicon (輛 is 辆) and offsets hold in the original; a word's text is
     in simplified script. Pieces of a personal name that jieba cut apart are one word again:
     two pieces tagged as names (穆赫/贝尔: two people's names are never printed without a mark
-    between them), a piece with a lone letter of transliteration beside it (拉赫/蒙), and a
-    piece whose first letter jieba glued to the word before (同托/卡耶夫)."""
+    between them), a piece with a lone letter of transliteration beside it (拉赫/蒙), a piece
+    whose first letter jieba glued to the word before (同托/卡耶夫), and a common surname after a
+    job title with the word after it (市长|张|百顺)."""
     words: list[Word] = []
     pos = 0
     for pair in jieba.posseg.cut(to_simplified(sentence)):
