@@ -16,30 +16,8 @@ from rag.answer.extractive import _pick_claims
 from rag.answer.lexicon import Kind
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.question import analyze, question_kind
-from rag.answer.recut import lone_character_words
 from rag.answer.spans import candidates
-from tests.test_answer_rules import _idf_of
-
-
-def test_a_stretch_holding_a_function_word_is_no_word_cut_wrongly():
-    # The articles print 东城的人 but never 人口: 人口 stays the word asked about (and missing
-    # from the articles), not the phrase 东城的人 around it.
-    idf = _idf_of(["东城的人都爱喝茶。", "西城有一座古塔。"])
-    assert [t.surface for t in analyze("东城的人口有多少？", idf).terms] == ["东城", "人口"]
-
-
-def test_lone_characters_are_joined_into_the_names_the_articles_print():
-    articles = ["乍都节公园位于曼谷。", "元皇后是北齐孝昭帝的皇后。", "会议在城里举行。"]
-    idf = _idf_of(articles)
-    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
-    assert "乍都节公园" in words("乍都节公园的面积有多大？")  # jieba: 乍/都/节/公园
-    assert "元皇后" in words("元皇后祖籍何处？")  # jieba: 元/皇后
-    # A measure word or numeral stands alone by grammar and is glued to nothing.
-    assert lone_character_words("第二十四次会议", lambda w: True, lambda ch: False) == []
-
-
-def test_a_lone_character_with_no_name_in_the_articles_stays_dropped():
-    assert lone_character_words("元皇后祖籍", lambda w: False, lambda ch: False) == []
+from tests.test_question_terms import _idf_of
 
 
 @pytest.mark.parametrize(

@@ -145,53 +145,6 @@ def test_a_candidate_in_a_clause_about_another_time_is_marked():
     assert not rows[:, SPAN_FEATURES.index("other_time")].any()
 
 
-def _idf_of(articles: list[str]):
-    """An idf over a few synthetic articles, as the index would give (character bigrams)."""
-    from rag.answer.question import make_idf
-
-    def doc_freq(gram: str) -> int:
-        return sum(gram in a for a in articles)
-
-    return make_idf(doc_freq, len(articles))
-
-
-def test_a_question_word_no_article_contains_is_cut_again_along_the_articles():
-    articles = ["刘七中箭落水而死。", "这座小镇在莫扎伊斯克以西12千米。", "纽西兰鸡毛松树高可达55米。", "城里有一辆牛车。"]
-    idf = _idf_of(articles)
-    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
-    assert "刘七" in words("刘七是怎么死的？")  # the segmenter glued 是 to the name
-    assert "莫扎伊斯克" in words("在距莫扎伊斯克12千米处发生了什么？")  # it cut inside the name
-    assert any("鸡毛松" in w for w in words("纽西兰鸡毛松有多高？")) and "松有" not in words("纽西兰鸡毛松有多高？")
-    # A name that is simply absent stays absent, even when part of it occurs.
-    assert "牛车水" in words("什么是牛车水？") and "牛车" not in words("什么是牛车水？")
-
-
-def test_a_question_naming_someone_no_article_prints_is_marked():
-    """The articles are about someone else: the answerability model reads it as a feature."""
-    idf = _idf_of(["张百顺出席发布会。", "刘七中箭落水而死。", "该校学生在北京读书。"])
-    assert analyze("马飚毕业于哪所大学？", idf).unseen_name  # a person's name no article prints
-    assert analyze("魏玩是谁的妻子？", idf).unseen_name  # a surname and the given name jieba cut off
-    assert not analyze("张百顺出席了什么会？", idf).unseen_name
-    assert not analyze("刘七是怎么死的？", idf).unseen_name  # 刘七是: the segmenter's mistake, re-cut
-    assert not analyze("学生在哪里读书？", idf).unseen_name
-    assert not analyze("马飚毕业于哪所大学？").unseen_name  # without the collection's idf nothing is known
-    # A word jieba's dictionary lacks is most often a name (符泳, which jieba tags a common noun),
-    # and a title in 《》 names a work; neither is printed here.
-    assert analyze("符泳中学就读于哪里？", idf).unseen_name
-    assert analyze("《鳄鱼泪》是谁主演的？", idf).unseen_name
-    assert not analyze("该校学生在哪里读书？", idf).unseen_name
-
-
-def test_the_names_a_question_prints():
-    from rag.answer.named import question_names
-
-    assert "马飚" in question_names("马飚毕业于哪所大学？")  # tagged a person's name
-    assert "符泳" in question_names("符泳中学就读于哪里？")  # no dictionary word: found by jieba's HMM
-    assert "鳄鱼泪" in question_names("《鳄鱼泪》是谁主演的？")  # a title
-    assert question_names("学生在哪里读书？") == []
-    assert "方是" not in question_names("车站的经营方是谁？")  # a mis-cut ending in a function word
-
-
 def test_the_question_language_follows_its_words_not_its_letters():
     assert not is_english("ChatGPT和GPT4的发布时间")
     assert not is_english("《Yesterday Once More》是哪一年发行的？")

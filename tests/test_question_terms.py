@@ -1,0 +1,76 @@
+"""How a question's words are found: words the segmenter cut wrongly are cut again along the
+collection's words, lone characters are joined into the names they belong to, and a name no
+article prints is marked (rag.answer.recut, rag.answer.named, rag.answer.question)."""
+
+from __future__ import annotations
+
+from rag.answer.question import analyze
+from rag.answer.recut import lone_character_words
+
+
+def _idf_of(articles: list[str]):
+    """An idf over a few synthetic articles, as the index would give (character bigrams)."""
+    from rag.answer.question import make_idf
+
+    def doc_freq(gram: str) -> int:
+        return sum(gram in a for a in articles)
+
+    return make_idf(doc_freq, len(articles))
+
+
+def test_a_question_word_no_article_contains_is_cut_again_along_the_articles():
+    articles = ["刘七中箭落水而死。", "这座小镇在莫扎伊斯克以西12千米。", "纽西兰鸡毛松树高可达55米。", "城里有一辆牛车。"]
+    idf = _idf_of(articles)
+    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
+    assert "刘七" in words("刘七是怎么死的？")  # the segmenter glued 是 to the name
+    assert "莫扎伊斯克" in words("在距莫扎伊斯克12千米处发生了什么？")  # it cut inside the name
+    assert any("鸡毛松" in w for w in words("纽西兰鸡毛松有多高？")) and "松有" not in words("纽西兰鸡毛松有多高？")
+    # A name that is simply absent stays absent, even when part of it occurs.
+    assert "牛车水" in words("什么是牛车水？") and "牛车" not in words("什么是牛车水？")
+
+
+def test_a_question_naming_someone_no_article_prints_is_marked():
+    """The articles are about someone else: the answerability model reads it as a feature."""
+    idf = _idf_of(["张百顺出席发布会。", "刘七中箭落水而死。", "该校学生在北京读书。"])
+    assert analyze("马飚毕业于哪所大学？", idf).unseen_name  # a person's name no article prints
+    assert analyze("魏玩是谁的妻子？", idf).unseen_name  # a surname and the given name jieba cut off
+    assert not analyze("张百顺出席了什么会？", idf).unseen_name
+    assert not analyze("刘七是怎么死的？", idf).unseen_name  # 刘七是: the segmenter's mistake, re-cut
+    assert not analyze("学生在哪里读书？", idf).unseen_name
+    assert not analyze("马飚毕业于哪所大学？").unseen_name  # without the collection's idf nothing is known
+    # A word jieba's dictionary lacks is most often a name (符泳, which jieba tags a common noun),
+    # and a title in 《》 names a work; neither is printed here.
+    assert analyze("符泳中学就读于哪里？", idf).unseen_name
+    assert analyze("《鳄鱼泪》是谁主演的？", idf).unseen_name
+    assert not analyze("该校学生在哪里读书？", idf).unseen_name
+
+
+def test_the_names_a_question_prints():
+    from rag.answer.named import question_names
+
+    assert "马飚" in question_names("马飚毕业于哪所大学？")  # tagged a person's name
+    assert "符泳" in question_names("符泳中学就读于哪里？")  # no dictionary word: found by jieba's HMM
+    assert "鳄鱼泪" in question_names("《鳄鱼泪》是谁主演的？")  # a title
+    assert question_names("学生在哪里读书？") == []
+    assert "方是" not in question_names("车站的经营方是谁？")  # a mis-cut ending in a function word
+
+
+def test_a_stretch_holding_a_function_word_is_no_word_cut_wrongly():
+    # The articles print 东城的人 but never 人口: 人口 stays the word asked about (and missing
+    # from the articles), not the phrase 东城的人 around it.
+    idf = _idf_of(["东城的人都爱喝茶。", "西城有一座古塔。"])
+    assert [t.surface for t in analyze("东城的人口有多少？", idf).terms] == ["东城", "人口"]
+
+
+def test_lone_characters_are_joined_into_the_names_the_articles_print():
+    articles = ["乍都节公园位于曼谷。", "元皇后是北齐孝昭帝的皇后。", "会议在城里举行。"]
+    idf = _idf_of(articles)
+    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
+    assert "乍都节公园" in words("乍都节公园的面积有多大？")  # jieba: 乍/都/节/公园
+    assert "元皇后" in words("元皇后祖籍何处？")  # jieba: 元/皇后
+    # A measure word or numeral stands alone by grammar and is glued to nothing.
+    assert lone_character_words("第二十四次会议", lambda w: True, lambda ch: False) == []
+
+
+def test_a_lone_character_with_no_name_in_the_articles_stays_dropped():
+    assert lone_character_words("元皇后祖籍", lambda w: False, lambda ch: False) == []
