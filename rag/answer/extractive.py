@@ -133,13 +133,10 @@ def _from(ev: Evidence, start: int, passages: list[Passage]) -> Evidence:
 def neighbour(best: Evidence, ranked: list[Evidence], passages: list[Passage]) -> Evidence | None:
     """The sentence right before or after the best one in its passage, when the model rates it
     at least NEIGHBOUR_SHARE as likely and the two fit one quote (the likelier one of two)."""
-    text = passages[best.passage_index].text
     for other in ranked:
         if other.passage_index != best.passage_index or other.text == best.text or other.probability < NEIGHBOUR_SHARE * best.probability:
             continue
-        follows = other.start >= best.end and not text[best.end : other.start].strip()
-        precedes = other.end <= best.start and not text[other.end : best.start].strip()
-        if (follows or precedes) and max(other.end, best.end) - min(other.start, best.start) <= MAX_JOINED_QUOTE_CHARS:
+        if _adjacent(best, other, passages) and max(other.end, best.end) - min(other.start, best.start) <= MAX_JOINED_QUOTE_CHARS:
             return other
     return None
 

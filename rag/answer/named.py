@@ -12,7 +12,7 @@ import re
 import jieba
 import jieba.posseg
 
-from rag.answer.lexicon import ZH_STOPWORDS
+from rag.answer.recut import is_word_shaped
 from rag.lang import is_cjk
 
 # 书名号 mark the title of a work (a book, film, song, law): the title is a name.
@@ -36,7 +36,4 @@ def question_names(text: str) -> list[str]:
 def _unknown_word(word: str) -> bool:
     """A Chinese word of two or more characters that jieba's dictionary lacks, and that does not
     begin or end with a function word (方是 of "经营方是谁" is a mis-cut, not a name)."""
-    return (
-        len(word) > 1 and all(is_cjk(ch) for ch in word) and jieba.get_FREQ(word) is None
-        and word[0] not in ZH_STOPWORDS and word[-1] not in ZH_STOPWORDS
-    )
+    return len(word) > 1 and all(is_cjk(ch) for ch in word) and jieba.get_FREQ(word) is None and is_word_shaped(word)

@@ -29,7 +29,7 @@ def _run_around(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_word_shaped(piece: str) -> bool:
+def is_word_shaped(piece: str) -> bool:
     """A word neither is nor begins or ends with a function word ("是牛车" is no word)."""
     return piece not in ZH_STOPWORDS and piece[0] not in ZH_STOPWORDS and piece[-1] not in ZH_STOPWORDS
 
@@ -63,7 +63,7 @@ def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, 
             piece = text[i:j]
             rest = [part for part in (word[: max(i - at, 0)], word[max(j - at, 0) :]) if part]
             reaches_past = i < at or j > at + size
-            if not _is_word_shaped(piece) or any(i <= s and e <= j for s, e in function_words) or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
+            if not is_word_shaped(piece) or any(i <= s and e <= j for s, e in function_words) or not seen(piece) or not (reaches_past or all(part in ZH_STOPWORDS for part in rest)):
                 continue
             pieces.append((j - i, -abs(i - at), piece, rest))
     _, _, piece, rest = max(pieces, default=(0, 0, word, []))
