@@ -138,6 +138,7 @@ def evaluate(
     articles: int = typer.Option(120, help="With --squad: articles pooled into the collection."),
     left_out: int = typer.Option(60, "--left-out", help="With --squad: questions about articles left out of the collection (unanswerable)."),
     hard: int = typer.Option(60, help="With --squad: hard negatives, questions whose answer sentences are deleted from their article."),
+    swapped: int = typer.Option(0, help="With --squad: attribute-swapped negatives, answerable questions whose attribute asked about (价格, 人口) is swapped for one their article never prints."),
     seed: int = typer.Option(0, help="With --squad: seed of the split and the sample."),
     out: Path = typer.Option(Path("eval_out"), help="Folder for results.jsonl, summary.json/.md and metrics.png."),
     compare_with: Optional[Path] = typer.Option(None, "--compare", help="An earlier summary.json: print what changed, mark regressions."),
@@ -158,7 +159,7 @@ def evaluate(
     settings = get_settings().with_overrides(k=k, generator=generator)
     try:
         if squad:
-            collection = squad_collection(squad, part, articles, left_out, hard, seed)
+            collection = squad_collection(squad, part, articles, left_out, hard, seed, swapped)
             records, summary = run_squad_eval(collection, settings)
         else:
             records, summary = run_eval(load_questions(questions or dev_questions_path()), settings)

@@ -186,6 +186,48 @@ def test_other_draws_of_the_fitting_part_keep_the_split_and_delete_other_answers
     assert all(part_of(title, 0) == "fit" for title in titles)
 
 
+def test_questions_a_squad2_file_marks_impossible_are_negatives_of_their_own_kind(tmp_path):
+    """SQuAD 2.0 marks unanswerable questions `is_impossible` and lists "plausible_answers":
+    they are asked as `impossible` negatives, never as answerable rows or hard negatives."""
+    from rag.evaluate.squad import build_collection, load_documents
+
+    paragraphs = [{"context": f"第{i}号站点建于{1900 + i}年。它位于河边。", "qas": [
+        {"id": f"{i}a", "question": f"第{i}号站点建于哪一年？", "answers": [{"text": f"{1900 + i}年", "answer_start": 5}]},
+        {"id": f"{i}b", "question": f"第{i}号站点有多少名员工？", "is_impossible": True, "answers": [], "plausible_answers": [{"text": f"{1900 + i}年", "answer_start": 5}]},
+    ]} for i in range(6)]
+    path = tmp_path / "squad2.json"
+    path.write_text(json.dumps({"data": [{"title": f"站点{i}", "paragraphs": [p]} for i, p in enumerate(paragraphs)]}, ensure_ascii=False), encoding="utf-8")
+    collection = build_collection(load_documents(path), "all", 4, 2, 2, 0)
+    kinds = {row["id"]: row["type"] for row in collection.rows}
+    assert all(kind == "impossible" for key, kind in kinds.items() if key.endswith("b") and kind != "left_out")
+    assert sum(kind == "impossible" for kind in kinds.values()) == 4
+    assert all(kind in ("answerable", "hard_negative", "left_out") for key, kind in kinds.items() if key.endswith("a"))
+    assert all(row["answers"] == [] for row in collection.rows if row["type"] != "answerable")
+
+
+def _asked(question, source):
+    return {"id": source, "question": question, "answers": ["x"], "evidence": [], "sources": [source], "type": "answerable", "lang": "zh"}
+
+
+def test_a_swapped_negative_asks_for_an_attribute_its_article_never_prints():
+    """The focus noun is swapped for another question's focus of the same kind that shares
+    no character with it and that the article doesn't print: 妻子 -> 父亲, never to the 价格
+    of a number question, and not to a word the article prints."""
+    import random
+
+    from rag.evaluate.swapped import swapped_rows
+
+    rows = [_asked("张三的妻子是谁？", "a.txt"), _asked("李四的父亲是谁？", "b.txt"), _asked("大桥的价格是多少？", "c.txt")]
+    texts = {"a.txt": "张三的妻子是王芳。", "b.txt": "李四的父亲是李大。", "c.txt": "大桥的价格为3亿元。"}
+    swapped = {r["sources"][0]: r for r in swapped_rows(rows, texts, 10, random.Random(0))}
+    assert swapped["a.txt"]["question"] == "张三的父亲是谁？" and swapped["b.txt"]["question"] == "李四的妻子是谁？"
+    assert swapped["a.txt"]["type"] == "swapped" and swapped["a.txt"]["answers"] == []
+    assert "c.txt" not in swapped  # no other number question to take an attribute from
+    texts["a.txt"] = "张三的妻子是王芳，父亲是张大。"
+    assert {r["sources"][0] for r in swapped_rows(rows, texts, 10, random.Random(0))} == {"b.txt"}
+    assert len(swapped_rows(rows, texts, 1, random.Random(0))) == 1 and swapped_rows(rows, texts, 0, random.Random(0)) == []
+
+
 def test_the_model_file_keeps_tree_answerability_and_reads_an_older_single_span_threshold(tmp_path):
     """The answerability model may be trees; a file written before the headline threshold was
     kept per language still loads, its one threshold holding for both languages."""

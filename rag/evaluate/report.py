@@ -154,7 +154,7 @@ def headline(summary: dict[str, Any], k: int) -> str:
         f" ({_num(overall['false_abstention_rate'])})",
         f"  latency    p50 {overall['latency_p50_s']:.3f} s  p95 {overall['latency_p95_s']:.3f} s",
     ]
-    negatives = {name: row for name, row in summary["by_type"].items() if name in ("left_out", "hard_negative")}
+    negatives = {name: row for name, row in summary["by_type"].items() if name in ("left_out", "hard_negative", "impossible", "swapped")}
     if negatives:
         lines.append("  negatives  " + "  ".join(f"{name} abstained {_num(row['abstention_recall'])} (n={row['questions']})" for name, row in negatives.items()))
     return "\n".join(lines)

@@ -7,7 +7,11 @@ pooled collection of N articles is built, and three kinds of question are asked 
 - `answerable`: the dataset's questions about articles in the collection;
 - `left_out`: questions about articles of the same part left out of the collection;
 - `hard_negative`: questions whose answer-bearing sentences are deleted from their own
-  article (the topic is present, the answer is not).
+  article (the topic is present, the answer is not);
+- `impossible`: questions the dataset itself marks unanswerable (SQuAD 2.0's
+  `is_impossible`, or no answer given) about articles in the collection;
+- `swapped` (when asked for): answerable questions whose attribute asked about is swapped
+  for one their article never prints (rag.evaluate.swapped).
 
 Nothing here touches the user's index: the caller builds a temporary one.
 """
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rag.evaluate.swapped import swapped_rows
 from rag.lang import contains_normalized, is_latin_text, sentence_spans
 from rag.schema import Article
 
@@ -37,7 +42,7 @@ class Document:
 
     title: str
     text: str
-    questions: list[dict[str, Any]] = field(default_factory=list)  # id, question, answers, starts
+    questions: list[dict[str, Any]] = field(default_factory=list)  # id, question, answers ([]: unanswerable), starts
 
 
 @dataclass
@@ -64,8 +69,10 @@ def load_documents(path: Path) -> list[Document]:
             offset = len(doc.text) + (1 if doc.text else 0)
             doc.text = f"{doc.text}\n{paragraph['context']}" if doc.text else paragraph["context"]
             for qa in paragraph.get("qas", []):
-                answers = [a["text"] for a in qa.get("answers", []) if a.get("text")]
-                starts = [offset + int(a.get("answer_start", -1)) for a in qa.get("answers", []) if a.get("text")]
+                # SQuAD 2.0 lists "plausible_answers" apart; an impossible question keeps no answer.
+                given = [] if qa.get("is_impossible") else [a for a in qa.get("answers") or [] if a.get("text")]
+                answers = [a["text"] for a in given]
+                starts = [offset + int(a.get("answer_start", -1)) for a in given]
                 doc.questions.append({"id": str(qa["id"]), "question": qa["question"], "answers": answers, "starts": starts})
     if not documents:
         raise SquadError(f"{path} holds no articles")
@@ -107,7 +114,7 @@ def _row(question: dict[str, Any], kind: str, evidence: list[str], doc: Document
     }
 
 
-def build_collection(documents: list[Document], part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int, sample: int = 0) -> Collection:
+def build_collection(documents: list[Document], part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int, sample: int = 0, n_swapped: int = 0) -> Collection:
     """A pooled collection of `n_articles` articles of one part with its three kinds of question.
     `seed` splits the parts; `sample` numbers other draws from the same part (other articles
     left out, other answers deleted), for fitting on more negatives than one draw holds."""
@@ -120,7 +127,7 @@ def build_collection(documents: list[Document], part: str, n_articles: int, n_le
     texts = {d.title: d.text for d in chosen}
     rows: list[dict[str, Any]] = []
     hard: set[str] = set()
-    candidates = [(d, q) for d in chosen for q in d.questions]
+    candidates = [(d, q) for d in chosen for q in d.questions if q["answers"]]
     rng.shuffle(candidates)
     for doc, question in candidates:
         if len(hard) >= n_hard or doc.title in {t for t, _ in hard_titles(hard)}:
@@ -134,6 +141,9 @@ def build_collection(documents: list[Document], part: str, n_articles: int, n_le
         for question in doc.questions:
             if f"{doc.title}\x1f{question['id']}" in hard:
                 continue
+            if not question["answers"]:
+                rows.append(_row(question, "impossible", [], doc))
+                continue
             if not any(contains_normalized(texts[doc.title], a) for a in question["answers"]):
                 continue  # its answer went with a hard negative's sentence
             evidence = [doc.text[s:e] for s, e in _answer_sentences(doc, question)]
@@ -142,6 +152,7 @@ def build_collection(documents: list[Document], part: str, n_articles: int, n_le
     left_out = [(d, q) for d in others for q in d.questions]
     rng.shuffle(left_out)
     rows += [_row(q, "left_out", [], d) for d, q in left_out[:n_left_out]]
+    rows += swapped_rows(rows, {_source(title): text for title, text in texts.items()}, n_swapped, rng)
     articles = [Article(source=_source(d.title), position=0, title=d.title, text=texts[d.title]) for d in chosen]
     return Collection(articles, rows, part, seed)
 

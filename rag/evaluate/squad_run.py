@@ -12,9 +12,9 @@ from rag.evaluate.runner import run_eval
 from rag.evaluate.squad import Collection, build_collection, load_documents
 
 
-def squad_collection(path: Path, part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int) -> Collection:
+def squad_collection(path: Path, part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int, n_swapped: int = 0) -> Collection:
     """The pooled collection and its questions for one part of a SQuAD-format dataset."""
-    return build_collection(load_documents(path), part, n_articles, n_left_out, n_hard, seed)
+    return build_collection(load_documents(path), part, n_articles, n_left_out, n_hard, seed, n_swapped=n_swapped)
 
 
 def with_question_kinds(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
