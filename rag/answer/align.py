@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import COPULAS, MAJOR, NUMBER, PREPOSITION_CLASSES, Kind
+from rag.answer.lexicon import APPROX, COPULAS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import Span, candidates, span_at
@@ -37,6 +37,9 @@ _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 _FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
 _STRUCTURAL_TAGS = {"uj", "uv"}  # 的 (attributive), 地 (adverbial)
 _WORD_REACH = 3  # how far back a word running across the gap's start may begin
+# Between an attribute and its value: a naming copula or colon, a word of approximation
+# or amount (人口约588万, 面积达5.6平方公里), or 有 ("has": 人口有588万).
+_NAMING_LINK = f"(?:{NAMING_COPULAS}|：|:|有)?{APPROX}?$"
 
 
 def _left_anchor(words: str, text: str, before: int, shortest: int = MIN_ANCHOR) -> int | None:
@@ -185,3 +188,20 @@ def frame_match(frame: str, text: str, from_end: bool) -> float:
         if piece and piece in text:
             return n / FRAME_CHARS
     return 0.0
+
+
+def after_focus(question: Question, folded: str, spans: list[Span]) -> list[float]:
+    """1 for each candidate printed right after the question's focus noun, directly or through
+    a naming copula or colon: Chinese states an attribute's value in apposition to it
+    (原名东那须野, 艺名纳豆, 人口约588万, 别称为黄兰蝉). `folded` is the sentence as
+    same_length_fold gives it. English puts the value elsewhere ("a population of"): 0."""
+    if question.lang != "zh" or not question.focus_terms:
+        return [0.0] * len(spans)
+    # The focus word next to the question word names the attribute (人口 of 该市人口有多少).
+    wh = len(question.before)
+    nearest = min(question.focus_terms, key=lambda t: abs(question.text.find(t.surface) - wh) if t.surface in question.text else len(question.text))
+    forms = [re.escape(fold(f)) for f in nearest.forms if len(f) >= 2]
+    if not forms:
+        return [0.0] * len(spans)
+    attribute = re.compile(f"(?:{'|'.join(forms)}){_NAMING_LINK}")
+    return [float(bool(attribute.search(folded[max(0, s.start - 16) : s.start]))) for s in spans]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer.align import FRAME_CHARS, char_share, frame_match, frames, preposition_class, question_gap
+from rag.answer.align import FRAME_CHARS, after_focus, char_share, frame_match, frames, preposition_class, question_gap
 from rag.answer.asked import holding_office, name_endings
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
@@ -39,7 +39,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -133,9 +133,9 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     # The gap itself (1), or a phrase inside it at one of its ends (0.5: 托卡耶夫 of "托卡耶夫主持会议").
     inside = [bool(gap) and gap[0] <= s.start < s.end <= gap[1] and (s.start == gap[0] or s.end == gap[1]) for s in spans]
     rows[:, SPAN_FEATURES.index("aligned")] = [1.0 if (s.start, s.end) == gap else 0.5 * within for s, within in zip(spans, inside)]
-    # A piece of the sentence's match of a question word (上海 of 上海合作组织 for 上合): part of
-    # the question's own words, never its answer.
-    rows[:, SPAN_FEATURES.index("inside_term")] = [float(any(s <= span.start and span.end <= e and e - s > span.end - span.start for s, e in term_spans)) for span in spans]
+    # The sentence's match of a question word, or a piece of it (上海合作组织 or 上海 of it for
+    # 上合): the question's own words, never its answer.
+    rows[:, SPAN_FEATURES.index("inside_term")] = [float(any(s <= span.start and span.end <= e for s, e in term_spans)) for span in spans]
     # A list answers a question asking for several things (哪些): how many items a candidate
     # enumerates, and whether the question is such a one.
     rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(to_simplified(span.text))), 4) / 4 for span in spans]
@@ -161,6 +161,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         for span, text in zip(spans, named)
     ]
     rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans, words)
+    rows[:, SPAN_FEATURES.index("after_focus")] = after_focus(question, folded, spans)
     return rows
 
 

@@ -71,7 +71,11 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "quantity"
     if all(w.tag in ("m", "eng") and NUMBER_RE.fullmatch(w.text) for w in words):
         return "number"
-    if len(words) > 1 and not all(w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad" for w in words):
+    # An institution's head word after a noun ends a name whatever jieba's tag: 组织 is also
+    # "to organise" (v), but 合作组织 is "cooperation organisation" (上海合作组织), while in
+    # 上海组织了活动 the city organised something.
+    institution = len(words) > 1 and len(words[-1].text) > 1 and ORG_HEADS.fullmatch(words[-1].text) is not None and words[-2].tag in ("n", "vn")
+    if len(words) > 1 and not all(w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad" for w in words[: -1 if institution else None]):
         return "other"  # "担任中国", "第三次对塔吉克斯坦": a verb or preposition makes it no name
     named = any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1])  # a name before the head
     body = ORG_HEADS.search(words[-1].text)  # the head word is an institution (办, not 主办)
@@ -169,6 +173,10 @@ def _candidates(original: str) -> tuple[Span, ...]:
         return span.start < a < span.end < b or a < span.start < b < span.end
 
     kept = [s for s in found.values() if not any(cuts(s, a, b) for a, b in values) and not any(crosses(s, a, b) for a, b in ranges)]
+    # A place opening the name of a body (上海 of 上海合作组织, 北京 of 北京大学) is part of that
+    # name, not a place of its own.
+    bodies = [(s.start, s.end) for s in kept if s.type == "org"]
+    kept = [s for s in kept if s.type != "place" or not any(a == s.start and b > s.end for a, b in bodies)]
     return tuple(replace(s, text=original[s.start : s.end]) for s in sorted(kept, key=lambda s: (s.start, s.end)))
 
 

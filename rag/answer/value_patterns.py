@@ -20,7 +20,10 @@ _ROUND = r"(?:(?:近|上|数|几|逾)[十百千]?|[十百千])[万亿千百]"
 # A sum written with its currency's sign needs no unit after it ($10.2亿, US$300万美元).
 _SIGNED = rf"{CURRENCY_SIGN}\s?{NUMBER}{SCALE}?(?:{UNIT})?"
 QUANTITY_RE = re.compile(rf"(?:{_SIGNED}|(?:{APPROX}?{NUMBER}(?:多|余)?{SCALE}?|{_ROUND})(?:多|余)?(?:(?:{UNIT})次?|{LATIN_UNIT}))")
-PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+")
+# A ratio states a proportion as a percentage does (男女比例1：7, 以3比2获胜); after a colon, two
+# digits are a clock's minutes (9:30), not a ratio's second term.
+_RATIO = r"(?<![\d.:：])\d+(?:\.\d+)?\s?(?:比|[:：](?!\d{2}(?!\d)))\s?\d+(?:\.\d+)?(?![\d:：])"
+PERCENT_RE = re.compile(rf"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+|{_RATIO}")
 NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
 # A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.
 _DAY = r"(?:(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"

@@ -44,7 +44,7 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.TIME, r"什么时间|什么时候|何时|哪一?天|哪一?年|几月|几号|几点|几时|哪个月|什么日期|哪个朝代|何年"),
     (Kind.PERSON, r"谁|哪一?位|什么人|何人"),
     (Kind.PLACE, r"哪里|哪儿|何地|何处|什么地方|哪[座个些]?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
-    (Kind.NUMBER, r"多少|几[^乎]|多[大长高远重久宽深]"),
+    (Kind.NUMBER, r"多少|几[^乎]|多[大长高远重久宽深快]"),
     # 为什么 at the end, after a verb, is that verb's 为 and the object 什么 (称为什么 "called
     # what", 改名为什么, 表现为什么); "why" stands before the predicate, or alone (这是为什么).
     # So is 为什么 between a verb and a noun (确定为什么年 "designated as what year", question.py).
@@ -78,7 +78,7 @@ LIST_ITEM_MARKS = "、；;"
 # English wh-phrases and what they ask for.
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # "What is the diameter/population of X" asks for a measurement, like 直径是多少.
-    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep)\b|\bwhat (number|amount|percentage)\b"
+    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep|fast)\b|\bwhat (number|amount|percentage)\b"
      r"|\bwhat (is|was|are|were) the (diameter|length|height|width|depth|area|population|price|cost|distance|weight|speed|size|number|amount|percentage|rate|share)\b"),
     (Kind.TIME, r"\bwhen\b|\bwhat (time|year|date|day|month|century)\b|\bwhich (year|day|month|date|century)\b"),
     (Kind.PERSON, r"\bwho(m|se)?\b|\bwhich (person|official|leader|president|minister)\b"),
@@ -115,6 +115,9 @@ KIND_FALLBACK_SPAN_TYPES: dict[Kind, frozenset[str]] = {
     Kind.PERSON: frozenset({"noun", "proper", "place"}),
     Kind.PLACE: frozenset({"noun", "proper", "person"}),
 }
+# Nouns naming a kind of place (国家 "country", 城市 "city", 省 "province"…): 哪些国家 or 哪座城市
+# asks for a place by its name, so no other type stands in for one (倡议 is no country).
+PLACE_CLASSES = re.compile(r"国家|国|城市|城|市|省|省份|州|县|区|镇|乡|村|地区|首都|首府|大洲|洲|岛|岛屿|港口|港")
 
 # Words that state a cause (因为, 由于, 为了 "in order to", 原因, 缘故; "because", "due to").
 # A sentence answering 为什么 without one (因此并没有列入… "therefore it was not listed") states
@@ -142,7 +145,7 @@ SURNAMES = frozenset(
 COUNTRY_LETTERS = "美俄日韩朝英法德意澳加新马泰越老柬缅菲印巴蒙哈吉塔乌土伊以沙埃拉阿葡荷瑞奥希波捷匈罗塞墨智秘"
 BILATERAL = re.compile(f"中[{COUNTRY_LETTERS}]|[{COUNTRY_LETTERS}]中")
 ORG_HEADS = re.compile(
-    r"(中心|公司|集团|大学|学院|学校|中学|小学|医院|银行|委员会|协会|学会|研究所|研究院|基金会|俱乐部|"
+    r"(中心|公司|集团|组织|联盟|大学|学院|学校|中学|小学|医院|银行|委员会|协会|学会|研究所|研究院|基金会|俱乐部|"
     r"政府|法院|检察院|电视台|报社|出版社|通讯社|党|部|局|厅|署|办|处|所|院|会|队|社)$"
 )
 # Heads of job titles: a name printed right after one of these is a person (市长张百顺).

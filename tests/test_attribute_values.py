@@ -1,0 +1,76 @@
+"""Values stated beside the attribute a question names, speeds and ratios, on short synthetic
+sentences written for each rule: Chinese prints an attribute's value in apposition (艺名纳豆,
+人口约588万); 多快 and 时速 ask for a speed; a ratio (1：7, 3比2) is one value, a clock time
+(9:30) is none; a place asked for by its kind (哪些国家) is answered by no common noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.evidence import allowed_spans
+from rag.answer.features import SPAN_FEATURES, span_rows
+from rag.answer.matching import term_positions
+from rag.answer.question import analyze
+from rag.answer.spans import candidates
+
+
+def _marked_after_focus(question: str, sentence: str) -> set[str]:
+    parsed = analyze(question)
+    spans = candidates(sentence)
+    rows = span_rows(parsed, sentence, spans, term_positions(parsed, sentence))
+    return {s.text for s, row in zip(spans, rows) if row[SPAN_FEATURES.index("after_focus")]}
+
+
+@pytest.mark.parametrize(
+    "question, sentence, value, other",
+    [
+        ("林郁智的艺名是什么？", "林郁智，艺名纳豆，台湾男演员、主持人。", "纳豆", "台湾男演员"),
+        ("该市的人口是多少？", "该市人口约588万，面积为5.6平方公里。", "588万", "5.6平方公里"),  # through 约
+        ("这座车站的原名是什么？", "本站原名为黑矶站，后改为现名。", "黑矶站", "现名"),  # through 为
+    ],
+)
+def test_the_value_printed_after_the_attribute_asked_about_is_marked(question, sentence, value, other):
+    marked = _marked_after_focus(question, sentence)
+    assert value in marked and other not in marked
+
+
+def test_no_value_is_marked_after_an_attribute_the_question_does_not_name():
+    assert not _marked_after_focus("该市的面积有多大？", "该市人口约588万。")
+    assert not _marked_after_focus("What is the stage name of Lin?", "Lin, stage name Natto, is an actor.")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, value",
+    [
+        ("飞机以多快的速度冲出了跑道？", "最后飞机以60节的速度冲出了跑道，停在了溪谷里，机身分裂成三部分。", "60节"),
+        ("这趟高铁的时速是多少？", "这趟高铁时速350公里，全程只需3小时。", "350公里"),
+        ("How fast does the new train run?", "新列车时速350公里，全程只需3小时。", "350公里"),
+    ],
+)
+def test_how_fast_and_a_speed_ask_for_a_length_per_time(question, sentence, value):
+    spans = candidates(sentence)
+    assert [spans[i].text for i in allowed_spans(analyze(question), spans)] == [value]
+
+
+def test_a_ratio_is_one_value_and_a_clock_time_is_none():
+    found = {c.text: c.type for c in candidates("目前学校男女生比例约为1：7，比赛于9:30开始，主队以3比2获胜。")}
+    assert found.get("1：7") == "percent" and found.get("3比2") == "percent"
+    assert "9:30" not in found and "1：7，比赛于9" not in found
+
+
+def test_a_place_asked_for_by_its_kind_is_answered_by_no_common_noun():
+    """哪些国家 asks for countries by name: a sentence naming none offers no short answer,
+    while 哪里 may still be answered by an institution or a common noun standing for a place."""
+    from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.features import SentenceInfo
+
+    sentence = "全球发展倡议在此次访问期间成为各方的共识。"
+    spans = candidates(sentence)
+
+    def allowed(question: str) -> set[str]:
+        parsed = analyze(question)
+        rows = span_rows(parsed, sentence, spans, term_positions(parsed, sentence))
+        return {spans[i].text for i in _allowed(parsed, Candidate(SentenceInfo(0, 0, len(sentence), sentence), list(spans), rows))}
+
+    assert allowed("他这次访问了哪些国家？") == set() and allowed("他这次访问了哪座城市？") == set()
+    assert allowed("这次访问在哪里成为共识？")
