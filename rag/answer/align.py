@@ -192,7 +192,8 @@ def frame_match(frame: str, text: str, from_end: bool) -> float:
 
 def after_focus(question: Question, folded: str, spans: list[Span]) -> list[float]:
     """1 for each candidate printed right after the question's focus noun, directly or through
-    a naming copula or colon: Chinese states an attribute's value in apposition to it
+    a naming copula, colon, 有 or word of approximation: Chinese states an attribute's value in
+    apposition to it
     (原名东那须野, 艺名纳豆, 人口约588万, 别称为黄兰蝉). `folded` is the sentence as
     same_length_fold gives it. English puts the value elsewhere ("a population of"): 0."""
     if question.lang != "zh" or not question.focus_terms:

@@ -2,7 +2,7 @@
 
 Articles are split by title into a part to fit on and a part only measured on (a seeded
 hash of the title decides, so the split never depends on sampling). From one part, a
-pooled collection of N articles is built, and three kinds of question are asked of it:
+pooled collection of N articles is built, and these kinds of question are asked of it:
 
 - `answerable`: the dataset's questions about articles in the collection;
 - `left_out`: questions about articles of the same part left out of the collection;
@@ -115,7 +115,8 @@ def _row(question: dict[str, Any], kind: str, evidence: list[str], doc: Document
 
 
 def build_collection(documents: list[Document], part: str, n_articles: int, n_left_out: int, n_hard: int, seed: int, sample: int = 0, n_swapped: int = 0) -> Collection:
-    """A pooled collection of `n_articles` articles of one part with its three kinds of question.
+    """A pooled collection of `n_articles` articles of one part with its kinds of question
+    (`n_swapped` attribute-swapped negatives only when asked for).
     `seed` splits the parts; `sample` numbers other draws from the same part (other articles
     left out, other answers deleted), for fitting on more negatives than one draw holds."""
     if part not in PARTS:

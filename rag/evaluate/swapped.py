@@ -2,8 +2,8 @@
 attribute asked about is one the article never states.
 
 Hard negatives delete the answer's sentence, so the word the question turns on is usually
-still printed elsewhere in the article. The unanswerable questions users ask are more often
-about an attribute the article never mentions: its price, its weather, a birth year. Such a
+still printed elsewhere in the article. Users also ask about an attribute the article never
+mentions at all: its price, its weather, a birth year. Such a
 question is made from an answerable one by replacing its focus (the noun asked about:
 人口 of "…的人口是多少") with the focus of another question asking for the same kind of
 value, one the article does not print and that shares no character with the original (so

@@ -62,10 +62,10 @@ ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
     (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:(?<!周)年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|季度|世纪)"),
     (r"距离|多远|里程|长度|多长|多高|高度|直径|宽度|深度|海拔|身高", r"(?:公里|千米|米|厘米|毫米|公尺|公分|公厘|英尺|英寸|英里|海里|光年|km|cm|mm|m)"),
-    (r"多少岁|年龄|年纪|岁数|多大了", r"岁"),
+    (r"多少岁|年龄|年纪|岁数|多大了", r"岁"),  # 多大了 "how old now": 了 marks the change an age undergoes
     # A speed is a length per time, or after 时速/航速 ("per hour") a length alone (时速350公里);
     # ships and aircraft give knots (节), fast aircraft Mach numbers (马赫).
-    (r"多快|速度|速率|时速|航速|车速|风速|秒速", r"(?:公里|千米|英里|海里|米)(?:每|/)?(?:小时|时|秒|分钟)?|km/h|m/s|mph|节|马赫"),  # 多大了 "how old now": 了 marks the change an age undergoes
+    (r"多快|速度|速率|时速|航速|车速|风速|秒速", r"(?:公里|千米|英里|海里|米)(?:每|/)?(?:小时|时|秒|分钟)?|km/h|m/s|mph|节|马赫"),
     (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
 ]
 # Units of measure are part of an English value ("503 metres", "$4.2 million"); counted nouns
