@@ -226,6 +226,10 @@ def test_a_swapped_negative_asks_for_an_attribute_its_article_never_prints():
     texts["a.txt"] = "张三的妻子是王芳，父亲是张大。"
     assert {r["sources"][0] for r in swapped_rows(rows, texts, 10, random.Random(0))} == {"b.txt"}
     assert len(swapped_rows(rows, texts, 1, random.Random(0))) == 1 and swapped_rows(rows, texts, 0, random.Random(0)) == []
+    # A dataset in traditional script (DRCD): the attribute is found and swapped all the same.
+    traditional = [_asked("張三的妻子是誰？", "a.txt"), _asked("李四的父親是誰？", "b.txt")]
+    swapped = {r["sources"][0]: r["question"] for r in swapped_rows(traditional, {"a.txt": "張三的妻子是王芳。", "b.txt": "李四的父親是李大。"}, 10, random.Random(0))}
+    assert swapped == {"a.txt": "張三的父亲是誰？", "b.txt": "李四的妻子是誰？"}
 
 
 def test_the_model_file_keeps_tree_answerability_and_reads_an_older_single_span_threshold(tmp_path):

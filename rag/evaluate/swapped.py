@@ -20,7 +20,7 @@ import jieba.posseg
 
 from rag.answer.features import kind_group
 from rag.answer.question import Question, analyze
-from rag.lang import is_cjk
+from rag.lang import is_cjk, to_simplified
 
 MIN_FOCUS_CHARS = 2  # a one-character focus is too often part of a longer word
 
@@ -62,13 +62,13 @@ def swapped_rows(rows: list[dict[str, Any]], texts: dict[str, str], n_swapped: i
         if len(out) >= n_swapped:
             break
         row, question, word = focus[i]
-        text = texts[row["sources"][0]]
+        text = to_simplified(texts[row["sources"][0]])  # words are compared in simplified script
         choices = [w for w in by_group[kind_group(question.kind)] if not set(w) & set(word) and w not in question.text and not _printed(w, text)]
         if not choices:
             continue
-        other = rng.choice(choices)
-        swapped = row["question"].replace(word, other, 1) if word in row["question"] else None
-        if swapped is None:
-            continue  # the focus was found in simplified script, the question is traditional
+        # Folding to simplified script keeps every character's offset, so the focus found in
+        # the folded question is replaced at the same place in the question as written.
+        at = question.text.index(word)
+        swapped = row["question"][:at] + rng.choice(choices) + row["question"][at + len(word) :]
         out.append({**row, "id": f"{row['id']}-swapped", "question": swapped, "answers": [], "evidence": [], "type": "swapped"})
     return out
