@@ -74,3 +74,42 @@ def test_a_place_asked_for_by_its_kind_is_answered_by_no_common_noun():
 
     assert allowed("他这次访问了哪些国家？") == set() and allowed("他这次访问了哪座城市？") == set()
     assert allowed("这次访问在哪里成为共识？")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, value",
+    [
+        ("农业人口占总人口的比例是多少？", "该县农业人口约12万，占总人口的三分之一。", "三分之一"),  # a fraction
+        ("可再生能源装机占总装机的比例是多少？", "可再生能源装机容量超过420万千瓦，占总装机的26%。", "26%"),
+        ("服务业的比重是多少？", "服务业增加值达到3000亿元，比重为百分之四十五。", "百分之四十五"),
+    ],
+)
+def test_a_proportion_is_answered_by_a_percentage_fraction_or_ratio_not_an_amount(question, sentence, value):
+    spans = candidates(sentence)
+    assert [spans[i].text for i in allowed_spans(analyze(question), spans)] == [value]
+
+
+def test_how_much_money_asks_for_a_sum_and_not_an_age():
+    spans = candidates("50岁的伊戈尔花800美元买了一架无人机。")
+    assert [spans[i].text for i in allowed_spans(analyze("伊戈尔买无人机花了多少钱？"), spans)] == ["800美元"]
+    assert analyze("钱塘江有多长？").value_units.startswith("(?:公里")  # 钱 of a name is no money
+
+
+def _marked_before_term(question: str, sentence: str) -> set[str]:
+    parsed = analyze(question)
+    spans = candidates(sentence)
+    rows = span_rows(parsed, sentence, spans, term_positions(parsed, sentence))
+    return {s.text for s, row in zip(spans, rows) if row[SPAN_FEATURES.index("before_term")]}
+
+
+def test_a_name_right_before_a_question_word_is_marked_as_modifying_it():
+    """阿斯塔纳峰会 is the summit held in Astana; 法国的总统 is France's president."""
+    assert "青岛" in _marked_before_term("上合峰会在哪里举行？", "2018年6月上合青岛峰会期间，中国宣布支持建设示范区。")
+    assert "法国" in _marked_before_term("哪个国家的总统出席了会议？", "法国的总统出席了会议。")
+    # the sentence's subject before a verb modifies nothing; a question word's own match is no answer
+    assert not _marked_before_term("峰会在哪里举行？", "中国宣布峰会将在明年举行。") & {"中国", "峰会"}
+
+
+def test_a_verbal_noun_before_a_name_takes_it_as_object_and_makes_no_place():
+    found = {c.text: c.type for c in candidates("中国宣布支持在青岛建设中国—东盟示范区。")}
+    assert found["青岛"] == "place" and found["建设中国"] == "other" and found["青岛建设中国"] == "other"

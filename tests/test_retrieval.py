@@ -227,6 +227,15 @@ def test_an_irregular_past_tense_is_translated_as_its_verb():
     assert dict(translate_terms("Where did they met?")).get("met") == dict(translate_terms("Where did they meet?"))["meet"]
 
 
+def test_how_many_times_counts_occurrences_and_searches_for_no_times():
+    """"times" of "how many times" is the measure word 次, not 时代 or 泰晤士; the count's unit stays."""
+    from rag.answer.question import analyze
+    from rag.search.translate import translate_terms
+
+    assert "times" not in dict(translate_terms("How many times has Xi Jinping visited Kazakhstan?"))
+    assert analyze("How many times has Xi Jinping visited Kazakhstan?").value_units.startswith("次")
+
+
 def test_a_phrasal_verb_is_found_without_its_particle_and_a_verb_by_its_own_gloss():
     """"meet" finds 会见 ("to meet with"); "presided" is "to preside" (主持), not a piece of
     "presiding judge"; a preposition ("over") is searched for nothing."""

@@ -206,3 +206,17 @@ def after_focus(question: Question, folded: str, spans: list[Span]) -> list[floa
         return [0.0] * len(spans)
     attribute = re.compile(f"(?:{'|'.join(forms)}){_NAMING_LINK}")
     return [float(bool(attribute.search(folded[max(0, s.start - 16) : s.start]))) for s in spans]
+
+
+def before_term(folded: str, spans: list[Span], term_spans: list[tuple[int, int]]) -> list[float]:
+    """1 for each name or value printed right before one of the question's words, or before 的
+    and one: it modifies that noun, as a place names an event held there (阿斯塔纳峰会, 上合青岛
+    峰会) or a country its office (法国总统, 中国的首都). `folded` is the sentence as
+    same_length_fold gives it; `term_spans` its matches of the question's words."""
+    starts = {start for start, _ in term_spans}
+    out = []
+    for span in spans:
+        end = span.end + (folded[span.end : span.end + 1] == "的")
+        overlaps = any(start < span.end and span.start < stop for start, stop in term_spans)
+        out.append(float(span.type != "clause" and end in starts and not overlaps))
+    return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer.align import FRAME_CHARS, after_focus, char_share, frame_match, frames, preposition_class, question_gap
+from rag.answer.align import FRAME_CHARS, after_focus, before_term, char_share, frame_match, frames, preposition_class, question_gap
 from rag.answer.asked import holding_office, name_endings
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
@@ -39,12 +39,12 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus", "before_term")
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
 # Measurements of a sentence's best candidate answers that the sentence model also reads.
-SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match", "kind_match", "kind_match_near", "kind_match_framed", "kind_match_preposition")
+SPAN_STATS = ("span_best", "short_span_best", "left_frame", "right_frame", "unit_match", "kind_match", "kind_match_near", "kind_match_framed", "kind_match_preposition", "kind_match_before")
 SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "cover_sentence", "cover_context", "focus_sentence", "focus_context", "bigrams", "missing_rare",
     "cover_gap", "rank_inverse", "rank_discount", "log_length", "terms", "longest_common",
@@ -162,6 +162,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     ]
     rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans, words)
     rows[:, SPAN_FEATURES.index("after_focus")] = after_focus(question, folded, spans)
+    rows[:, SPAN_FEATURES.index("before_term")] = before_term(folded, spans, term_spans)
     return rows
 
 
@@ -175,7 +176,7 @@ def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
 def span_stats(question: Question, sentence: str, spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:
     """SPAN_STATS of one sentence from its candidates' features and span-model probabilities:
     the best scores and frame matches, whether it states a value of the kind asked for
-    (anywhere, next to the question's words), or for a why-question a cause (因为, because)."""
+    (anywhere, next to the question's words, modifying one), or for a why-question a cause."""
     if not spans:
         return [0.0] * len(SPAN_STATS)
     offset = len(SPAN_TYPES) * len(GROUPS)
@@ -195,6 +196,7 @@ def span_stats(question: Question, sentence: str, spans: list[Span], rows: np.nd
         kind_match, max((float(rows[i, offset + 4]) for i in typed), default=0.0),
         max((float(rows[i, offset + 2] + rows[i, offset + 3]) for i in typed), default=0.0),
         max((float(rows[i, offset + 14]) for i in typed), default=0.0),
+        max((float(rows[i, SPAN_FEATURES.index("before_term")]) for i in typed), default=0.0),
     ]
 
 

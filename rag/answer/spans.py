@@ -81,6 +81,8 @@ def _type_of(words: tuple[Word, ...]) -> str:
     body = ORG_HEADS.search(words[-1].text)  # the head word is an institution (办, not 主办)
     if len(words) > 1 and body and (body.start() == 0 or len(body.group()) > 1) and named:
         return "org"  # a named body: 中哈霍尔果斯国际边境合作中心, 聊城市委网信办
+    if len(words) > 1 and words[-2].tag == "vn" and head.startswith(("nr", "ns")):
+        return "other"  # a verbal noun before a name takes it as its object: 建设中国 "build China"
     for prefix, name in (("nr", "person"), ("ns", "place"), ("nt", "org"), ("nz", "proper"), ("eng", "proper")):
         if head.startswith(prefix):
             return name

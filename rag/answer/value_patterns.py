@@ -23,7 +23,9 @@ QUANTITY_RE = re.compile(rf"(?:{_SIGNED}|(?:{APPROX}?{NUMBER}(?:多|余)?{SCALE}
 # A ratio states a proportion as a percentage does (男女比例1：7, 以3比2获胜); after a colon, two
 # digits are a clock's minutes (9:30), not a ratio's second term.
 _RATIO = r"(?<![\d.:：])\d+(?:\.\d+)?\s?(?:比|[:：](?!\d{2}(?!\d)))\s?\d+(?:\.\d+)?(?![\d:：])"
-PERCENT_RE = re.compile(rf"\d+(?:\.\d+)?\s*[%％]|百分之[零〇一二三四五六七八九十百点]+|{_RATIO}")
+# A fraction is a proportion too: 三分之一 "one in three", 千分之五 "five per thousand".
+_FRACTION = r"(?:\d+|[零〇一二三四五六七八九十百千万两]+)分之(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千点]+)"
+PERCENT_RE = re.compile(rf"\d+(?:\.\d+)?\s*[%％]|{_FRACTION}|{_RATIO}")
 NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
 # A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.
 _DAY = r"(?:(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"

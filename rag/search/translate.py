@@ -137,6 +137,8 @@ def _variants(word: str) -> list[str]:
     stemmed = stem(word)
     return list(dict.fromkeys(([_BASE_FORM[word]] if word in _BASE_FORM else []) + [word, stemmed, stemmed + "e"]))
 
+_HOW_MANY_TIMES = re.compile(r"\bhow many times\b", re.I)
+
 
 def translate_terms(question: str, limit: int = MAX_CANDIDATES, seen: Callable[[str], bool] | None = None) -> list[tuple[str, list[str]]]:
     """(English phrase, up to `limit` Chinese candidates) for each content phrase of an English
@@ -149,7 +151,9 @@ def translate_terms(question: str, limit: int = MAX_CANDIDATES, seen: Callable[[
     """
     dictionary = _dictionary()
     names = pinyin_names(question, seen, is_dictionary_word) if seen is not None else []
-    rest = question
+    # "times" of "how many times" counts occurrences, as the measure word 次 does: the question
+    # phrase, not a content word (its glosses are 时代, 泰晤士).
+    rest = _HOW_MANY_TIMES.sub(" ", question)
     for name, _ in names:
         for word in name.split():
             rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest, count=1)

@@ -55,8 +55,13 @@ MONEY_UNITS = (
 # A sum may be written with its currency's sign before the number instead ($10.2亿, US$300万, €5).
 CURRENCY_SIGN = r"(?:US|HK|NT|A|C|S)?[$＄¥￥€£]"
 _SIGNED_SUM = rf"^{CURRENCY_SIGN}\s?[\d.,]+(?:万|亿|千|百)*(?:{MONEY_UNITS})?"
+# A proportion (比例, 比重, 占比 "share of the total", 比率 "ratio") is stated as a
+# percentage, a fraction, a ratio or, compared with another, in percentage points.
+PROPORTION_UNITS = r"[%％]|分之[零〇一二三四五六七八九十百千点\d.]+|\d\s?[:：比]\s?\d+|百分点|percent|per cent"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"[价费]|(?<![名份])额|投资|资金|资本|[贷存]款|成本|收入|产值|总值|GDP|预算|税|工资|薪|奖金|利润|市值|票房|债务", MONEY_UNITS + rf"|[%％]|{_SIGNED_SUM}"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares); GDP is 国内生产总值; 薪 of 薪水 年薪
+    (r"比例|比重|占比|百分比|百分之几|比率", PROPORTION_UNITS),
+    # 多少钱, 几块钱 "how much money": a price; 支出, 开支 "spending".
+    (r"[价费]|多少钱|块钱|支出|开支|(?<![名份])额|投资|资金|资本|[贷存]款|成本|收入|产值|总值|GDP|预算|税|工资|薪|奖金|利润|市值|票房|债务", MONEY_UNITS + rf"|[%％]|{_SIGNED_SUM}"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares); GDP is 国内生产总值; 薪 of 薪水 年薪
     (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
     # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
@@ -87,6 +92,7 @@ _EN_MONEY = rf"{EN_MONEY_WORDS}|[$€£¥]\s?[\d.,]+(?:\s?{EN_MAGNITUDES}|m|bn)?
 _ZH_LENGTH = r"公里|千米|米|厘米|公尺|公分|英尺|英里"
 # An English question asks in its words; the answer may be printed in Chinese or English units.
 EN_QUANTITY_UNITS: list[tuple[str, str]] = [
+    (r"\b(?:share|proportion|percentage|ratio)\b", PROPORTION_UNITS),
     (r"\b(cost|price|fare|fee|investment|invest|spent|worth|revenue|income|budget|value)\b", MONEY_UNITS + rf"|[%％]|{_EN_MONEY}"),
     (r"\bhow long\b|\bduration\b", rf"(?:年|个月|天|小时|分钟|周|{_ZH_LENGTH}|{_EN_DURATION}|{_EN_LENGTH})"),  # a time or a length
     (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", rf"(?:{_ZH_LENGTH}|{_EN_LENGTH}|m)"),
