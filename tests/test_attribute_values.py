@@ -113,3 +113,14 @@ def test_a_name_right_before_a_question_word_is_marked_as_modifying_it():
 def test_a_verbal_noun_before_a_name_takes_it_as_object_and_makes_no_place():
     found = {c.text: c.type for c in candidates("中国宣布支持在青岛建设中国—东盟示范区。")}
     assert found["青岛"] == "place" and found["建设中国"] == "other" and found["青岛建设中国"] == "other"
+
+
+def test_a_country_answers_no_question_asking_for_a_city_or_province():
+    """哪座城市 asks for a place inside a country: 白俄罗斯 is none, 阿斯塔纳 is; a city-state is both."""
+    from rag.answer.places import wrong_level
+
+    assert wrong_level("上合组织峰会在哪座城市举行？", "白俄罗斯") and wrong_level("他出生在哪个省？", "哈萨克斯坦")
+    assert not wrong_level("上合组织峰会在哪座城市举行？", "阿斯塔纳")
+    assert not wrong_level("会议在哪个城市举行？", "新加坡")  # a city-state
+    assert not wrong_level("他来自哪个国家？", "白俄罗斯") and not wrong_level("峰会在哪里举行？", "白俄罗斯")
+    assert wrong_level("峰會在哪座城市舉行？", "白俄羅斯")  # either script

@@ -19,10 +19,11 @@ from rag.answer.asked import holding_office
 from rag.answer.enumeration import enumeration_features
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
-from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, NAMING_COPULAS, PLACE_CLASSES, Kind
+from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, NAMING_COPULAS, Kind
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
+from rag.answer.places import asked_by_kind, wrong_level
 from rag.answer.question import Question
 from rag.answer.spans import Span, counts_years
 from rag.answer.topic_chains import evidence_units
@@ -231,9 +232,6 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
     return typed if typed else ([] if wanted else list(range(len(spans))))
 
 
-# 哪些国家, 哪座城市, 哪个省: a place asked for by its kind, which only a place's name answers.
-_PLACE_ASKED = re.compile(f"哪(?:些|几|一?[个座所家])?(?:{PLACE_CLASSES.pattern})")
-
 
 def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
@@ -251,8 +249,9 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         if not question.plural and question.kind in _ITEM_VALUES:  # of a list, the item naming the question's words (伊朗代理总统穆赫贝尔 for 伊朗派谁)
             item = candidate.span_x[:, SPAN_FEATURES.index("item_term")]
             allowed = [i for i in allowed if item[i]] or allowed
+        allowed = [i for i in allowed if not wrong_level(question.text, candidate.spans[i].text)]
         return _holding_office(question, candidate, allowed)
-    fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset()) if not _PLACE_ASKED.search(question.text) else frozenset()
+    fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset()) if not asked_by_kind(question.text) else frozenset()
     return _holding_office(question, candidate, [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]])
 
 
