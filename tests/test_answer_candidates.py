@@ -239,3 +239,10 @@ def test_shou_before_a_measure_word_answers_a_question_asking_which_in_order(sen
     assert {c.text: c.type for c in question_candidates(analyze("这是第几次？"), sentence)}.get(value) == "ordinal"
     assert value not in {c.text for c in question_candidates(analyze("谁出席了峰会？"), sentence) if c.type == "ordinal"}
     assert "三首" not in {c.text for c in question_candidates(analyze("这是第几首？"), "他演唱了三首歌。") if c.type == "ordinal"}
+
+
+def test_a_stage_of_life_is_no_date():
+    """青年 "young people" and 童年 "childhood" are tagged time words and end in 年, but name no date."""
+    found = {c.text: c.type for c in candidates("将向各国提供1000个青年赴华交流名额，他的童年在北京度过，今年举办论坛。")}
+    assert found.get("1000个青年") != "date" and found.get("童年") != "date"
+    assert found.get("今年") == "date"

@@ -32,6 +32,13 @@ from rag.lang import is_english
         ("该年被确定为什么年？", Kind.ENTITY),  # 确定为 + 什么年: "designated as what year"
         ("它的中文名称为什么又叫乙？", Kind.REASON),  # 名称 + 为什么: "why is its name also"
         ("他因为什么离开了？", Kind.REASON),
+        # 哪 with a number asks which ones, as 哪些 does, not how many
+        ("他访问了哪几个国家？", Kind.PLACE),
+        ("哪两个国家签署了协议？", Kind.PLACE),
+        ("有哪几位领导人出席？", Kind.PERSON),
+        ("哪几家公司参与了项目？", Kind.ENTITY),
+        ("会议持续了几天？", Kind.NUMBER),
+        ("哪座桥最长？", Kind.ENTITY),
         ("Who founded the company?", Kind.PERSON),
         ("How many workers does the plant employ?", Kind.NUMBER),
         ("When did the bridge open?", Kind.TIME),

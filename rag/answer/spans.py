@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rag.answer.dotted_names import dotted_names
 from rag.answer.dotted_names import is_function_word as _is_function
-from rag.answer.lexicon import NUMBER, ORG_HEADS
+from rag.answer.lexicon import LIFE_STAGES, NUMBER, ORG_HEADS
 from rag.answer.value_patterns import DATE_RE, EMAIL_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, PHONE_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES, URL_RE
 from rag.answer.words import Word, tag_words
 from rag.lang import is_latin_text, to_simplified
@@ -65,7 +65,7 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "percent"
     if ORDINAL_RE.fullmatch(text):
         return "ordinal"
-    if DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", words[-1].text)):  # not X9043次
+    if DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", words[-1].text) and words[-1].text not in LIFE_STAGES):  # not X9043次
         return "date"
     if QUANTITY_RE.fullmatch(text):
         return "quantity"

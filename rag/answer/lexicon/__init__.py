@@ -38,19 +38,21 @@ class Kind(str, Enum):
 
 
 # Chinese question words (疑问词) and what they ask for; checked in order, first match wins.
-# 第几 asks for an ordinal; time phrases before 几 (几月 is a month, not a count).
+# 第几 asks for an ordinal; time phrases before 几 (几月 is a month, not a count). 哪 with a
+# number (哪几位, 哪两个国家) asks which ones, as 哪些 does, not how many: 几 after 哪 is no count.
+_WHICH_COUNT = r"(?:几|[两二三四五六七八九十]+)?"
 ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.ORDINAL, r"第几|第多少|哪一届"),
     (Kind.TIME, r"什么时间|什么时候|何时|哪一?天|哪一?年|几月|几号|几点|几时|哪个月|什么日期|哪个朝代|何年"),
-    (Kind.PERSON, r"谁|哪一?位|什么人|何人"),
-    (Kind.PLACE, r"哪里|哪儿|何地|何处|什么地方|哪[座个些]?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
-    (Kind.NUMBER, r"多少|几[^乎]|多[大长高远重久宽深快]"),
+    (Kind.PERSON, rf"谁|哪一?位|哪{_WHICH_COUNT}位|什么人|何人"),
+    (Kind.PLACE, rf"哪里|哪儿|何地|何处|什么地方|哪(?:{_WHICH_COUNT}[座个]|些)?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
+    (Kind.NUMBER, r"多少|(?<!哪)几[^乎]|多[大长高远重久宽深快]"),
     # 为什么 at the end, after a verb, is that verb's 为 and the object 什么 (称为什么 "called
     # what", 改名为什么, 表现为什么); "why" stands before the predicate, or alone (这是为什么).
     # So is 为什么 between a verb and a noun (确定为什么年 "designated as what year", question.py).
     (Kind.REASON, r"为什么(?!\s*[？?。]?\s*$)|(?:^|是|[，,])为什么|为何|什么原因"),
     (Kind.MANNER, r"怎么|怎样|如何"),
-    (Kind.ENTITY, r"什么|哪[个些一项家种所条部支只批场本首款]|何种|何物"),
+    (Kind.ENTITY, rf"什么|哪[个些一项家种所条部支只批场本首款]|哪{_WHICH_COUNT}[个项家种所条部支只批场本首款座]|何种|何物"),
     (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
 ]
 # A question may end in a noun naming what it asks for instead of a question word
@@ -144,6 +146,10 @@ SURNAMES = frozenset(
 # 中欧, 中南 and 中非 also name regions.
 COUNTRY_LETTERS = "美俄日韩朝英法德意澳加新马泰越老柬缅菲印巴蒙哈吉塔乌土伊以沙埃拉阿葡荷瑞奥希波捷匈罗塞墨智秘"
 BILATERAL = re.compile(f"中[{COUNTRY_LETTERS}]|[{COUNTRY_LETTERS}]中")
+# Stages of a life (青年 "youth", 童年 "childhood", 老年 "old age"…): jieba tags them time words
+# and some end in 年, but they name an age or its people (1000个青年 "a thousand young people"),
+# never a date.
+LIFE_STAGES = frozenset("青年 少年 童年 幼年 中年 壮年 老年 成年 青少年".split())
 ORG_HEADS = re.compile(
     r"(中心|公司|集团|组织|联盟|大学|学院|学校|中学|小学|医院|银行|委员会|协会|学会|研究所|研究院|基金会|俱乐部|"
     r"政府|法院|检察院|电视台|报社|出版社|通讯社|党|部|局|厅|署|办|处|所|院|会|队|社)$"
