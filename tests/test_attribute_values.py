@@ -124,3 +124,4 @@ def test_a_country_answers_no_question_asking_for_a_city_or_province():
     assert not wrong_level("会议在哪个城市举行？", "新加坡")  # a city-state
     assert not wrong_level("他来自哪个国家？", "白俄罗斯") and not wrong_level("峰会在哪里举行？", "白俄罗斯")
     assert wrong_level("峰會在哪座城市舉行？", "白俄羅斯")  # either script
+    assert wrong_level("他去过哪两个城市？", "白俄罗斯") and wrong_level("哪几个省受灾？", "中亚")
