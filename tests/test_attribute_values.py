@@ -14,11 +14,16 @@ from rag.answer.question import analyze
 from rag.answer.spans import candidates
 
 
-def _marked_after_focus(question: str, sentence: str) -> set[str]:
+def _marked(feature: str, question: str, sentence: str) -> set[str]:
+    """The candidates of the sentence that the span feature marks for the question."""
     parsed = analyze(question)
     spans = candidates(sentence)
     rows = span_rows(parsed, sentence, spans, term_positions(parsed, sentence))
-    return {s.text for s, row in zip(spans, rows) if row[SPAN_FEATURES.index("after_focus")]}
+    return {s.text for s, row in zip(spans, rows) if row[SPAN_FEATURES.index(feature)]}
+
+
+def _marked_after_focus(question: str, sentence: str) -> set[str]:
+    return _marked("after_focus", question, sentence)
 
 
 @pytest.mark.parametrize(
@@ -96,10 +101,7 @@ def test_how_much_money_asks_for_a_sum_and_not_an_age():
 
 
 def _marked_before_term(question: str, sentence: str) -> set[str]:
-    parsed = analyze(question)
-    spans = candidates(sentence)
-    rows = span_rows(parsed, sentence, spans, term_positions(parsed, sentence))
-    return {s.text for s, row in zip(spans, rows) if row[SPAN_FEATURES.index("before_term")]}
+    return _marked("before_term", question, sentence)
 
 
 def test_a_name_right_before_a_question_word_is_marked_as_modifying_it():

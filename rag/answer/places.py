@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rag.answer.lexicon import PLACE_CLASSES
+from rag.answer.lexicon import PLACE_CLASSES, WHICH_COUNT
 from rag.lang import to_simplified
 
-_WHICH = r"哪(?:些|(?:一|几|[两二三四五六七八九十]+)?[个座所家])?"  # 哪座, 哪几个, 哪两个
+_WHICH = rf"哪(?:些|(?:一|{WHICH_COUNT})[个座所家])?"  # 哪座, 哪一个, 哪几个, 哪两个
 # 哪些国家, 哪座城市, 哪个省: a place asked for by its kind, which only a place's name answers.
 PLACE_ASKED = re.compile(f"{_WHICH}(?:{PLACE_CLASSES.pattern})")
 # Kinds of place inside a country: a city (its capital, a port), a province or state, a county.

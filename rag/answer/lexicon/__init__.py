@@ -40,19 +40,19 @@ class Kind(str, Enum):
 # Chinese question words (疑问词) and what they ask for; checked in order, first match wins.
 # 第几 asks for an ordinal; time phrases before 几 (几月 is a month, not a count). 哪 with a
 # number (哪几位, 哪两个国家) asks which ones, as 哪些 does, not how many: 几 after 哪 is no count.
-_WHICH_COUNT = r"(?:几|[两二三四五六七八九十]+)?"
+WHICH_COUNT = r"(?:几|[两二三四五六七八九十]+)?"
 ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.ORDINAL, r"第几|第多少|哪一届"),
     (Kind.TIME, r"什么时间|什么时候|何时|哪一?天|哪一?年|几月|几号|几点|几时|哪个月|什么日期|哪个朝代|何年"),
-    (Kind.PERSON, rf"谁|哪一?位|哪{_WHICH_COUNT}位|什么人|何人"),
-    (Kind.PLACE, rf"哪里|哪儿|何地|何处|什么地方|哪(?:{_WHICH_COUNT}[座个]|些)?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
+    (Kind.PERSON, rf"谁|哪一?位|哪{WHICH_COUNT}位|什么人|何人"),
+    (Kind.PLACE, rf"哪里|哪儿|何地|何处|什么地方|哪(?:{WHICH_COUNT}[座个]|些)?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
     (Kind.NUMBER, r"多少|(?<!哪)几[^乎]|多[大长高远重久宽深快]"),
     # 为什么 at the end, after a verb, is that verb's 为 and the object 什么 (称为什么 "called
     # what", 改名为什么, 表现为什么); "why" stands before the predicate, or alone (这是为什么).
     # So is 为什么 between a verb and a noun (确定为什么年 "designated as what year", question.py).
     (Kind.REASON, r"为什么(?!\s*[？?。]?\s*$)|(?:^|是|[，,])为什么|为何|什么原因"),
     (Kind.MANNER, r"怎么|怎样|如何"),
-    (Kind.ENTITY, rf"什么|哪[个些一项家种所条部支只批场本首款]|哪{_WHICH_COUNT}[个项家种所条部支只批场本首款座]|何种|何物"),
+    (Kind.ENTITY, rf"什么|哪[个些一项家种所条部支只批场本首款]|哪{WHICH_COUNT}[个项家种所条部支只批场本首款座]|何种|何物"),
     (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
 ]
 # A question may end in a noun naming what it asks for instead of a question word
