@@ -141,6 +141,9 @@ def test_ji_da_asks_for_a_count_of_the_major_ones():
     found = {s.text: s.type for s in question_candidates(counted, sentence)}
     assert found.get("五大") == "quantity" and found.get("六大") == "quantity"
     assert "quantity" not in {s.type for s in question_candidates(analyze("该市聚焦什么产业？"), sentence) if s.text.endswith("大")}
+    # A one-character noun after 大 is bound to the count (三大洲, 四大类): it is part of the answer.
+    continents = {s.text for s in question_candidates(analyze("这些国家分布在几大洲？"), "这些国家分布在三大洲，共26个") if s.type == "quantity"}
+    assert "三大洲" in continents and "三大" not in continents
 
 
 @pytest.mark.parametrize("question", ["他为什么提前回国？", "他是怎么回国的？", "Why did he return early?"])

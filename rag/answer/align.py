@@ -32,7 +32,6 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
 # by one item ("白俄罗斯总统卢卡申科、吉尔吉斯斯坦总统扎帕罗夫" for 白俄罗斯总统是谁).
 _ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
 _COPULAS = "是为"  # 是 "is", 为 "is, serves as"
-_MAJOR_COUNT = re.compile(rf"{NUMBER}{MAJOR}")  # 五大 "the five major (ones)"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 _FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
 _STRUCTURAL_TAGS = {"uj", "uv"}  # 的 (attributive), 地 (adverbial)
@@ -143,7 +142,7 @@ def question_candidates(question: Question, sentence: str) -> list[Span]:
     if question.kind == Kind.ORDINAL:  # 首次 answers 第几次
         spans = _as_values(spans, FIRST_RE, sentence, "ordinal")
     if question.unit == MAJOR:  # 几大 is answered by 五大
-        spans = _as_values(spans, _MAJOR_COUNT, sentence, "quantity")
+        spans = _as_values(spans, re.compile(NUMBER + question.value_units), sentence, "quantity")
     gap = question_gap(question, sentence)
     if gap is not None and not any((s.start, s.end) == gap for s in spans):
         spans.append(span_at(sentence, *gap))

@@ -11,7 +11,7 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NAME_SUFFIXES, NOT_THE_SAME_TITLE, OFFICE_HEADS,
-    TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
+    MAJOR, TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
 from rag.lang import is_cjk
@@ -31,6 +31,8 @@ def value_units(question: Question) -> str:
     the class of quantity its words name (money for a price, people for a population)."""
     if question.kind not in (Kind.NUMBER, Kind.PERCENT):
         return ""
+    if question.unit == MAJOR:
+        return major_units(question)
     if question.unit:
         return MEASURE_SYNONYMS.get(question.unit, re.escape(question.unit))
     english = question.lang == "en"
@@ -44,6 +46,13 @@ def value_units(question: Question) -> str:
                 question.named_quantity = named
                 return units
     return ""
+
+
+def major_units(question: Question) -> str:
+    """What ends the answer to 几大: 大 (五大), with the noun counted when it is one character
+    bound to 大 (几大洲 -> 三大洲, 几大类 -> 四大类); a longer noun (几大传统产业) stays out of it."""
+    bound = re.match(r"([\u4e00-\u9fff])(?:[的？?，,。]|$)", question.after)
+    return MAJOR + (f"{re.escape(bound.group(1))}?" if bound else "")
 
 
 def asked_noun(question: Question) -> str:
