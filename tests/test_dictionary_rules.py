@@ -141,6 +141,27 @@ def test_a_name_spelled_in_pinyin_is_read_back_into_the_characters_the_articles_
     assert pinyin_names("Who is Ba" + "ba" * 5000 + "?", seen, is_dictionary_word) == []  # bounded: no deep recursion
 
 
+def test_a_foreign_name_is_read_back_into_the_transliteration_the_articles_print():
+    from rag.search.transliteration import sound_key, transliterations
+
+    text = "哈萨克斯坦总统托卡耶夫主持会议。17岁男孩阿尔努尔打算去看一看。我同拉赫蒙总统会晤。"
+    grams = {text[i : i + 2] for i in range(len(text) - 1)}
+    seen = grams.__contains__
+    assert transliterations("Tokayev", seen) == ["托卡耶夫"]
+    assert transliterations("Arnur", seen)[0] == "阿尔努尔"  # the whole name before a piece of it
+    assert transliterations("Rahmon", seen) == ["拉赫蒙"]  # vowels vary in transliteration
+    assert transliterations("Putin", seen) == []  # not printed here
+    assert transliterations("Tokayev" * 40, seen) == []  # bounded
+    assert sound_key("Kassymbek") == sound_key("Kasymbek") and sound_key("Rahmon") == sound_key("lakhman")
+
+
+def test_an_english_question_naming_a_foreign_person_matches_the_transliteration():
+    text = "上海合作组织轮值主席国哈萨克斯坦总统托卡耶夫主持会议。"
+    docs = [set(tokenize(a)) for a in [*ARTICLES, text]]
+    question = analyze("What did Tokayev do at the meeting?", make_idf(lambda token: sum(token in d for d in docs), len(docs)))
+    assert cover(next(t for t in question.terms if t.surface == "tokayev"), text) == 1.0
+
+
 def test_an_english_question_naming_a_person_in_pinyin_matches_the_chinese_name():
     text = "市长张百顺出席发布会，并介绍了全市绿色低碳发展情况。"
     docs = [set(tokenize(a)) for a in [*ARTICLES, text]]

@@ -209,6 +209,14 @@ def test_the_everyday_questions_of_the_answerer_issue(bundled_index, question, e
     assert all(c.quote in c.passage.text for c in answer.citations)
 
 
+def test_an_english_question_naming_a_foreign_leader_quotes_his_sentence(bundled_index):
+    """"Tokayev" is in no dictionary: it is read back into the seeds' 托卡耶夫."""
+    from rag.pipeline import ask
+
+    answer = ask("What did Tokayev do at the meeting?", settings=bundled_index)
+    assert not answer.abstained and any("托卡耶夫主持会议" in c.quote for c in answer.citations), answer.text
+
+
 def test_one_item_of_a_list_on_the_seeds(bundled_index):
     """The seeds list the summit's leaders as "…、乌兹别克斯坦总统米尔济约耶夫、伊朗代理总统穆赫贝尔…":
     asked who Iran sent, the reply names Iran's item, not the name printed just before 伊朗."""

@@ -17,6 +17,7 @@ from typing import Callable
 from rag.search.cedict import LINE_RE as _LINE_RE, cedict_lines
 from rag.search.pinyin import pinyin_names
 from rag.search.tokens import ENGLISH_STOPWORDS, stem
+from rag.search.transliteration import transliterations
 
 
 _PAREN_RE = re.compile(r"\([^)]*\)")
@@ -176,7 +177,10 @@ def translate_terms(question: str, limit: int = MAX_CANDIDATES, seen: Callable[[
                 i += size
                 break
         else:
-            out.append((words[i], [words[i]]))
+            # A name the dictionary lacks may be printed in a Chinese transliteration (Tokayev).
+            written = re.search(rf"\b{re.escape(words[i])}\b", question, re.IGNORECASE)
+            foreign = transliterations(words[i], seen) if seen is not None and written and written.group()[0].isupper() else []
+            out.append((words[i], foreign + [words[i]]))
             i += 1
     return out
 
