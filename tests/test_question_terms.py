@@ -74,3 +74,31 @@ def test_lone_characters_are_joined_into_the_names_the_articles_print():
 
 def test_a_lone_character_with_no_name_in_the_articles_stays_dropped():
     assert lone_character_words("元皇后祖籍", lambda w: False, lambda ch: False) == []
+
+
+def test_the_verb_a_question_asks_about_is_set_apart_from_what_it_names():
+    from rag.answer.predicates import argument_weights
+
+    def verbs(question: str) -> list[str]:
+        asked = analyze(question)
+        return [t.surface for t, w in zip(asked.terms, argument_weights(asked)) if w == 0.0]
+
+    assert verbs("年会在哪里举行？") == ["举行"]  # the verb after the question word
+    assert verbs("她这次出访访问了哪些国家？") == ["访问"]  # else the last one before it
+    assert verbs("组织峰会在哪里召开？") == ["召开"]  # 组织, a noun here, is tagged a verb too
+    assert verbs("魏玩是谁的妻子？") == []
+    assert verbs("Where was the summit held?") == []  # English terms keep their weight
+
+
+def test_a_sentence_naming_the_titled_event_answers_without_repeating_the_verb():
+    from rag.answer.predicates import argument_features
+
+    asked = analyze("年会在哪里举行？")
+    # Terms: 年会, 举行. The first sentence names the meeting and says where (出席, not 举行);
+    # the second repeats the verb but not the meeting.
+    rows = argument_features(asked, [[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, 0.0]])
+    cover, beyond, in_title = rows.T
+    assert cover.tolist() == [1.0, 0.0] and beyond.tolist() == [1.0, 0.0] and in_title.tolist() == [0.0, 0.0]
+    # Under a title naming the meeting, no argument is left for a sentence to name.
+    rows = argument_features(asked, [[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [1.0, 0.0]])
+    assert rows[:, 2].tolist() == [1.0, 1.0]

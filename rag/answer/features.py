@@ -25,6 +25,7 @@ from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.overlap import POOL_FEATURES, longest_common
+from rag.answer.predicates import ARGUMENT_FEATURES, argument_features
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, counts_years
 from rag.answer.words import tag_words
@@ -51,7 +52,7 @@ SENTENCE_FEATURES = tuple(f"kind:{g}" for g in GROUPS) + (
     "uncovered_terms", "focus_missing", "unseen_share", "lead", "translated",
 ) + SPAN_STATS + POOL_FEATURES + ("pool_bigrams_vs_best", "longest_common_vs_best", "bigrams_vs_best") + (
     "beyond_title", "beyond_title_vs_best", "all_in_title", "unseen_name",
-) + ENUMERATION_FEATURES + DEFINITION_FEATURES + YEAR_FEATURES
+) + ENUMERATION_FEATURES + DEFINITION_FEATURES + YEAR_FEATURES + ARGUMENT_FEATURES
 SEMANTIC_FEATURES = SENTENCE_FEATURES + ("semantic", "semantic_gap")
 _COPULA = re.compile(f"(?:{NAMING_COPULAS}|：|:)$")
 # A phrase also ends where a function word begins: a preposition, conjunction or particle.
@@ -261,6 +262,8 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
         rows[i, beyond] = sum(r * c for r, c in zip(rest, info.covers_sentence)) / (sum(rest) or 1.0)
         rows[i, beyond + 2] = float(sum(rest) == 0)
     rows[:, beyond + 1] = rows[:, beyond] - rows[:, beyond].max()
+    arguments = SENTENCE_FEATURES.index(ARGUMENT_FEATURES[0])
+    rows[:, arguments : arguments + len(ARGUMENT_FEATURES)] = argument_features(question, [i.covers_sentence for i in infos], [i.covers_title for i in infos])
     # A name the collection never prints (符泳, of an article left out): the question is about
     # something else, however well a sentence matches its other words ("中学就读于").
     rows[:, SENTENCE_FEATURES.index("unseen_name")] = float(question.unseen_name)
