@@ -60,9 +60,11 @@ def warm_up_english() -> None:
     neither the first answers nor the chat wait for it)."""
     from rag.search.pinyin import readings
     from rag.search.translate import translate_query
+    from rag.search.transliteration import transliterations
 
     translate_query("warm up")
     readings()  # characters by pinyin syllable, for names spelled in pinyin
+    transliterations("Warmup", lambda _gram: False)  # characters by sound, for foreign names
 
 
 def main() -> None:
