@@ -1,4 +1,4 @@
-"""Which of a Chinese question's words are its verbs, and which name what it is about.
+"""Which of a Chinese question's words is the verb it asks about, and which name what it is about.
 
 A question's verb is the relation it asks about (在哪里举行, 毕业于哪所大学); a sentence that
 answers it often states that relation in other words (在阿斯塔纳出席…峰会, 于…毕业 or 就读),
@@ -43,11 +43,12 @@ def argument_weights(question: Question) -> list[float]:
     verb = _predicate(question.before, question.after) if question.lang == "zh" else ""
     return [0.0 if verb and term.surface == verb else term.weight for term in question.terms]
 
+
 ARGUMENT_FEATURES = ("cover_arguments", "beyond_title_arguments", "arguments_in_title")
 
 
 def argument_features(question: Question, covers_sentence: list[list[float]], covers_title: list[list[float] | None]) -> np.ndarray:
-    """For each sentence: its coverage of the question's arguments (its words but the verbs);
+    """For each sentence: its coverage of the question's arguments (its words but the verb it asks about);
     its coverage of the arguments its passage title does not name; and whether the title
     names them all (then the sentence answers for the titled thing without repeating it)."""
     weights = argument_weights(question)

@@ -82,7 +82,7 @@ def _sound_table() -> dict[str, tuple[str, ...]]:
 
 def transliterations(word: str, seen: Callable[[str], bool]) -> list[str]:
     """Chinese transliterations of a Latin name that the collection prints (each pair of
-    neighbouring characters is one of its bigrams), fewest characters first; [] for none."""
+    neighbouring characters is one of its bigrams), the longest first; [] for none."""
     key = sound_key(word)
     if not MIN_LETTERS <= len(word) <= MAX_LETTERS or len(key) < 3:
         return []
@@ -98,7 +98,8 @@ def transliterations(word: str, seen: Callable[[str], bool]) -> list[str]:
                         continue
                     reached = partial.setdefault(at + size, [])
                     if at + size == len(key):
-                        found.append(text + char)
+                        if len(found) < MAX_PARTIAL:
+                            found.append(text + char)
                     elif len(reached) < MAX_PARTIAL:
                         reached.append(text + char)
     # The longest first: a name read whole (阿尔努尔), not a piece of it that also fits (尔努尔).
