@@ -96,11 +96,12 @@ def transliterations(word: str, seen: Callable[[str], bool]) -> list[str]:
                 for char in table.get(key[at : at + size], ()):
                     if text and not seen(text[-1] + char):
                         continue
-                    reached = partial.setdefault(at + size, [])
                     if at + size == len(key):
                         if len(found) < MAX_PARTIAL:
                             found.append(text + char)
-                    elif len(reached) < MAX_PARTIAL:
+                        continue
+                    reached = partial.setdefault(at + size, [])
+                    if len(reached) < MAX_PARTIAL:
                         reached.append(text + char)
     # The longest first: a name read whole (阿尔努尔), not a piece of it that also fits (尔努尔).
     return sorted({f for f in found if len(f) >= 2}, key=lambda f: (-len(f), f))[:MAX_FORMS]
