@@ -186,6 +186,17 @@ def test_no_phrase_opens_or_closes_a_quotation_halfway():
     assert all(text.count("“") == text.count("”") for text in speech)
 
 
+def test_no_candidate_holds_half_of_a_bracket_or_quotation_the_sentence_closes():
+    """Clauses too: "Paul Sereno）提出…" of "保罗·塞里诺（Paul Sereno）提出…" would print a
+    closing bracket with no opening one; the name with its bracket, or inside it, stays."""
+    sentence = "在1988年，保罗·塞里诺（Paul Sereno）提出这个概念，定义包括所有鸟类。"
+    found = [c.text for c in candidates(sentence)]
+    assert "保罗·塞里诺（Paul Sereno）提出这个概念" in found and "Paul Sereno" in found
+    assert not [t for t in found if t.count("（") != t.count("）")]
+    # A mark the sentence never pairs (OCR lost the other one) does not bar a candidate.
+    assert any("”" in c.text for c in candidates("他说好”的时候大家都笑了。"))
+
+
 @pytest.mark.parametrize(
     "sentence, body",
     [

@@ -51,6 +51,8 @@ def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
         # and the sentence joins the answer to the question's next word with 的.
         ("他靠什么机会进入了国家队？", "他靠着队员名单扩编的机会进入了国家队。", "队员名单扩编"),
         ("电视剧常以什么方式表现爱情？", "电视剧常以浪漫喜剧的方式表现爱情。", "浪漫喜剧"),
+        # A quoted name opening the gap keeps both its marks, though marks at its edges are trimmed.
+        ("城市将办好什么活动？", "城市将办好“春风-2024”联合演练等活动。", "“春风-2024”联合演练等"),
     ],
 )
 def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):

@@ -51,6 +51,19 @@ def test_question_words_name_the_kind_of_value(question, kind):
 
 
 @pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("这座城市的市长叫什么名字？", Kind.PERSON),  # an office's name is the name of its holder
+        ("该组织秘书长的姓名是什么？", Kind.PERSON),
+        ("市长的儿子叫什么名字？", Kind.ENTITY),  # asked about the son, who holds no office
+        ("这个国家叫什么名字？", Kind.ENTITY),
+    ],
+)
+def test_the_name_of_an_office_asks_for_a_person(question, kind):
+    assert analyze(question).kind == kind
+
+
+@pytest.mark.parametrize(
     "question, unit_in, unit_out",
     [("门票的价格是多少？", "万元", "万人"), ("这座城市的人口是多少？", "万人", "公里"), ("湖的面积有多大？", "平方公里", "万元")],
 )

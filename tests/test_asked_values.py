@@ -236,6 +236,23 @@ def test_a_question_about_one_item_of_a_list_is_answered_from_that_item():
     assert "张三" in allowed("哪些人出席了会议？")
 
 
+def test_a_name_outside_the_list_still_answers_when_a_list_item_holds_question_words():
+    """"谁主持了…理事会会议" of "主席国总统王五主持会议，理事会成员国德国总统张三、法国总统李四参加":
+    the list's first item holds the question's words (理事会, 成员国), but the one who presides
+    stands before 主持, outside the list. Only the list's other items drop out."""
+    from rag.answer.enumeration import in_list_items
+    from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.features import SentenceInfo
+
+    sentence = "主席国总统王五主持会议，理事会成员国德国总统张三、法国总统李四参加。"
+    assert in_list_items(sentence, [(5, 7), (29, 31), (0, 2)]) == [False, True, False]
+    spans = candidates(sentence)
+    question = analyze("谁主持了理事会成员国会议？")
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    allowed = {spans[i].text for i in _allowed(question, Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows))}
+    assert "王五" in allowed and "李四" not in allowed
+
+
 def test_the_sentence_beside_that_states_the_amount_answers_a_quantity_question():
     """"X是…示范区。" names the place, the next sentence states its area with a shorter name
     ("在合作中心5.6平方公里的…"); retrieval may cut them into neighbouring passages. Asked for

@@ -33,6 +33,7 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
 _ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
 _COPULAS = "是为"  # 是 "is", 为 "is, serves as"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
+_OPENING, _CLOSING = "“「『《‘（(", "”」』》’）)"
 _FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
 _STRUCTURAL_TAGS = {"uj", "uv"}  # 的 (attributive), 地 (adverbial)
 _WORD_REACH = 3  # how far back a word running across the gap's start may begin
@@ -100,7 +101,21 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
             if not (word.tag.startswith(("d", "p")) or word.text in _TRIM):
                 break
             start += len(word.text)
+    start, end = _whole_quotes(sentence, start, end)
     return (start, end) if 0 < end - start <= MAX_GAP else None
+
+
+def _whole_quotes(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The gap with both marks of a quoted name it holds only one of: trimming the marks that
+    join it to the question's words must not leave half a pair (反恐协作-2024”联合演习 of
+    “反恐协作-2024”联合演习)."""
+    for opening, closing in zip(_OPENING, _CLOSING):
+        text = sentence[start:end]
+        if text.count(closing) > text.count(opening) and start > 0 and sentence[start - 1] == opening:
+            start -= 1
+        elif text.count(opening) > text.count(closing) and end < len(sentence) and sentence[end] == closing:
+            end += 1
+    return start, end
 
 
 def _past_links(sentence: str, start: int, end: int) -> int:

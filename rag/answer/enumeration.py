@@ -36,6 +36,20 @@ _ITEM_EDGE = re.compile(r"[、，,；;。：:！？!?]")
 _NOMINAL = ("n", "a", "m", "q", "b", "f", "s", "t", "j", "z", "eng", "x")  # jieba tags a noun phrase is made of
 
 
+def in_list_items(sentence: str, spans: Sequence[tuple[int, int]]) -> list[bool]:
+    """For each (start, end) of the sentence, whether it lies within one item of an
+    enumeration: between two edges of which one is 、, crossing none."""
+    marks = [m.start() for m in _ITEM_EDGE.finditer(sentence)]
+    found = []
+    for start, end in spans:
+        k = bisect_left(marks, start)
+        if k < len(marks) and marks[k] < end:
+            found.append(False)
+            continue
+        found.append((k > 0 and sentence[marks[k - 1]] == "、") or (k < len(marks) and sentence[marks[k]] == "、"))
+    return found
+
+
 def items_holding_terms(sentence: str, spans: Sequence[tuple[int, int]], term_spans: list[tuple[int, int]], words: Sequence[Word]) -> list[float]:
     """For each (start, end) of the sentence, 1.0 when it lies within one item of an
     enumeration (parted by 、) and that item's noun phrase names a question word: of

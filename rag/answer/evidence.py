@@ -16,7 +16,7 @@ import numpy as np
 
 from rag.answer.align import question_candidates
 from rag.answer.asked import holding_office
-from rag.answer.enumeration import enumeration_features
+from rag.answer.enumeration import enumeration_features, in_list_items
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
 from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, NAMING_COPULAS, Kind
@@ -248,7 +248,9 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         allowed = [i for i in allowed if not other_time[i]] or allowed
         if not question.plural and question.kind in _ITEM_VALUES:  # of a list, the item naming the question's words (伊朗代理总统穆赫贝尔 for 伊朗派谁)
             item = candidate.span_x[:, SPAN_FEATURES.index("item_term")]
-            allowed = [i for i in allowed if item[i]] or allowed
+            if any(item[i] for i in allowed):  # the other items drop out; a value outside the list stays
+                listed = in_list_items(candidate.info.text, [(s.start, s.end) for s in candidate.spans])
+                allowed = [i for i in allowed if item[i] or not listed[i]]
         allowed = [i for i in allowed if not wrong_level(question.text, candidate.spans[i].text)]
         return _holding_office(question, candidate, allowed)
     fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset()) if not asked_by_kind(question.text) else frozenset()

@@ -16,7 +16,7 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, MAJOR, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
+    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, MAJOR, OFFICE_HEADS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
     ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.answer.asked import asked_noun, asked_office, unit_after, value_units
@@ -103,6 +103,7 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
 
 
 _WHAT = re.compile("什么")
+_NAME_ASKED = re.compile("叫什么|名字|姓名|名叫")
 
 
 def _as_what(text: str, at: int) -> bool:
@@ -153,6 +154,8 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     else:
         _chinese_terms(question, match)
         question.which = bool(_ZH_WHICH.search(text)) and kind in (Kind.ENTITY, Kind.PLACE)
+        if kind == Kind.ENTITY and _NAME_ASKED.search(text) and any(OFFICE_HEADS.search(t.surface) for t in question.focus_terms or question.terms[-1:]):
+            question.kind = Kind.PERSON  # an office's name is its holder's: 秘书长叫什么名字 asks who
         question.category = asked_noun(question)
         question.office = asked_office(question)
     question.value_units = value_units(question)

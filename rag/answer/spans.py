@@ -56,6 +56,28 @@ def counts_years(span: Span) -> bool:
     return span.type == "date" and bool(_YEARS.fullmatch(span.text))
 
 
+_PAIRS = tuple(zip(_OPENING_MARKS + "（(【", _CLOSING_MARKS + "）)】"))
+
+
+def halves_a_pair(sentence: str, start: int, end: int) -> bool:
+    """Whether sentence[start:end] holds one mark of a pair whose other mark the sentence prints
+    outside it ("Paul Sereno）提出…" of "保罗·塞里诺（Paul Sereno）提出…"): an answer holds both
+    marks of a quotation, title or bracket, or neither."""
+    for opening, closing in _PAIRS:
+        depth = 0
+        for ch in sentence[start:end]:
+            if ch == opening:
+                depth += 1
+            elif ch == closing:
+                depth -= 1
+                if depth < 0 and opening in sentence[:start]:
+                    return True
+                depth = max(depth, 0)
+        if depth > 0 and closing in sentence[end:]:
+            return True
+    return False
+
+
 def _type_of(words: tuple[Word, ...]) -> str:
     """The type of a phrase: number patterns first, then its head (last) word's tag, since
     Chinese noun phrases end in their head (伊朗代理总统穆赫贝尔 is a person)."""
@@ -175,6 +197,7 @@ def _candidates(original: str) -> tuple[Span, ...]:
         return span.start < a < span.end < b or a < span.start < b < span.end
 
     kept = [s for s in found.values() if not any(cuts(s, a, b) for a, b in values) and not any(crosses(s, a, b) for a, b in ranges)]
+    kept = [s for s in kept if not halves_a_pair(sentence, s.start, s.end)]
     # A place opening the name of a body (上海 of 上海合作组织, 北京 of 北京大学) is part of that
     # name, not a place of its own.
     bodies = [(s.start, s.end) for s in kept if s.type == "org"]

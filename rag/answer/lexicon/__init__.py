@@ -217,7 +217,7 @@ ZH_STOPWORDS = frozenset(
 )
 # Words that name the kind of answer rather than the topic (时间 in 什么时间, 名字 in 叫什么名字).
 ZH_ANSWER_TYPE_WORDS = frozenset(
-    "时间 时候 地方 城市 国家 名字 名称 数量 数字 情况 问题 人 人数 东西 事情 原因 方式 内容 城 "
+    "时间 时候 地方 城市 国家 名字 姓名 名称 数量 数字 情况 问题 人 人数 东西 事情 原因 方式 内容 城 "
     "比例 比重 占比 总数 总量 数额 金额 次数 时长 长度 高度 面积 年份 日期 称号 多久 名叫 叫做 称为".split()
 )
 EN_ANSWER_TYPE_WORDS = frozenset("name number amount total kind type many much long far time times year people current".split())
