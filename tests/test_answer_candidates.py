@@ -157,6 +157,7 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
         ("工程前后只用了三个星期。", "三个星期"),
         ("全市森林抚育30余万亩。", "30余万亩"),  # 余 before the scale word as well as after it
         ("她的月收入近万元人民币。", "近万元"),  # a round amount: its scale word after 近, 上, 数
+        ("每年超过千吨的货物运到港口。", "超过千吨"),  # or alone after a word qualifying an amount
         ("他每天工作十个小时。", "十个小时"),
         ("前三季度，全市生产总值增长6.1%。", "三季度"),  # quarters of a year, never cut to 三季 "three seasons"
     ],

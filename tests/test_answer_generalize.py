@@ -53,6 +53,10 @@ def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
         ("电视剧常以什么方式表现爱情？", "电视剧常以浪漫喜剧的方式表现爱情。", "浪漫喜剧"),
         # A quoted name opening the gap keeps both its marks, though marks at its edges are trimmed.
         ("城市将办好什么活动？", "城市将办好“春风-2024”联合演练等活动。", "“春风-2024”联合演练等"),
+        # The sentence states the act without the question's aspect particle (了), and the
+        # noun naming the kind asked for (歌曲, 城市) stands nowhere: the answer is in its place.
+        ("孩子们演唱了什么歌曲？", "十名少年为客人演唱《茉莉花》。", "茉莉花"),
+        ("会议在哪座城市举行？", "会议在古城西安举行。", "古城西安"),
     ],
 )
 def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):

@@ -33,6 +33,7 @@ _CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
 _ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
 _COPULAS = "是为"  # 是 "is", 为 "is, serves as"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
+_ASPECT = "了过着"  # aspect particles after a verb (演唱了, 去过, 写着)
 _OPENING, _CLOSING = "“「『《‘（(", "”」』》’）)"
 _FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
 _STRUCTURAL_TAGS = {"uj", "uv"}  # 的 (attributive), 地 (adverbial)
@@ -68,9 +69,11 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
         return None
     text = same_length_fold(sentence)
     left = fold(question.before).rstrip(_TRIM)
-    right = re.split(r"[？?。！!，,]", fold(question.after))[0].strip(_TRIM)
+    right = _without_category(question, re.split(r"[？?。！!，,]", fold(question.after))[0].strip(_TRIM), text)
     start = _left_anchor(left, text, len(text)) if left else None
-    if start is None and left[-1:] in _COPULAS:  # "总统是谁": the sentence may name him in apposition
+    # "总统是谁": the sentence may name him in apposition; "演唱了什么": it may state the act
+    # without the aspect particle (演唱《歌唱祖国》).
+    if start is None and left[-1:] in _COPULAS + _ASPECT:
         left = left[:-1]
         start = _left_anchor(left, text, len(text)) if left else None
     end = _right_anchor(right, text, start or 0) if right else None
@@ -103,6 +106,17 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
             start += len(word.text)
     start, end = _whole_quotes(sentence, start, end)
     return (start, end) if 0 < end - start <= MAX_GAP else None
+
+
+def _without_category(question: Question, right: str, text: str) -> str:
+    """The question's words after its question word, less the noun naming the kind of thing
+    asked for (歌曲 of 什么歌曲, 城市 of 哪座城市) when the sentence does not print it: the
+    answer stands in its place (演唱《歌唱祖国》), so it anchors nothing."""
+    category = fold(question.category)
+    at = right.find(category) if category else -1
+    if 0 <= at <= 1 and category not in text:  # after the question word, or its measure word
+        return right[at + len(category) :].strip(_TRIM)
+    return right
 
 
 def _whole_quotes(sentence: str, start: int, end: int) -> tuple[int, int]:

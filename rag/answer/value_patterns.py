@@ -15,8 +15,9 @@ UNIT = "|".join(re.escape(u) for u in MEASURE_WORDS)
 LATIN_UNIT = rf"\s?(?:{'|'.join(re.escape(u) for u in LATIN_UNITS)})(?![A-Za-z0-9])"
 # 余/多 ("more than") stands after the scale or before it: 30万余亩 and 30余万亩 alike. A round
 # amount may be its scale word alone, after a word of approximation or another scale word
-# (近万元 "nearly ten thousand yuan", 上万人, 数百名, 几十万人, 百万元).
-_ROUND = r"(?:(?:近|上|数|几|逾)[十百千]?|[十百千])[万亿千百]"
+# (近万元 "nearly ten thousand yuan", 上万人, 数百名, 几十万人, 百万元), or its scale word alone
+# after a word that qualifies an amount (超过千吨 "over a thousand tonnes", 约百人).
+_ROUND = rf"(?:(?:近|上|数|几|逾)[十百千]?|[十百千])[万亿千百]|{APPROX}[百千万亿]"
 # A sum written with its currency's sign needs no unit after it ($10.2亿, US$300万美元).
 _SIGNED = rf"{CURRENCY_SIGN}\s?{NUMBER}{SCALE}?(?:{UNIT})?"
 QUANTITY_RE = re.compile(rf"(?:{_SIGNED}|(?:{APPROX}?{NUMBER}(?:多|余)?{SCALE}?|{_ROUND})(?:多|余)?(?:(?:{UNIT})次?|{LATIN_UNIT}))")
