@@ -168,3 +168,29 @@ def test_an_english_question_naming_a_person_in_pinyin_matches_the_chinese_name(
     question = analyze("What did Zhang Baishun introduce?", make_idf(lambda token: sum(token in d for d in docs), len(docs)))
     assert any("张百顺" in term.forms for term in question.terms)
     assert cover(next(t for t in question.terms if "张百顺" in t.forms), text) == 1.0
+
+
+def test_an_english_count_question_frames_the_noun_it_counts_in_its_translation():
+    """"How many observer states" asks for the count printed before 观察员 (3个观察员国), as
+    几个观察员国 does; a count elsewhere in the sentence, or in another one, is not framed."""
+    texts = ["该组织有9个成员国、3个观察员国和14个对话伙伴。", "大会邀请了观察员国的代表150余人出席。"]
+    idf = make_idf(lambda gram: sum(gram in t for t in texts), len(texts))
+    question = analyze("How many observer states does the organization have?", idf)
+    framed = {}
+    for sentence in texts:
+        spans = candidates(sentence)
+        rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+        framed.update({s.text: rows[i, SPAN_FEATURES.index("right_frame")] for i, s in enumerate(spans) if s.type == "quantity"})
+    assert framed["3个"] > 0.5 and framed["9个"] == framed["14个"] == framed["150余人"] == 0.0
+    # "How many does it have?" names nothing after its question phrase: no frame.
+    bare = analyze("How many does the organization have?", idf)
+    spans = candidates(texts[0])
+    assert not span_rows(bare, texts[0], spans, term_positions(bare, texts[0]))[:, SPAN_FEATURES.index("right_frame")].any()
+
+
+def test_english_fitting_questions_front_the_noun_their_question_phrase_asks_about():
+    """The translated fitting questions follow English order: 几个观察员国 -> "How many observer…"."""
+    from rag.evaluate.augment import to_english
+
+    assert to_english("该组织有几个观察员国？").startswith("How many observer")
+    assert to_english("孩子们演唱了什么歌曲？").startswith("What song")

@@ -15,11 +15,11 @@ import re
 
 from rag.answer.lexicon import APPROX, COPULAS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
-from rag.answer.question import Question
+from rag.answer.question import Question, question_kind
 from rag.answer.spans import Span, candidates, span_at
 from rag.answer.value_patterns import FIRST_RE
 from rag.answer.words import tag_words
-from rag.lang import fold
+from rag.lang import fold, is_latin_text
 
 FRAME_CHARS = 4  # characters of the question on each side of its question word that frame the answer
 # Particles and copulas between the question's context and its gap ("X是谁" -> "X是Y").
@@ -191,12 +191,31 @@ def char_share(part: str, window: str) -> float:
     return sum(ch in window for ch in chars) / len(chars) if chars else 0.0
 
 
-def frames(question: Question, width: int = FRAME_CHARS) -> tuple[str, str]:
-    """The question's words just before and just after its question word (Chinese)."""
+def frames(question: Question, width: int = FRAME_CHARS, sentence: str = "") -> tuple[str, str]:
+    """The question's words just before and just after its question word; for an English
+    question, the noun its question phrase asks about, as `sentence` would print it."""
+    if question.lang == "en":
+        return "", _english_frame(question, sentence)[:width]
     left = question.before.rstrip(_LINK_CHARS + "，, ").rstrip(_LINK_CHARS + "，, ")
     right = question.after.lstrip(_LINK_CHARS + "，, ")
     right = re.split(r"[？?。！!，,]", right)[0]
     return fold(left)[-width:], fold(right)[:width]
+
+
+def _english_frame(question: Question, sentence: str) -> str:
+    """The content word right after an English question phrase, as the Chinese one frames its
+    answer ("observer" of "How many observer states…" for 3个观察员国, "song" of "What song…",
+    "founded" of "Who founded…"), in the form the sentence would use: a translation in Chinese
+    text, its stem in English text ("120 workers"); "" when a function word follows the
+    phrase ("How many does…")."""
+    _, match = question_kind(question.text, "en")
+    if match is None or not question.focus_terms:
+        return ""
+    term = question.focus_terms[0]
+    if not question.text[match.end() :].lower().lstrip().startswith(term.surface.lower()):
+        return ""
+    latin = is_latin_text(sentence)
+    return fold(next((f for f in term.wording if f.isascii() == latin), ""))
 
 
 def preposition_class(question: Question) -> str:

@@ -94,8 +94,8 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         return rows
     group = kind_group(question.kind)
     base = GROUPS.index(group) * len(SPAN_TYPES)
-    left, right = frames(question)
-    left_wide, right_wide = frames(question, CONTEXT_CHARS)
+    left, right = frames(question, sentence=sentence)
+    left_wide, right_wide = frames(question, CONTEXT_CHARS, sentence)
     question_chars = set(fold(question.text))
     folded = same_length_fold(sentence)
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None

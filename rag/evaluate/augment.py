@@ -51,9 +51,11 @@ def glosses() -> dict[str, str]:
 def to_english(question: str) -> str | None:
     """A rough English rendering of a Chinese question, or None when too little translates."""
     kind, match = question_kind(question, "zh")
-    text = question if match is None else question[: match.start()] + "，" + question[match.end() :]
+    # English fronts the question phrase with the noun it asks about (几个观察员国 -> "How many
+    # observer …", 什么歌曲 -> "What song …"): the words after the question word come first.
+    parts = [question] if match is None else [question[match.end() :], question[: match.start()]]
     table = glosses()
-    words = [w for w in jieba.cut(text) if any(is_cjk(ch) for ch in w) and w not in ZH_STOPWORDS]
+    words = [w for part in parts for w in jieba.cut(part) if any(is_cjk(ch) for ch in w) and w not in ZH_STOPWORDS]
     english = [table[w] for w in words if w in table]
     numbers = re.findall(r"\d+(?:\.\d+)?", question)
     if len(english) < max(1, len(words) // 2):
