@@ -52,3 +52,19 @@ def test_a_model_fitted_on_other_features_is_refused_with_the_way_out(tmp_path):
     (tmp_path / "old.json").write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ModelFileError, match="other features.*train-answerer"):
         load_model(tmp_path / "old.json")
+
+
+def test_out_of_fold_scores_come_from_models_that_never_saw_the_article():
+    """The abstention threshold is read off out-of-fold confidences: each question is scored by
+    a model fitted on the other folds, and no article's questions sit in two folds (its
+    questions share words, so a model that saw one would flatter the others)."""
+    from rag.evaluate.fitting import CALIBRATION_FOLDS, out_of_fold, parts
+    from rag.evaluate.labels import Example
+
+    examples = [Example({"sources": [f"article-{i % 7}.txt"], "id": str(i)}, None, [], []) for i in range(40)]
+    side = parts(examples, CALIBRATION_FOLDS)
+    assert sorted(set(side)) == list(range(CALIBRATION_FOLDS))
+    for source in {e.row["sources"][0] for e in examples}:
+        assert len({s for e, s in zip(examples, side) if e.row["sources"][0] == source}) == 1
+    seen = out_of_fold(examples, lambda part: {e.row["sources"][0] for e in part}, lambda model, e: e.row["sources"][0] in model, CALIBRATION_FOLDS)
+    assert not any(seen)
