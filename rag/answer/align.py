@@ -16,7 +16,7 @@ import re
 from rag.answer.lexicon import APPROX, COPULAS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question, question_kind
-from rag.answer.spans import Span, candidates, span_at
+from rag.answer.spans import PAIRED_MARKS, Span, candidates, span_at
 from rag.answer.value_patterns import FIRST_RE
 from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text
@@ -34,7 +34,6 @@ _ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
 _COPULAS = "是为"  # 是 "is", 为 "is, serves as"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 _ASPECT = "了过着"  # aspect particles after a verb (演唱了, 去过, 写着)
-_OPENING, _CLOSING = "“「『《‘（(", "”」』》’）)"
 _FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
 _STRUCTURAL_TAGS = {"uj", "uv"}  # 的 (attributive), 地 (adverbial)
 _WORD_REACH = 3  # how far back a word running across the gap's start may begin
@@ -123,7 +122,7 @@ def _whole_quotes(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The gap with both marks of a quoted name it holds only one of: trimming the marks that
     join it to the question's words must not leave half a pair (反恐协作-2024”联合演习 of
     “反恐协作-2024”联合演习)."""
-    for opening, closing in zip(_OPENING, _CLOSING):
+    for opening, closing in PAIRED_MARKS:
         text = sentence[start:end]
         if text.count(closing) > text.count(opening) and start > 0 and sentence[start - 1] == opening:
             start -= 1

@@ -56,14 +56,14 @@ def counts_years(span: Span) -> bool:
     return span.type == "date" and bool(_YEARS.fullmatch(span.text))
 
 
-_PAIRS = tuple(zip(_OPENING_MARKS + "（(【", _CLOSING_MARKS + "）)】"))
+PAIRED_MARKS = tuple(zip(_OPENING_MARKS + "（(【", _CLOSING_MARKS + "）)】"))  # opening, closing
 
 
 def halves_a_pair(sentence: str, start: int, end: int) -> bool:
     """Whether sentence[start:end] holds one mark of a pair whose other mark the sentence prints
     outside it ("Paul Sereno）提出…" of "保罗·塞里诺（Paul Sereno）提出…"): an answer holds both
     marks of a quotation, title or bracket, or neither."""
-    for opening, closing in _PAIRS:
+    for opening, closing in PAIRED_MARKS:
         depth = 0
         for ch in sentence[start:end]:
             if ch == opening:
