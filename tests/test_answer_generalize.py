@@ -1,8 +1,9 @@
 """The answerer's newer language rules, each on short synthetic sentences written for it:
-names jieba breaks apart, questions that end in a noun or ask for several things, the
-question's gap, pool-weighted overlap and the title, the clause of an answer, the runner-up
+names jieba breaks apart, questions that end in a noun or ask for several things,
+pool-weighted overlap and the title, the clause of an answer, the runner-up
 quote and a why-answer's cause, and citations. Whole candidate values and names are in
-tests/test_answer_candidates.py."""
+tests/test_answer_candidates.py,
+the question's gap in tests/test_question_gap.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 
 import pytest
 
-from rag.answer.align import question_candidates, question_gap
+from rag.answer.align import question_candidates
 from rag.answer.evidence import Evidence
 from rag.answer.extractive import _pick_claims
 from rag.answer.lexicon import Kind
@@ -32,43 +33,6 @@ from tests.test_question_terms import _idf_of
 )
 def test_a_question_may_end_in_the_noun_it_asks_for(question, kind):
     assert question_kind(question, "zh")[0] == kind
-
-
-@pytest.mark.parametrize(
-    "question, sentence, gap",
-    [
-        ("桃花源小厨以什么而闻名？", "该店以太史五蛇羹而闻名，吸引不少食客。", "太史五蛇羹"),  # both sides
-        ("谁在2011年夺得冠军？", "赵芸蕾在2011年夺得冠军。", "赵芸蕾"),  # the question word begins it
-        ("乌石渔港位于哪里？", "乌石渔港位于台湾宜兰县头城镇，是观光渔港。", "台湾宜兰县头城镇"),  # it ends it
-        ("甲国总统是谁？", "甲国总统张三、乙国总统李四出席会议。", "张三"),  # one item of a list
-        ("出席的有哪些国家？", "出席的有甲国、乙国，总统均到场。", "甲国、乙国"),  # a list for 哪些
-        # The topic is named once, the next clause leaves it out: the gap is in that clause.
-        ("列车从哪里出境？", "列车从西安站开出，将由霍尔果斯口岸出境。", "霍尔果斯口岸"),
-        # The copula or preposition joining the question's words to the answer is not the answer.
-        ("这项赛事的正式名称是什么？", "这项赛事，正式名称为「城市公开赛」，每年举行。", "城市公开赛"),
-        ("她是何时毕业于艺校的？", "她于1981年毕业于艺校。", "1981年"),
-        # The question prints part of a function word the sentence prints whole (靠 of 靠着),
-        # and the sentence joins the answer to the question's next word with 的.
-        ("他靠什么机会进入了国家队？", "他靠着队员名单扩编的机会进入了国家队。", "队员名单扩编"),
-        ("电视剧常以什么方式表现爱情？", "电视剧常以浪漫喜剧的方式表现爱情。", "浪漫喜剧"),
-        # A quoted name opening the gap keeps both its marks, though marks at its edges are trimmed.
-        ("城市将办好什么活动？", "城市将办好“春风-2024”联合演练等活动。", "“春风-2024”联合演练等"),
-        # The sentence states the act without the question's aspect particle (了), and the
-        # noun naming the kind asked for (歌曲, 城市) stands nowhere: the answer is in its place.
-        ("孩子们演唱了什么歌曲？", "十名少年为客人演唱《茉莉花》。", "茉莉花"),
-        ("会议在哪座城市举行？", "会议在古城西安举行。", "古城西安"),
-    ],
-)
-def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):
-    q = analyze(question)
-    start, end = question_gap(q, sentence)
-    assert sentence[start:end] == gap
-    assert any(s.text == gap for s in question_candidates(q, sentence))
-
-
-def test_no_gap_when_the_sentence_does_not_repeat_the_question():
-    assert question_gap(analyze("桃花源小厨以什么而闻名？"), "天气很好。") is None
-    assert question_gap(analyze("Who won the title?"), "赵芸蕾夺得冠军。") is None
 
 
 def test_words_every_retrieved_sentence_shares_weigh_little():
@@ -275,19 +239,6 @@ def test_the_answers_clause_holds_the_question_words():
     rows = span_rows(question, sentence, spans, term_positions(question, sentence))
     share = dict(zip((s.text for s in spans), rows[:, SPAN_FEATURES.index("clause_terms")]))
     assert share["5台"] > share["13台"]
-
-
-def test_a_phrase_that_begins_the_gap_is_marked_aligned_too():
-    """The gap of "甲国总统是谁" runs to the clause's end ("张三主持"); the name that begins it
-    is where the question's words leave off, the other president is not."""
-    from rag.answer.features import SPAN_FEATURES, span_rows
-    from rag.answer.matching import term_positions
-
-    question, sentence = analyze("甲国总统是谁？"), "会议由甲国总统张三主持，乙国总统李四出席。"
-    spans = question_candidates(question, sentence)
-    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
-    aligned = {s.text: rows[i, SPAN_FEATURES.index("aligned")] for i, s in enumerate(spans)}
-    assert aligned["张三主持"] == 1.0 and aligned["张三"] == 0.5 and aligned.get("李四", 0.0) == 0.0
 
 
 def test_a_sentence_pointing_back_at_a_place_or_time_is_read_with_the_one_before():

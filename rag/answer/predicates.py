@@ -56,6 +56,7 @@ def argument_features(question: Question, covers_sentence: list[list[float]], co
     for i, (covers, title) in enumerate(zip(covers_sentence, covers_title)):
         rows[i, 0] = sum(w * c for w, c in zip(weights, covers)) / (sum(weights) or 1.0)
         rest = [w * (1.0 - t) for w, t in zip(weights, title or [0.0] * len(weights))]
-        rows[i, 1] = sum(r * c for r, c in zip(rest, covers)) / sum(rest) if sum(rest) else 1.0  # none left: all said
-        rows[i, 2] = float(sum(rest) == 0)
+        untitled = sum(rest)
+        rows[i, 1] = sum(r * c for r, c in zip(rest, covers)) / untitled if untitled else 1.0  # none left: all said
+        rows[i, 2] = float(untitled == 0)
     return rows
