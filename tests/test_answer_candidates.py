@@ -69,6 +69,8 @@ def test_a_sentence_of_english_prose_is_no_name():
         ("每队3至5人参赛。", "3至5人", "quantity"),
         ("7月1日18时35分，班列从西安开出。", "7月1日18时35分", "date"),
         ("会议于下午3点半开始。", "下午3点半", "date"),
+        ("今年3月，秘书处正式成立。", "今年3月", "date"),  # a year named by reference, with its month
+        ("同年5月12日，他当选主席。", "同年5月12日", "date"),
     ],
 )
 def test_ranges_and_times_of_day_are_whole_values(sentence, value, kind):

@@ -223,7 +223,7 @@ def test_a_place_that_organises_something_stays_a_place():
 )
 def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in_it(question, sentence, short, whole):
     """哪家医院 asks for a hospital: a candidate stopping short of the noun is read to its end."""
-    from rag.answer.evidence import named_in_full
+    from rag.answer.refine import named_in_full
 
     spans = candidates(sentence)
     texts = [s.text for s in spans]

@@ -68,7 +68,7 @@ def test_ge_counts_what_the_text_counts_with_its_own_measure_word(sentence, valu
 def test_the_question_s_own_framing_words_are_cut_from_the_answer():
     """"最高荣誉叫什么" is answered by what follows 最高荣誉 (“雄鹰”勋章), not by 荣誉“雄鹰”勋章; words
     from further off in the question may belong to the answer's name (甲国总督 for 甲国总理由谁委任)."""
-    from rag.answer.evidence import without_question_lead
+    from rag.answer.refine import without_question_lead
 
     def cut(question: str, sentence: str, chosen: str) -> str:
         spans = candidates(sentence)
@@ -160,7 +160,8 @@ def test_a_count_answers_for_the_noun_it_counts():
     """"几个观察员国" is answered by the count printed before 观察员国, not by the first count in
     the sentence ("9个成员国、3个观察员国"), whatever the span model prefers between them."""
     from rag.answer.align import question_candidates
-    from rag.answer.evidence import Candidate, counted_noun
+    from rag.answer.evidence import Candidate
+    from rag.answer.refine import counted_noun
     from rag.answer.features import SentenceInfo
 
     sentence = "该组织有9个成员国、3个观察员国、14个对话伙伴。"

@@ -127,3 +127,40 @@ def test_a_country_answers_no_question_asking_for_a_city_or_province():
     assert not wrong_level("他来自哪个国家？", "白俄罗斯") and not wrong_level("峰会在哪里举行？", "白俄罗斯")
     assert wrong_level("峰會在哪座城市舉行？", "白俄羅斯")  # either script
     assert wrong_level("他去过哪两个城市？", "白俄罗斯") and wrong_level("哪几个省受灾？", "中亚")
+
+
+@pytest.mark.parametrize(
+    "question, sentence, chosen, holder",
+    [
+        ("甲市财政局的局长叫什么？", "市财政局党组书记、局长王大明表示，收入稳定增长。", "市财政局党组书记、局长王大明", "王大明"),
+        ("上海合作组织秘书长是谁？", "上海合作组织秘书长张明出席会议。", "秘书长张明", "张明"),
+    ],
+)
+def test_an_office_s_holder_is_named_without_the_titles_before_the_name(question, sentence, chosen, holder):
+    """Asked who holds an office, the answer is the holder's name: the titles printed before it,
+    ending in that office, are the question's own words."""
+    from rag.answer.refine import without_question_lead
+
+    spans = candidates(sentence)
+    best = next(i for i, s in enumerate(spans) if s.text == chosen)
+    allowed = allowed_spans(analyze(question), spans)
+    assert spans[without_question_lead(analyze(question), spans, best, allowed)].text == holder
+
+
+def test_a_name_is_kept_whole_when_the_question_names_no_office():
+    """"谁出席了会议" names no office: the title stays part of the answer."""
+    from rag.answer.refine import without_question_lead
+
+    spans = candidates("上海合作组织秘书长张明出席会议。")
+    best = next(i for i, s in enumerate(spans) if s.text == "秘书长张明")
+    allowed = allowed_spans(analyze("谁出席了会议？"), spans)
+    assert spans[without_question_lead(analyze("谁出席了会议？"), spans, best, allowed)].text == "秘书长张明"
+
+
+@pytest.mark.parametrize("question", ["整体造型有多高？", "整体造型高多少米？", "How tall is the whole structure?"])
+def test_the_value_printed_after_the_dimension_asked_for_is_framed(question):
+    """Chinese prints a dimension right before its value (长29米、高13米): asked how high, the
+    value after 高 is framed by the question, the one after 长 is not, even where the
+    question's other words stand before both."""
+    marked = _marked("left_frame", question, "每个环直径约为9米，整体造型长29米、高13米。")
+    assert "13米" in marked and "29米" not in marked

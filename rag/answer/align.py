@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import APPROX, COPULAS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
+from rag.answer.lexicon import APPROX, COPULAS, DIMENSIONS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question, question_kind
 from rag.answer.spans import PAIRED_MARKS, Span, candidates, span_at
@@ -215,6 +215,22 @@ def _english_frame(question: Question, sentence: str) -> str:
         return ""
     latin = is_latin_text(sentence)
     return fold(next((f for f in term.wording if f.isascii() == latin), ""))
+
+
+def asked_dimension(question: Question) -> str:
+    """The dimension a question asks a measure along (高 of 多高, 高多少米 and "how tall"), "" for
+    none: Chinese prints it right before the value (长29米、高13米)."""
+    if question.kind not in (Kind.NUMBER, Kind.PERCENT):
+        return ""
+    text = question.text.lower()
+    return next((dimension for dimension, asked in DIMENSIONS.items() if re.search(asked, text)), "")
+
+
+def dimension_before(folded: str, start: int) -> str:
+    """The dimension word printed right before the value at `start`, maybe through a word of
+    approximation (高约13米, 长达29米); "" when none is."""
+    found = re.search(f"([{''.join(DIMENSIONS)}]){APPROX}?$", folded[max(0, start - 6) : start])
+    return found.group(1) if found else ""
 
 
 def preposition_class(question: Question) -> str:

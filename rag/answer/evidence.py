@@ -19,20 +19,18 @@ from rag.answer.asked import holding_office
 from rag.answer.enumeration import enumeration_features, in_list_items
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
-from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, NAMING_COPULAS, Kind
+from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, Kind
 from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.places import asked_by_kind, wrong_level
+from rag.answer.refine import counted_noun, named_in_full, without_question_lead
 from rag.answer.question import Question
 from rag.answer.spans import Span, counts_years
 from rag.answer.topic_chains import evidence_units
 from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text
 from rag.schema import Passage
-
-# What may stand between the question's framing words and its question word: a copula or 的.
-_FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS})+$")
 
 CONTEXT_DISCOUNT = 0.7  # a question word found only in the title or a neighbour counts less
 NEIGHBOUR_CHARS = 200
@@ -155,59 +153,6 @@ def best_span(question: Question, candidate: Candidate, probabilities: np.ndarra
         return -1
     best = counted_noun(question, candidate, max(allowed, key=lambda i: probabilities[i]), allowed, probabilities)
     return named_in_full(question, candidate.spans, without_question_lead(question, candidate.spans, best, allowed))
-
-
-def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:
-    """A count answers for the noun it counts: for a question counting a noun with a measure
-    word (几个观察员国), a count printed right before all of the question's words after its
-    question word ("3个观察员国") wins over one printed before another noun in the same sentence
-    ("9个成员国、3个观察员国")."""
-    if question.kind != Kind.NUMBER or not question.unit:
-        return best
-    right = candidate.span_x[:, SPAN_FEATURES.index("right_frame")]
-    framed = [i for i in allowed if right[i] == 1.0 and right[best] < 1.0]  # the question's words after it, in full
-    return max(framed, key=lambda i: probabilities[i], default=best)
-
-
-def without_question_lead(question: Question, spans: list[Span], best: int, allowed: list[int]) -> int:
-    """A candidate that begins with the question's words framing its question word (荣誉“金鹰”勋章
-    for 最高荣誉叫什么, 颁授‘友谊勋章’ for 颁授的是什么勋章, 国王路易十四 for 哪个国王) is cut to the
-    allowed candidate after them: the question already says those words, the answer is what
-    follows. Words from further off in the question may be part of the answer's own name
-    (加拿大总督 for 加拿大总理由谁委任), so only the frame is cut; the longest such cut is taken."""
-    chosen = spans[best]
-    if chosen.type == "clause":
-        return best
-    frame = _FRAME_END.sub("", question.before)
-    cuts = [
-        i for i in allowed
-        if spans[i].type != "clause" and spans[i].end == chosen.end and chosen.start < spans[i].start
-        and len(lead := chosen.text[: spans[i].start - chosen.start]) >= 2 and (frame.endswith(lead) or lead == question.category)
-    ]
-    return max(cuts, key=lambda i: spans[i].start - chosen.start, default=best)
-
-
-def named_in_full(question: Question, spans: list[Span], best: int) -> int:
-    """A question asking for a kind of thing (哪家医院, 什么会议) is answered by a name ending in
-    that noun: when the best candidate stops short of it inside a longer phrase (北京积水潭医院聊城
-    of 北京积水潭医院聊城医院, 塔吉克斯坦 of 塔吉克斯坦民族大学), the shortest such phrase holding
-    it, whatever its type (a 大学 is asked for by 在哪, a place word). The model alone prefers the
-    shorter one: an answer rarely repeats the question's words."""
-    noun, chosen = question.category, spans[best]
-    if not noun or chosen.type == "clause":
-        return best
-    longer = [i for i, span in enumerate(spans) if span.type != "clause" and span.text.endswith(noun) and span.start <= chosen.start and chosen.end <= span.end]
-    if chosen.text.endswith(noun):
-        # A name ending in the noun may go on into a longer one (北京积水潭医院|聊城医院, a branch):
-        # the whole name is the one asked for.
-        longer = [i for i in longer if spans[i].start == chosen.start]
-        return max(longer, key=lambda i: spans[i].end, default=best)
-    cut = chosen.text.rfind(noun) + len(noun)
-    if cut > len(noun) and chosen.text[cut:] in question.text:
-        # A name ending in the noun, then the question's own words (雄商高铁|全线 for 哪个高铁全线开工):
-        # the name is the answer, the rest repeats the question.
-        return next((i for i, span in enumerate(spans) if span.start == chosen.start and span.end == chosen.start + cut), best)
-    return min(longer, key=lambda i: spans[i].end - spans[i].start) if longer else best
 
 
 def one_of_several(question: Question, candidate: Candidate, index: int) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer.align import FRAME_CHARS, after_focus, before_term, char_share, frame_match, frames, preposition_class, question_gap
+from rag.answer.align import FRAME_CHARS, after_focus, asked_dimension, before_term, char_share, dimension_before, frame_match, frames, preposition_class, question_gap
 from rag.answer.asked import holding_office, name_endings
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
@@ -96,6 +96,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     base = GROUPS.index(group) * len(SPAN_TYPES)
     left, right = frames(question, sentence=sentence)
     left_wide, right_wide = frames(question, CONTEXT_CHARS, sentence)
+    dimension = asked_dimension(question)  # one character, but it frames the value as two do
     question_chars = set(fold(question.text))
     folded = same_length_fold(sentence)
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
@@ -114,6 +115,8 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         row[offset + 0] = sum(ch in question_chars for ch in chars) / max(len(chars), 1)
         row[offset + 1] = float(any(f in text for f in forms))
         row[offset + 2] = frame_match(left, folded[max(0, span.start - FRAME_CHARS - 3) : span.start], True) if left else 0.0
+        if dimension and (printed := dimension_before(folded, span.start)):  # 高13米 for 多高, not 长29米
+            row[offset + 2] = max(row[offset + 2], 2 / FRAME_CHARS) if printed == dimension else 0.0
         row[offset + 3] = frame_match(right, folded[span.end : span.end + FRAME_CHARS + 3], False) if right else 0.0
         gaps = [max(s - span.end, span.start - e, 0) for s, e in term_spans if e <= span.start or s >= span.end]
         row[offset + 4] = 1.0 / (1.0 + min(gaps) / 4.0) if gaps else 0.0

@@ -73,6 +73,17 @@ ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"多快|速度|速率|时速|航速|车速|风速|秒速", r"(?:公里|千米|英里|海里|米)(?:每|/)?(?:小时|时|秒|分钟)?|km/h|m/s|mph|节|马赫"),
     (r"多重|重量|质量|体重", r"(?:吨|千克|公斤|克|磅|盎司|kg|g)"),
 ]
+# Dimensions a measure is taken along, and the question words asking for each (多高, 高多少米,
+# 高度, "how tall", "height"). Chinese prints the dimension right before its value (长29米、高13米,
+# 水深约30米): the value after the dimension asked for answers, not the one after another.
+DIMENSIONS: dict[str, str] = {
+    "高": r"多高|高多少|高度|身高|\bhow (?:high|tall)\b|\bheight\b",
+    "长": r"多长(?!时间)|长多少|长度|全长|\blength\b",
+    "宽": r"多宽|宽多少|宽度|\bhow wide\b|\bwidth\b",
+    "深": r"多深|深多少|深度|水深|\bhow deep\b|\bdepth\b",
+    "重": r"多重|重多少|重量|体重|\bhow heavy\b|\bweight\b",
+    "厚": r"多厚|厚多少|厚度|\bhow thick\b|\bthickness\b",
+}
 # Units of measure are part of an English value ("503 metres", "$4.2 million"); counted nouns
 # are not ("2,300 people": the question already names the people), unlike Chinese measure words.
 EN_MAGNITUDES = r"(?:thousand|million|billion|trillion|bn)"

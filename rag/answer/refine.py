@@ -1,0 +1,80 @@
+"""The chosen short answer refined to what the question asks: the count of the noun it
+counts, without the question's own words before it, the whole name of the kind asked for."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rag.answer.features import SPAN_FEATURES
+from rag.answer.lexicon import NAMING_COPULAS, Kind
+from rag.answer.question import Question
+from rag.answer.spans import Span
+
+if TYPE_CHECKING:
+    from rag.answer.evidence import Candidate
+
+# What may stand between the question's framing words and its question word: a copula or 的.
+_FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS})+$")
+
+
+def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:
+    """A count answers for the noun it counts: for a question counting a noun with a measure
+    word (几个观察员国), a count printed right before all of the question's words after its
+    question word ("3个观察员国") wins over one printed before another noun in the same sentence
+    ("9个成员国、3个观察员国")."""
+    if question.kind != Kind.NUMBER or not question.unit:
+        return best
+    right = candidate.span_x[:, SPAN_FEATURES.index("right_frame")]
+    framed = [i for i in allowed if right[i] == 1.0 and right[best] < 1.0]  # the question's words after it, in full
+    return max(framed, key=lambda i: probabilities[i], default=best)
+
+
+def without_question_lead(question: Question, spans: list[Span], best: int, allowed: list[int]) -> int:
+    """A candidate that begins with the question's words framing its question word (荣誉“金鹰”勋章
+    for 最高荣誉叫什么, 颁授‘友谊勋章’ for 颁授的是什么勋章, 国王路易十四 for 哪个国王) is cut to the
+    allowed candidate after them: the question already says those words, the answer is what
+    follows. Words from further off in the question may be part of the answer's own name
+    (加拿大总督 for 加拿大总理由谁委任), so only the frame is cut; the longest such cut is taken.
+    A question about an office (局长叫什么, 谁是秘书长) asks for its holder's name: the titles
+    before it, ending in that office, are cut too (解志超 of 市工业和信息化局党组书记、局长解志超)."""
+    chosen = spans[best]
+    if chosen.type == "clause":
+        return best
+    frame = _FRAME_END.sub("", question.before)
+    office = question.office.rsplit("|", 1)[-1]
+
+    def asked(lead: str, span: Span) -> bool:
+        return frame.endswith(lead) or lead == question.category or (bool(office) and span.type == "person" and lead.endswith(office))
+
+    cuts = [
+        i for i in allowed
+        if spans[i].type != "clause" and spans[i].end == chosen.end and chosen.start < spans[i].start
+        and len(lead := chosen.text[: spans[i].start - chosen.start]) >= 2 and asked(lead, spans[i])
+    ]
+    return max(cuts, key=lambda i: spans[i].start - chosen.start, default=best)
+
+
+def named_in_full(question: Question, spans: list[Span], best: int) -> int:
+    """A question asking for a kind of thing (哪家医院, 什么会议) is answered by a name ending in
+    that noun: when the best candidate stops short of it inside a longer phrase (北京积水潭医院聊城
+    of 北京积水潭医院聊城医院, 塔吉克斯坦 of 塔吉克斯坦民族大学), the shortest such phrase holding
+    it, whatever its type (a 大学 is asked for by 在哪, a place word). The model alone prefers the
+    shorter one: an answer rarely repeats the question's words."""
+    noun, chosen = question.category, spans[best]
+    if not noun or chosen.type == "clause":
+        return best
+    longer = [i for i, span in enumerate(spans) if span.type != "clause" and span.text.endswith(noun) and span.start <= chosen.start and chosen.end <= span.end]
+    if chosen.text.endswith(noun):
+        # A name ending in the noun may go on into a longer one (北京积水潭医院|聊城医院, a branch):
+        # the whole name is the one asked for.
+        longer = [i for i in longer if spans[i].start == chosen.start]
+        return max(longer, key=lambda i: spans[i].end, default=best)
+    cut = chosen.text.rfind(noun) + len(noun)
+    if cut > len(noun) and chosen.text[cut:] in question.text:
+        # A name ending in the noun, then the question's own words (雄商高铁|全线 for 哪个高铁全线开工):
+        # the name is the answer, the rest repeats the question.
+        return next((i for i, span in enumerate(spans) if span.start == chosen.start and span.end == chosen.start + cut), best)
+    return min(longer, key=lambda i: spans[i].end - spans[i].start) if longer else best
