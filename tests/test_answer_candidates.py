@@ -10,6 +10,8 @@ import re
 import pytest
 
 from rag.answer.dotted_names import dotted_names
+from rag.answer.evidence import allowed_spans
+from rag.answer.question import analyze
 from rag.answer.spans import candidates
 
 
@@ -40,6 +42,10 @@ def test_a_compound_measure_word_keeps_the_whole_count():
     found = {c.text: c.type for c in candidates("发表报道241篇次，举办培训6批次。")}
     assert found.get("241篇次") == "quantity" and found.get("6批次") == "quantity"
     assert "241篇" not in found
+    # Asked for with it, the count in the compound unit answers.
+    asked = analyze("发表了多少篇次报道？")
+    spans = candidates("发表报道241篇次，举办培训6批次。")
+    assert asked.unit == "篇次" and "241篇次" in {spans[i].text for i in allowed_spans(asked, spans)}
 
 
 @pytest.mark.parametrize(

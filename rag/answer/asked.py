@@ -79,7 +79,7 @@ def name_endings(noun: str) -> tuple[str, ...]:
 
 
 def unit_after(text: str, pos: int) -> str:
-    """The measure word written at `pos` (辆 of 多少辆), the longest that fits; "" for none, and
+    """The measure word written at `pos` (辆 of 多少辆, 篇次 of 多少篇次), the longest that fits; "" for none, and
     none where a named quantity begins there: 年 of 多大年纪 (age) and 人 of 多少人口 are the first
     characters of a noun, whose units the quantity table gives (岁; 人 or 万)."""
     rest = text[pos:]
@@ -87,7 +87,8 @@ def unit_after(text: str, pos: int) -> str:
         return ""
     for unit in MEASURE_WORDS:
         if rest.startswith(unit):
-            return unit
+            # A compound measure word counts occurrences of the unit (人次, 篇次, 架次): one unit.
+            return unit + "次" if unit != "次" and rest[len(unit) :].startswith("次") else unit
     return ""
 
 
