@@ -164,3 +164,16 @@ def test_the_value_printed_after_the_dimension_asked_for_is_framed(question):
     question's other words stand before both."""
     marked = _marked("left_frame", question, "每个环直径约为9米，整体造型长29米、高13米。")
     assert "13米" in marked and "29米" not in marked
+
+
+def test_of_a_list_of_dimensions_the_one_asked_for_stays_a_candidate():
+    """Of "长29米、高13米" the item printing the dimension asked for holds a question word (高 of
+    多高): it does not drop out as a list item naming none of them."""
+    from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.features import SentenceInfo
+
+    sentence = "每个环直径约为9米，整体造型长29米、高13米。"
+    asked = analyze("整体造型有多高？")
+    spans = candidates(sentence)
+    candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, span_rows(asked, sentence, spans, term_positions(asked, sentence)))
+    assert "13米" in {spans[i].text for i in _allowed(asked, candidate)}

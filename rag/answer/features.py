@@ -164,7 +164,9 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         float(span.type != "clause" and any(text.endswith(end) and len(text.lstrip("“「『《‘")) > len(end) for end in endings))
         for span, text in zip(spans, named)
     ]
-    rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans, words)
+    # The dimension asked for (高 of 多高) is a question word too: the list item printing it (高13米) holds one.
+    dimensions = [(span.start - 1, span.start) for span in spans if dimension and dimension_before(folded, span.start) == dimension]
+    rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans + dimensions, words)
     rows[:, SPAN_FEATURES.index("after_focus")] = after_focus(question, folded, spans)
     rows[:, SPAN_FEATURES.index("before_term")] = before_term(folded, spans, term_spans)
     return rows
