@@ -38,7 +38,7 @@ def without_question_lead(question: Question, spans: list[Span], best: int, allo
     allowed candidate after them: the question already says those words, the answer is what
     follows. Words from further off in the question may be part of the answer's own name
     (加拿大总督 for 加拿大总理由谁委任), so only the frame is cut; the longest such cut is taken.
-    A question about an office (局长叫什么, 谁是秘书长) asks for its holder's name: the titles
+    A question about an office (局长叫什么, 秘书长是谁) asks for its holder's name: the titles
     before it, ending in that office, are cut too (解志超 of 市工业和信息化局党组书记、局长解志超)."""
     chosen = spans[best]
     if chosen.type == "clause":
