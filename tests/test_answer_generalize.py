@@ -139,6 +139,19 @@ def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
     assert not _quantity_missing(times, no_value)
 
 
+def test_which_year_is_answered_only_by_a_sentence_stating_a_date():
+    from rag.answer.extractive import _year_missing
+    from rag.answer.spans import Span
+
+    no_date = _evidence("积极办好海北班，现有120名学子在本市就读。", 0.9)
+    dated = Evidence(0, 0, 12, "海北班于2016年开办。", 0.9, Span("2016年", 4, 9, "date", 1), 0.9)
+    assert _year_missing(analyze("海北班是哪一年开办的？"), no_date) and not _year_missing(analyze("海北班是哪一年开办的？"), dated)
+    assert _year_missing(analyze("In what year was the class opened?"), no_date)
+    # 何时 may be answered by an event ("四国征伐后"), 哪一年级 asks for a grade.
+    assert not _year_missing(analyze("海北班是何时开办的？"), no_date)
+    assert not _year_missing(analyze("他读哪一年级？"), no_date)
+
+
 def test_each_quoted_line_is_inside_its_citations_quote(offline_index, dev_questions):
     """Two sentences of one passage share its [n]: its quote then holds both. A line break of
     the passage between them is shown as a space (one line per claim)."""

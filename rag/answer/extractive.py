@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from rag.answer.evidence import Evidence, Similarity, score_evidence, text_language
-from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS
+from rag.answer.lexicon import CAUSE_MARKERS, MONEY_UNITS, YEAR_ASKED
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
@@ -151,6 +151,14 @@ def _quantity_missing(question: Question, best: Evidence) -> bool:
     return (question.named_quantity or money) and question.kind in (Kind.NUMBER, Kind.PERCENT) and best.span is None
 
 
+def _year_missing(question: Question, best: Evidence) -> bool:
+    """A question asking which year (哪一年, "what year") is answered only by a sentence stating
+    a date; one stating none ("积极办好聊城海北班，现有120名…学子" for 海北班是哪一年开办的) does not
+    answer it. (何时 and 什么时候 may be answered by an event: "四国征伐后".) Out of fold on the
+    fitting part every answerable year question's sentence stated one."""
+    return question.kind == Kind.TIME and YEAR_ASKED.search(question.text) is not None and best.span is None
+
+
 def _amount_beside(question: Question, ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
     """A sentence naming a thing is often followed by one stating its amount with a shorter
     reference to it ("X是…示范区。在合作中心5.6平方公里的…"): when the best sentence states
@@ -199,7 +207,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     ranked = _amount_beside(question, ranked, passages)
     key = calibration_key(question.lang, text_language([ev.text for ev in ranked]))
     _, _, threshold = model.stack(similarity is not None, key)
-    if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]):
+    if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]) or _year_missing(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
