@@ -83,6 +83,8 @@ def test_abstains_in_the_question_language(offline_index):
     assert zh.abstained and zh.text.startswith("文章中没有找到") and not zh.citations
     en = ask("Which team won the 1998 football World Cup final in Paris?", settings=offline_index)
     assert en.abstained and en.text.startswith("The articles don't say")
+    year = ask("聊城海北班是哪一年开办的？", settings=offline_index)  # the seeds print no such date
+    assert year.abstained and not year.citations
 
 
 def test_offline_answerer_is_named_and_the_fallback_is_visible(offline_index):
