@@ -123,7 +123,7 @@ KIND_FALLBACK_SPAN_TYPES: dict[Kind, frozenset[str]] = {
 PLACE_CLASSES = re.compile(r"国家|国|城市|城|市|省|省份|州|县|区|镇|乡|村|地区|首都|首府|大洲|洲|岛|岛屿|港口|港")
 
 # Question words asking for a year (哪一年, 哪年, 何年, "what year", "in which year"), not for a
-# grade (哪一年级) or an age (哪个年龄): only a sentence stating a date can answer them.
+# school grade (哪一年级) or an age group (哪年龄段): only a sentence stating a date answers them.
 YEAR_ASKED = re.compile(r"哪一?年(?![级龄])|何年|哪个年份|\b(?:what|which) year\b", re.IGNORECASE)
 
 # Words that state a cause (因为, 由于, 为了 "in order to", 原因, 缘故; "because", "due to").
