@@ -99,6 +99,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     dimension = asked_dimension(question)  # one character, but it frames the value as two do
     question_chars = set(fold(question.text))
     folded = same_length_fold(sentence)
+    printed = [dimension_before(folded, span.start) if dimension else "" for span in spans]
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
     forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
     offset = len(SPAN_TYPES) * len(GROUPS)
@@ -115,8 +116,8 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         row[offset + 0] = sum(ch in question_chars for ch in chars) / max(len(chars), 1)
         row[offset + 1] = float(any(f in text for f in forms))
         row[offset + 2] = frame_match(left, folded[max(0, span.start - FRAME_CHARS - 3) : span.start], True) if left else 0.0
-        if dimension and (printed := dimension_before(folded, span.start)):  # 高13米 for 多高, not 长29米
-            row[offset + 2] = max(row[offset + 2], 2 / FRAME_CHARS) if printed == dimension else 0.0
+        if printed[i]:  # 高13米 for 多高, not 长29米
+            row[offset + 2] = max(row[offset + 2], 2 / FRAME_CHARS) if printed[i] == dimension else 0.0
         row[offset + 3] = frame_match(right, folded[span.end : span.end + FRAME_CHARS + 3], False) if right else 0.0
         gaps = [max(s - span.end, span.start - e, 0) for s, e in term_spans if e <= span.start or s >= span.end]
         row[offset + 4] = 1.0 / (1.0 + min(gaps) / 4.0) if gaps else 0.0
@@ -165,7 +166,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         for span, text in zip(spans, named)
     ]
     # The dimension asked for (高 of 多高) is a question word too: the list item printing it (高13米) holds one.
-    dimensions = [(span.start - 1, span.start) for span in spans if dimension and dimension_before(folded, span.start) == dimension]
+    dimensions = [(span.start - 1, span.start) for span, at in zip(spans, printed) if at and at == dimension]
     rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans + dimensions, words)
     rows[:, SPAN_FEATURES.index("after_focus")] = after_focus(question, folded, spans)
     rows[:, SPAN_FEATURES.index("before_term")] = before_term(folded, spans, term_spans)

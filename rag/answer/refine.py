@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rag.answer.asked import office_title
 from rag.answer.features import SPAN_FEATURES
 from rag.answer.lexicon import NAMING_COPULAS, Kind
 from rag.answer.question import Question
@@ -44,7 +45,7 @@ def without_question_lead(question: Question, spans: list[Span], best: int, allo
     if chosen.type == "clause":
         return best
     frame = _FRAME_END.sub("", question.before)
-    office = question.office.rsplit("|", 1)[-1]
+    office = office_title(question.office)
 
     def asked(lead: str, span: Span) -> bool:
         return frame.endswith(lead) or lead == question.category or (bool(office) and span.type == "person" and lead.endswith(office))
