@@ -57,3 +57,37 @@ def test_a_phrase_that_begins_the_gap_is_marked_aligned_too():
     rows = span_rows(question, sentence, spans, term_positions(question, sentence))
     aligned = {s.text: rows[i, SPAN_FEATURES.index("aligned")] for i, s in enumerate(spans)}
     assert aligned["张三主持"] == 1.0 and aligned["张三"] == 0.5 and aligned.get("李四", 0.0) == 0.0
+
+
+@pytest.mark.parametrize(
+    "question, verb, sentence, answer",
+    [
+        ("这项活动的主办方是谁？", "主办", "这项活动由市文化局主办，市图书馆承办。", "市文化局"),  # not the 承办方
+        ("这座车站的经营方是谁？", "经营", "这座车站是由东方铁路公司所经营的车站。", "东方铁路公司"),  # through 所
+        ("这家工厂的创办人是谁？", "创办", "这家工厂在1950年由张三创办。", "张三"),
+    ],
+)
+def test_an_agent_noun_asked_for_frames_the_answer_before_its_verb(question, verb, sentence, answer):
+    """"X的主办方是谁" asks who 主办 X: the sentence may say it with the verb after the answer
+    (由Y主办), so the verb is the right frame of the question and the answer matches it."""
+    from rag.answer.align import frames
+    from rag.answer.features import SPAN_FEATURES, span_rows
+    from rag.answer.matching import term_positions
+    from rag.answer.spans import candidates
+
+    q = analyze(question)
+    assert frames(q)[1] == verb
+    spans = candidates(sentence)
+    rows = span_rows(q, sentence, spans, term_positions(q, sentence))
+    right = {s.text: rows[i, SPAN_FEATURES.index("right_frame")] for i, s in enumerate(spans)}
+    assert right[answer] > 0 and right[answer] == max(right.values())
+    assert right.get("市图书馆", 0.0) == 0.0
+
+
+def test_a_word_that_is_no_agent_noun_sets_no_frame():
+    """作者 is one character of verb (作) and a suffix: too short to frame an answer by chance;
+    哪国人 asks a nationality, no agent."""
+    from rag.answer.align import frames
+
+    assert frames(analyze("这本书的作者是谁？"))[1] == ""
+    assert frames(analyze("他是哪国人？"))[1] == "人"

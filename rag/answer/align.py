@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import APPROX, COPULAS, DIMENSIONS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
+from rag.answer.lexicon import AGENT_NOUN, APPROX, COPULAS, DIMENSIONS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question, question_kind
 from rag.answer.spans import PAIRED_MARKS, Span, candidates, span_at
@@ -198,6 +198,9 @@ def frames(question: Question, width: int = FRAME_CHARS, sentence: str = "") -> 
     left = question.before.rstrip(_LINK_CHARS + "，, ").rstrip(_LINK_CHARS + "，, ")
     right = question.after.lstrip(_LINK_CHARS + "，, ")
     right = re.split(r"[？?。！!，,]", right)[0]
+    agent = AGENT_NOUN.search(left)
+    if agent and not right.strip():  # "主办方是谁": the answer stands before the verb (由Y主办)
+        right = agent.group(1)
     return fold(left)[-width:], fold(right)[:width]
 
 

@@ -24,6 +24,7 @@ from rag.answer.definition import DEFINITION_FEATURES, definition_features
 from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
+from rag.answer.nesting import NESTING_FEATURES, nesting_rows
 from rag.answer.overlap import POOL_FEATURES, longest_common
 from rag.answer.predicates import ARGUMENT_FEATURES, argument_features
 from rag.answer.question import Question
@@ -32,15 +33,12 @@ from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text, to_simplified
 
 GROUPS = ("person", "place", "time", "number", "entity", "other")
-_GROUP_OF = {
-    Kind.PERSON: "person", Kind.PLACE: "place", Kind.TIME: "time", Kind.NUMBER: "number",
-    Kind.PERCENT: "number", Kind.ORDINAL: "number", Kind.ENTITY: "entity",
-}
+_GROUP_OF = {Kind.PERSON: "person", Kind.PLACE: "place", Kind.TIME: "time", Kind.NUMBER: "number", Kind.PERCENT: "number", Kind.ORDINAL: "number", Kind.ENTITY: "entity"}
 SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus", "before_term")
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus", "before_term") + NESTING_FEATURES
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -170,6 +168,9 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans + dimensions, words)
     rows[:, SPAN_FEATURES.index("after_focus")] = after_focus(question, folded, spans)
     rows[:, SPAN_FEATURES.index("before_term")] = before_term(folded, spans, term_spans)
+    own_words = (rows[:, offset + 1] > 0) | (rows[:, SPAN_FEATURES.index("inside_term")] > 0)
+    nest = SPAN_FEATURES.index(NESTING_FEATURES[0])
+    rows[:, nest : nest + len(NESTING_FEATURES)] = nesting_rows(question.kind, spans, rows[:, offset + 2] + rows[:, offset + 3], own_words)
     return rows
 
 

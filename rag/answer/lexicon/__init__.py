@@ -182,6 +182,12 @@ NAME_SUFFIXES: dict[str, tuple[str, ...]] = {
 # agent 被/让, companion 和/与/跟/同, recipient 给/对/为.
 PREPOSITION_CLASSES = ("在于", "从自由", "到至向往", "被让", "和与跟同", "给对为")
 
+# Agent nouns (施事名词): a verb and a suffix naming who does it, 方 "party" (主办方, 投资方),
+# 者 "-er" (设计者, 创造者), 人 "person" (创办人, 发起人), 商 "trader, maker" (开发商, 供应商),
+# 单位 "body" (承办单位). "X的主办方是谁" asks who 主办 X, and the sentence may say it with the
+# verb: the answer stands before it ("由Y主办", "Y所经营").
+AGENT_NOUN = re.compile(r"((?:(?![的之是为])[\u4e00-\u9fff]){2})(?:方|者|人|商|单位)$")
+
 # Copulas (系词): 是 "is", 为 "is, serves as", 乃 (literary "is"). One joins a subject to what
 # is said of it: a phrase that answers stands after it, never begins or ends with it
 # (路易十四 of "中心是国王路易十四", not "是国王路易十四").
