@@ -13,7 +13,7 @@ from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
 from rag.answer.spans import Span
-from rag.lang import is_cjk, sentence_spans
+from rag.lang import fold, is_cjk, is_latin_text, sentence_spans
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -174,6 +174,19 @@ def _amount_beside(question: Question, ranked: list[Evidence], passages: list[Pa
     return ranked
 
 
+def _nothing_new(question: Question, best: Evidence) -> bool:
+    """A sentence that only repeats the question's words ("张百顺说。" for 张百顺担任什么职务)
+    answers no question asking for something: without them, fewer than two characters are
+    left. (A yes-no question may be answered in its own words; an English sentence is left
+    to the model.)"""
+    if question.kind == Kind.YESNO or is_latin_text(best.text):
+        return False
+    rest = fold(best.text)
+    for form in sorted({fold(f) for t in question.terms for f in t.forms if len(f) >= 2}, key=len, reverse=True):
+        rest = rest.replace(form, "")
+    return sum(ch.isalnum() for ch in rest) < 2
+
+
 def _adjacent(a: Evidence, b: Evidence, passages: list[Passage]) -> bool:
     """Whether two sentences stand next to each other in one article (nothing but white space
     between them), also when retrieval cut them into neighbouring passages."""
@@ -207,7 +220,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     ranked = _amount_beside(question, ranked, passages)
     key = calibration_key(question.lang, text_language([ev.text for ev in ranked]))
     _, _, threshold = model.stack(similarity is not None, key)
-    if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]) or _year_missing(question, ranked[0]):
+    if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]) or _year_missing(question, ranked[0]) or _nothing_new(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []

@@ -35,7 +35,7 @@ __all__ = ["Kind", "Term", "Question", "analyze", "question_kind", "make_idf"]
 # "哪所大学", "which city": a specific thing is asked for, so the answer must name it.
 _ZH_WHICH = re.compile(r"哪[所个家座项种条只批届支部国省市本首款]")
 _EN_WHICH = re.compile(r"\bwhich\b", re.I)
-_WH_TOKENS = re.compile(r"^(谁|哪.*|什么.*|多少|几.*|何.*|为什么|为何|怎么|怎样|如何|吗|呢|是否|有没有|第几)$")
+_WH_TOKENS = re.compile(r"^(谁|哪.*|什么.*|啥.*|多少|几.*|何.*|为什么|为何|为啥|怎么|怎样|如何|咋.*|吗|呢|是否|有没有|第几)$")
 _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月")
 DATE_WEIGHT = 0.3  # relative to a content word
@@ -103,7 +103,8 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
 
 
 _WHAT = re.compile("什么")
-_NAME_ASKED = re.compile("叫什么|名字|姓名|名叫")
+_NOUN_PATTERNS = {pattern for _, pattern in ZH_QUESTION_NOUNS}
+_NAME_ASKED = re.compile("叫(?:什么|啥)|名字|姓名|名叫")
 
 
 def _as_what(text: str, at: int) -> bool:
@@ -201,7 +202,11 @@ def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
     text = question.text
     if match is not None:
         question.wh = match.group()
-        question.before = text[: match.start()]
+        # A noun naming what is asked (人口 of "聊城的人口", 市长) is also a word the answer's
+        # sentence prints ("常住人口588万", "市长张百顺"): it stays in the words before the gap,
+        # unless it merely names the kind of answer (时间, 地点).
+        noun = match.re.pattern in _NOUN_PATTERNS and match.group() not in ZH_ANSWER_TYPE_WORDS
+        question.before = text[: match.end() if noun else match.start()]
         unit = unit_after(text, match.end()) if question.kind in (Kind.NUMBER, Kind.PERCENT, Kind.ORDINAL) else ""
         # "几架": the unit is inside the match
         if not unit and match.group().startswith("几") and len(match.group()) > 1:

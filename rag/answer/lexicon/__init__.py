@@ -41,28 +41,33 @@ class Kind(str, Enum):
 # Chinese question words (疑问词) and what they ask for; checked in order, first match wins.
 # 第几 asks for an ordinal; time phrases before 几 (几月 is a month, not a count). 哪 with a
 # number (哪几位, 哪两个国家) asks which ones, as 哪些 does, not how many: 几 after 哪 is no count.
+# Everyday speech writes 啥 for 什么 (啥时候, 为啥, 叫啥) and 咋 for 怎么; written Chinese keeps
+# literary 何 forms (何日 "what day", 何月, 何人, 何地).
 WHICH_COUNT = r"(?:几|[两二三四五六七八九十]+)?"
 ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.ORDINAL, r"第几|第多少|哪一届"),
-    (Kind.TIME, r"什么时间|什么时候|何时|哪一?天|哪一?年|几月|几号|几点|几时|哪个月|什么日期|哪个朝代|何年"),
+    (Kind.TIME, r"(?:什么|啥)时间|(?:什么|啥)时候|啥时|何时|哪一?天|哪一?日|何日|哪一?年|几月|几号|几点|几时|哪个月|何月|什么日期|哪个朝代|何年"),
     (Kind.PERSON, rf"谁|哪一?位|哪{WHICH_COUNT}位|什么人|何人"),
-    (Kind.PLACE, rf"哪里|哪儿|何地|何处|什么地方|哪(?:{WHICH_COUNT}[座个]|些)?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
+    (Kind.PLACE, rf"哪里|哪儿|何地|何处|(?:什么|啥)地方|哪(?:{WHICH_COUNT}[座个]|些)?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
     (Kind.NUMBER, r"多少|(?<!哪)几[^乎]|多[大长高远重久宽深快]"),
     # 为什么 at the end, after a verb, is that verb's 为 and the object 什么 (称为什么 "called
     # what", 改名为什么, 表现为什么); "why" stands before the predicate, or alone (这是为什么).
     # So is 为什么 between a verb and a noun (确定为什么年 "designated as what year", question.py).
-    (Kind.REASON, r"为什么(?!\s*[？?。]?\s*$)|(?:^|是|[，,])为什么|为何|什么原因"),
-    (Kind.MANNER, r"怎么|怎样|如何"),
-    (Kind.ENTITY, rf"什么|哪[个些一项家种所条部支只批场本首款]|哪{WHICH_COUNT}[个项家种所条部支只批场本首款座]|何种|何物"),
+    (Kind.REASON, r"为什么(?!\s*[？?。]?\s*$)|(?:^|是|[，,])为什么|为何|为啥|(?:什么|啥)原因"),
+    (Kind.MANNER, r"怎么|怎样|如何|咋"),
+    (Kind.ENTITY, rf"什么|啥|哪[个些一项家种所条部支只批场本首款]|哪{WHICH_COUNT}[个项家种所条部支只批场本首款座]|何种|何物"),
     (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
 ]
 # A question may end in a noun naming what it asks for instead of a question word
 # ("ChatGPT和GPT4的发布时间", "大会的举办地点？"); tried when no question word is found.
+# Places: where something is, goes or comes from (地点, 目的地, 出生地, 终点站). People: a title
+# naming who holds an office or does a thing (市长, 主席, 作者, 负责人). Quantities: what a measure
+# or an amount is called (重量, 距离, 海拔, 产量, 费用).
 ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
     (Kind.TIME, r"(?:时间|日期|年份|时期)(?=是?[？?。]?$)"),
-    (Kind.PLACE, r"(?:地点|地址|位置|所在地)(?=是?[？?。]?$)"),
-    (Kind.PERSON, r"(?:姓名)(?=是?[？?。]?$)"),
-    (Kind.NUMBER, r"(?:数量|人数|人口|面积|长度|高度|价格|金额|总数|次数|年龄)(?=是?[？?。]?$)"),
+    (Kind.PLACE, r"(?:地点|地址|位置|所在地|目的地|举办地|出生地|发源地|产地|[起终]点站?|总部)(?=是?[？?。]?$)"),
+    (Kind.PERSON, r"(?:姓名|[市省县区镇乡村校院局部厅处会社]长|董事长|主席|总统|总理|首相|书记|主任|作者|负责人|创始人|创办人|发起人|主持人|导演|冠军|得主)(?=是(?:谁)?[？?。]?$|[？?。]?$)"),
+    (Kind.NUMBER, r"(?:数量|人数|人口|面积|长度|高度|宽度|深度|直径|距离|海拔|重量|温度|速度|价格|金额|总额|费用|成本|预算|产量|销量|产值|收入|总数|次数|年龄)(?=是?[？?。]?$)"),
     (Kind.REASON, r"(?:原因|理由)(?=是?[？?。]?$)"),
     (Kind.ENTITY, r"(?:名称|名字)(?=是?[？?。]?$)"),
 ]
@@ -70,7 +75,7 @@ ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
 # 分别/各自 "each, respectively", 哪 with a number above one (哪两个族 "which two clans");
 # "which cities", "what are". Their answer is often a list.
 ZH_PLURAL = r"哪些|哪几|哪[两二三四五六七八九十]|分别|各自"
-EN_PLURAL = r"\b(?:which|what) (?!(?:is|was|has|does|this|its|his)\b)\w+s\b|\b(?:what|who) (?:are|were)\b"
+EN_PLURAL = r"\b(?:which|what) (?!(?:is|was|has|does|this|its|his)\b)\w+s\b|\b(?:what|who) (?:are|were)\b|^(?:please,? )?(?:list|name) (?:the |all )?\w+s\b"
 # Words that say there are several things without naming them (数个特征 "several features",
 # 多种原因 "many causes", 以下/如下 "the following"; "several", "as follows"): a sentence with
 # one announces a list, and the list is in the sentence after it.
@@ -78,19 +83,21 @@ SEVERAL = re.compile(r"数[个种项类点]|多[个种项类点]|若干|一些|�
                      r"\b(?:several|various|a number of|the following|as follows)\b", re.I)
 # Marks that separate the items of a list: the enumeration comma and, between long items, the semicolon.
 LIST_ITEM_MARKS = "、；;"
-# English wh-phrases and what they ask for.
+# English wh-phrases and what they ask for. A request asks as a question does: "Tell me the
+# height of X", "Name the year…" ask what the height, the year is ("what's" is "what is").
+_EN_ASKING = r"(?:what(?:'s|’s| is| was| are| were)|(?:tell|give|show) me|name|list|state|find)"
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # "What is the diameter/population of X" asks for a measurement, like 直径是多少.
     (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep|fast)\b|\bwhat (number|amount|percentage)\b"
-     r"|\bwhat (is|was|are|were) the (diameter|length|height|width|depth|area|population|price|cost|distance|weight|speed|size|number|amount|percentage|rate|share)\b"),
-    (Kind.TIME, r"\bwhen\b|\bwhat (time|year|date|day|month|century)\b|\bwhich (year|day|month|date|century)\b"),
+     rf"|\b{_EN_ASKING} the (diameter|length|height|width|depth|area|population|price|cost|distance|weight|speed|size|number|amount|percentage|rate|share)\b"),
+    (Kind.TIME, rf"\bwhen\b|\bwhat (time|year|date|day|month|century)\b|\bwhich (year|day|month|date|century)\b|\b{_EN_ASKING} the (time|year|date|day|month)\b"),
     (Kind.PERSON, r"\bwho(m|se)?\b|\bwhich (person|official|leader|president|minister)\b"),
     # Nouns that name a kind of place (a settlement, a division of a country, a feature of the land).
     (Kind.PLACE, r"\bwhere\b|\b(which|what) (city|country|place|province|town|capital|region|village|county|district|state"
      r"|island|river|lake|mountain|street|port|continent|area|neighbou?rhood|suburb|valley|coast|sea)\b"),
     (Kind.REASON, r"\bwhy\b"),
     (Kind.MANNER, r"\bhow\b"),
-    (Kind.ENTITY, r"\bwhat\b|\bwhich\b"),
+    (Kind.ENTITY, r"\bwhat\b|\bwhich\b|^(?:please,? )?(?:(?:tell|give|show) me|name|list)\b"),
     (Kind.YESNO, r"^(is|are|was|were|does|do|did|can|has|have|will)\b"),
 ]
 # Rates, shares and changes are reported as percentages (增长了多少 -> 18.06%).
@@ -229,7 +236,7 @@ ZH_STOPWORDS = frozenset(
 # Words that name the kind of answer rather than the topic (时间 in 什么时间, 名字 in 叫什么名字).
 ZH_ANSWER_TYPE_WORDS = frozenset(
     "时间 时候 地方 城市 国家 名字 姓名 名称 数量 数字 情况 问题 人 人数 东西 事情 原因 方式 内容 城 "
-    "比例 比重 占比 总数 总量 数额 金额 次数 时长 长度 高度 面积 年份 日期 称号 多久 名叫 叫做 称为".split()
+    "比例 比重 占比 总数 总量 数额 金额 次数 时长 长度 高度 面积 年份 日期 称号 多久 名叫 叫做 称为 地点 地址 位置 职务 职位 头衔".split()
 )
 EN_ANSWER_TYPE_WORDS = frozenset("name number amount total kind type many much long far time times year people current".split())
 

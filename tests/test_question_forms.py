@@ -1,0 +1,74 @@
+"""Questions as people write them: everyday and literary question words (啥, 咋, 何日), a
+question that is only the noun asked for (聊城市长, …的终点站？), English requests ("Tell me
+the height of…"), and a sentence that only repeats the question's words, which answers
+nothing. Rules on short synthetic questions; the seed cases on the real seed index."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.lexicon import Kind
+from rag.answer.question import analyze, question_kind
+from rag.lang import is_english
+from rag.pipeline import ask
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("大桥啥时候通车？", Kind.TIME),  # 啥 is everyday writing for 什么
+        ("他为啥离开了北京？", Kind.REASON),
+        ("会议在啥地方举行？", Kind.PLACE),
+        ("这种材料叫啥？", Kind.ENTITY),
+        ("这件事咋办？", Kind.MANNER),  # 咋 for 怎么
+        ("代表团于何日抵达？", Kind.TIME),  # literary 何日 "what day"
+        ("班列的终点站？", Kind.PLACE),  # only the noun asked for
+        ("列车的目的地是？", Kind.PLACE),
+        ("聊城市长", Kind.PERSON),
+        ("这本书的作者？", Kind.PERSON),
+        ("大桥的海拔", Kind.NUMBER),
+        ("What's the population of the city?", Kind.NUMBER),  # what's = what is
+        ("Tell me the height of the tower.", Kind.NUMBER),  # a request asks as a question does
+        ("Give me the date of the summit.", Kind.TIME),
+        ("Name the company that built the bridge.", Kind.ENTITY),
+    ],
+)
+def test_question_words_people_write_name_the_kind_of_value(question, kind):
+    assert question_kind(question, "en" if is_english(question) else "zh")[0] == kind
+
+
+def test_a_question_word_is_never_a_search_term():
+    assert [t.surface for t in analyze("大桥啥时候通车？").terms] == ["大桥", "通车"]
+    assert "啥" not in {t.surface for t in analyze("这种材料叫啥名字？").terms}
+
+
+@pytest.mark.parametrize(
+    "question, kept, dropped",
+    [
+        ("聊城市的市长？", "市长", None),  # the sentence prints the office: 市长张百顺
+        ("这座城市的人口是？", "人口", None),  # 常住人口588万
+        ("大会的举办地点？", "举办", "地点"),  # 地点 only names the kind of answer
+        ("他担任什么职务？", "担任", "职务"),  # 职务 too: "他任市长" never prints it
+    ],
+)
+def test_a_noun_asked_for_stays_a_term_unless_it_only_names_the_kind_of_answer(question, kept, dropped):
+    terms = {t.surface for t in analyze(question).terms}
+    assert kept in terms
+    assert dropped is None or dropped not in terms
+
+
+def test_a_list_request_asks_for_several_things():
+    assert analyze("List the countries Xi visited.").plural
+    assert not analyze("Name the company that built the bridge.").plural
+
+
+def test_a_sentence_that_only_repeats_the_question_answers_nothing(offline_index):
+    """The seeds print "张百顺说。" as a sentence of its own; it names 张百顺 and states no office."""
+    answer = ask("张百顺担任什么职务？", settings=offline_index)
+    assert "张百顺说" not in answer.text.splitlines()[0]
+
+
+def test_a_question_that_is_only_an_office_is_answered_by_its_holder(offline_index):
+    answer = ask("聊城市长", settings=offline_index)
+    assert not answer.abstained
+    assert answer.text.splitlines()[0].startswith("张百顺")
