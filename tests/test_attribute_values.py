@@ -134,11 +134,12 @@ def test_a_country_answers_no_question_asking_for_a_city_or_province():
     [
         ("甲市财政局的局长叫什么？", "市财政局党组书记、局长王大明表示，收入稳定增长。", "市财政局党组书记、局长王大明", "王大明"),
         ("上海合作组织秘书长是谁？", "上海合作组织秘书长张明出席会议。", "秘书长张明", "张明"),
+        ("甲市市委副书记是谁？", "甲市市委副书记、市长王大明出席会议。", "市长王大明", "王大明"),  # titles joined by 、
     ],
 )
 def test_an_office_s_holder_is_named_without_the_titles_before_the_name(question, sentence, chosen, holder):
     """Asked who holds an office, the answer is the holder's name: the titles printed before it,
-    ending in that office, are the question's own words."""
+    the office asked for among them, are the question's own words."""
     from rag.answer.refine import without_question_lead
 
     spans = candidates(sentence)

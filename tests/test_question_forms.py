@@ -72,3 +72,20 @@ def test_a_question_that_is_only_an_office_is_answered_by_its_holder(offline_ind
     answer = ask("聊城市长", settings=offline_index)
     assert not answer.abstained
     assert answer.text.splitlines()[0].startswith("张百顺")
+
+
+@pytest.mark.parametrize("question", ["市委副书记是谁？", "市长是谁？"])
+def test_titles_joined_by_a_list_comma_all_belong_to_the_name_after_them(question):
+    """"市委副书记、市长王五" names one person with two offices; "总理李四、市长王五" two people."""
+    from rag.answer.asked import same_office
+    from rag.answer.words import tag_words
+
+    sentence = "市委副书记、市长王五出席，总理李四、市长赵六陪同。"
+    words = tag_words(sentence)
+    office = analyze(question).office
+
+    def holds(name: str) -> bool:
+        return same_office(office, sentence, words, sentence.index(name), sentence.index(name) + 2)
+
+    assert holds("王五")
+    assert holds("赵六") == (office == "市长") and not holds("李四")

@@ -139,10 +139,17 @@ def same_office(asked: str, sentence: str, words: tuple[Word, ...], start: int, 
     both name a place): not "白俄罗斯总统卢卡申科" for "上海合作组织秘书长是谁" or
     "乌兹别克斯坦总统米尔济约耶夫" for "谁是白俄罗斯总统"."""
     name = next((w for w in words if start <= w.start < end and w.tag.startswith("nr")), None)
-    title = next((w for w in words if name is not None and w.end == name.start), None)
-    if title is None or not TITLE_HEADS.search(title.text):
+    at = next((k for k, w in enumerate(words) if name is not None and w.end == name.start), None)
+    if at is None or not TITLE_HEADS.search(words[at].text):
         return True
-    office = office_of(title.text, sentence, title.end)
-    place = _place_before(words, title.end - len(office))
+    # Titles joined by 、 all belong to the name after them (市委副书记、市长张百顺 holds both).
+    titles = [at]
+    while titles[-1] >= 2 and words[titles[-1] - 1].text == "、" and TITLE_HEADS.search(words[titles[-1] - 2].text):
+        titles.append(titles[-1] - 2)
     asked_place, _, asked_title = asked.rpartition("|")
-    return office == asked_title and (not place or not asked_place or place == asked_place)
+    for k in titles:
+        office = office_of(words[k].text, sentence, words[k].end)
+        place = _place_before(words, words[k].end - len(office))
+        if office == asked_title and (not place or not asked_place or place == asked_place):
+            return True
+    return False

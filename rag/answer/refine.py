@@ -10,7 +10,7 @@ import numpy as np
 
 from rag.answer.asked import office_title
 from rag.answer.features import SPAN_FEATURES
-from rag.answer.lexicon import NAMING_COPULAS, Kind
+from rag.answer.lexicon import NAMING_COPULAS, TITLE_HEADS, Kind
 from rag.answer.question import Question
 from rag.answer.spans import Span
 
@@ -40,7 +40,8 @@ def without_question_lead(question: Question, spans: list[Span], best: int, allo
     follows. Words from further off in the question may be part of the answer's own name
     (加拿大总督 for 加拿大总理由谁委任), so only the frame is cut; the longest such cut is taken.
     A question about an office (局长叫什么, 秘书长是谁) asks for its holder's name: the titles
-    before it, ending in that office, are cut too (解志超 of 市工业和信息化局党组书记、局长解志超)."""
+    before it are cut too, the office asked for among them (解志超 of 市工业和信息化局党组书记、局长解志超,
+    张百顺 of 市长张百顺 for 市委副书记是谁: titles joined by 、 belong to one person)."""
     chosen = spans[best]
     if chosen.type == "clause":
         return best
@@ -48,7 +49,7 @@ def without_question_lead(question: Question, spans: list[Span], best: int, allo
     office = office_title(question.office)
 
     def asked(lead: str, span: Span) -> bool:
-        return frame.endswith(lead) or lead == question.category or (bool(office) and span.type == "person" and lead.endswith(office))
+        return frame.endswith(lead) or lead == question.category or (bool(office) and span.type == "person" and bool(TITLE_HEADS.search(lead)))
 
     cuts = [
         i for i in allowed

@@ -67,7 +67,7 @@ ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
     (Kind.TIME, r"(?:时间|日期|年份|时期)(?=是?[？?。]?$)"),
     (Kind.PLACE, r"(?:地点|地址|位置|所在地|目的地|举办地|出生地|发源地|产地|[起终]点站?|总部)(?=是?[？?。]?$)"),
     (Kind.PERSON, r"(?:姓名|[市省县区镇乡村校院局部厅处会社]长|董事长|主席|总统|总理|首相|书记|主任|作者|负责人|创始人|创办人|发起人|主持人|导演|冠军|得主)(?=是(?:谁)?[？?。]?$|[？?。]?$)"),
-    (Kind.NUMBER, r"(?:数量|人数|人口|面积|长度|高度|宽度|深度|直径|距离|海拔|重量|温度|速度|价格|金额|总额|费用|成本|预算|产量|销量|产值|收入|总数|次数|年龄)(?=是?[？?。]?$)"),
+    (Kind.NUMBER, r"(?:数量|人数|人口|面积|长度|高度|宽度|深度|直径|距离|海拔|重量|温度|速度|价格|金额|总额|费用|成本|预算|产量|销量|产值|收入|总数|次数|年龄|比例|比重|占比|增速|增幅|增长率)(?=是?[？?。]?$)"),
     (Kind.REASON, r"(?:原因|理由)(?=是?[？?。]?$)"),
     (Kind.ENTITY, r"(?:名称|名字)(?=是?[？?。]?$)"),
 ]
@@ -102,7 +102,7 @@ EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
 ]
 # Rates, shares and changes are reported as percentages (增长了多少 -> 18.06%).
 # English words are whole words: "operate" holds no rate.
-PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|下降|降幅|上升|\b(?:percent\w*|rates?|shares?|proportions?|growth)\b", re.I)
+PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|增速|下降|降幅|上升|\b(?:percent\w*|rates?|shares?|proportions?|growth)\b", re.I)
 
 
 # The types of candidate answer (rag/answer/spans.py) that state the kind of value a question
