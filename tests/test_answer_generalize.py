@@ -15,7 +15,7 @@ from rag.answer.align import question_candidates
 from rag.answer.evidence import Evidence
 from rag.answer.extractive import _pick_claims
 from rag.answer.lexicon import Kind
-from rag.answer.overlap import make_pool, pool_scores
+from rag.answer.overlap import POOL_FEATURES, make_pool, pool_scores
 from rag.answer.question import analyze, question_kind
 from rag.answer.spans import candidates
 from tests.test_question_terms import _idf_of
@@ -42,6 +42,15 @@ def test_words_every_retrieved_sentence_shares_weigh_little():
     shared, answering = pool_scores(pool, sentences[0], ""), pool_scores(pool, sentences[2], "长江大桥")
     assert answering[0] > shared[0] + 0.3  # 建成 is printed only where the answer is
     assert answering[3] > 0 and shared[3] == 0  # the title names the question's subject
+
+
+def test_a_name_no_retrieved_sentence_or_title_prints_is_marked_absent():
+    """马飚 is printed by none of the sentences: the question is about someone else's article."""
+    sentences = ["他毕业于北京大学。", "张永海是中国足球运动员。"]
+    absent = POOL_FEATURES.index("name_absent")
+    assert pool_scores(make_pool(analyze("马飚毕业于哪所大学？"), sentences), sentences[0], "")[absent] == 1.0
+    assert pool_scores(make_pool(analyze("马飚毕业于哪所大学？"), sentences, ["马飚"]), sentences[0], "马飚")[absent] == 0.0
+    assert pool_scores(make_pool(analyze("他毕业于哪所大学？"), sentences), sentences[0], "")[absent] == 0.0
 
 
 def _evidence(text: str, probability: float, span_probability: float = 0.0) -> Evidence:

@@ -90,7 +90,7 @@ def measure(question: Question, passages: list[Passage], idf: Callable[[str], fl
             if any(start <= s and e <= end for s, e in skipped):
                 continue
             sentences.append((index, start, end, spans))
-    pool = make_pool(question, list(dict.fromkeys(passages[i].text[s:e] for i, s, e, _ in sentences)))
+    pool = make_pool(question, list(dict.fromkeys(passages[i].text[s:e] for i, s, e, _ in sentences)), [p.title for p in passages])
     title_covers = [[cover_folded(t, fold(p.title)) for t in question.terms] for p in passages]
     for index, start, end, spans in sentences:
         passage = passages[index]

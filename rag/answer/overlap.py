@@ -8,20 +8,25 @@ one of them prints does. On the same weights, a sentence-level BM25. Whether the
 words occur in the passage's title says which article the question is about. Matching
 characters rather than words keeps these measures independent of how a segmenter cut an
 unknown name. And the longest stretch of the question that a sentence prints word for word.
+Whether a name the question prints (马飚, 《捉鬼男》) stands in none of the retrieved sentences
+and titles: the question is then most likely about something the collection does not hold,
+however much of its other wording a sentence repeats ("于海…入选国家队" against 张永海).
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rag.answer.matching import cjk_bigrams
+from rag.answer.named import question_names
 from rag.answer.question import Question
-from rag.lang import fold, is_latin_text
+from rag.lang import fold, is_cjk, is_latin_text
 
-POOL_FEATURES = ("pool_bigrams", "pool_chars", "pool_bm25", "title_share", "pool_absent")
+POOL_FEATURES = ("pool_bigrams", "pool_chars", "pool_bm25", "title_share", "pool_absent", "name_absent")
 _K1, _B = 1.2, 0.75  # the usual BM25 constants
 
 
@@ -46,11 +51,13 @@ class Pool:
     char_weights: dict[str, float]
     absent: float  # share of the question's bigrams no pooled sentence holds
     mean_length: float
+    name_absent: float = 0.0  # 1 when a name the question prints is in no pooled sentence or title
 
 
-def make_pool(question: Question, sentences: list[str]) -> Pool:
+def make_pool(question: Question, sentences: list[str], titles: Sequence[str] = ()) -> Pool:
     """Count, over the pool of sentences, in how many each of the question's bigrams and
-    characters occurs."""
+    characters occurs; and whether a name the question prints is in none of them and none
+    of their `titles`."""
     wording = question_wording(question)
     bigrams, chars = cjk_bigrams(wording), _chars(wording)
     bigram_df: Counter[str] = Counter()
@@ -64,13 +71,17 @@ def make_pool(question: Question, sentences: list[str]) -> Pool:
         return math.log((len(sentences) + 1) / (df + 0.5))
 
     absent = sum(1 for g in bigrams if bigram_df[g] == 0) / len(bigrams) if bigrams else 0.0
-    return Pool({g: idf(bigram_df[g]) for g in bigrams}, {c: idf(char_df[c]) for c in chars}, absent, mean or 1.0)
+    printed = fold("\n".join([*sentences, *titles]))
+    names = [fold(n) for n in question_names(question.text) if len(n) >= 2 and all(is_cjk(ch) for ch in n)] if question.lang == "zh" else []
+    name_absent = float(any(name not in printed for name in names))
+    return Pool({g: idf(bigram_df[g]) for g in bigrams}, {c: idf(char_df[c]) for c in chars}, absent, mean or 1.0, name_absent)
 
 
 def pool_scores(pool: Pool, sentence: str, title: str) -> list[float]:
     """POOL_FEATURES of one sentence: the pool-weighted share of the question's bigrams and
     characters it holds, its BM25 over those bigrams, the share of its title's bigrams the
-    question names, and the share of the question's bigrams no pooled sentence holds."""
+    question names, the share of the question's bigrams no pooled sentence holds, and whether
+    a name the question prints is in none."""
     grams = cjk_bigrams(sentence)
     chars = _chars(sentence)
     weights, char_weights = pool.bigram_weights, pool.char_weights
@@ -85,7 +96,7 @@ def pool_scores(pool: Pool, sentence: str, title: str) -> list[float]:
             bm25 += weight * tf * (_K1 + 1) / (tf + norm)
     title_grams = cjk_bigrams(title)
     title_share = len(weights.keys() & title_grams) / len(title_grams) if title_grams else 0.0
-    return [bigram_share, char_share, bm25, title_share, pool.absent]
+    return [bigram_share, char_share, bm25, title_share, pool.absent, pool.name_absent]
 
 
 def longest_common(question: Question, sentence: str) -> float:
