@@ -51,7 +51,7 @@ def test_the_names_a_question_prints():
     assert "马飚" in question_names("马飚毕业于哪所大学？")  # tagged a person's name
     assert "符泳" in question_names("符泳中学就读于哪里？")  # no dictionary word: found by jieba's HMM
     assert "鳄鱼泪" in question_names("《鳄鱼泪》是谁主演的？")  # a title
-    assert question_names("学生在哪里读书？") == []
+    assert question_names("学生在哪里读书？") == ()
     assert "方是" not in question_names("车站的经营方是谁？")  # a mis-cut ending in a function word
 
 

@@ -8,6 +8,7 @@ words ("中学就读于"), it is about something else (rag.answer.question, `uns
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import jieba
 import jieba.posseg
@@ -19,7 +20,8 @@ from rag.lang import is_cjk
 _TITLE = re.compile(r"《([^《》]+)》")
 
 
-def question_names(text: str) -> list[str]:
+@lru_cache(maxsize=256)  # read twice per question: for `unseen_name` and for the pool's absent names
+def question_names(text: str) -> tuple[str, ...]:
     """The names a question prints: the words jieba tags as a person's, place's or body's name
     (a lone character tagged a person's name is a surname whose given name jieba cut off:
     魏/玩), the Chinese words jieba's dictionary does not hold (its hidden Markov model finds
@@ -30,7 +32,7 @@ def question_names(text: str) -> list[str]:
         tagged = word.flag.startswith("nr") or (word.flag.startswith(("ns", "nt", "nz")) and len(word.word) > 1)
         if tagged or _unknown_word(word.word):
             names.append(word.word)
-    return names + _TITLE.findall(text)
+    return tuple(names + _TITLE.findall(text))
 
 
 def _unknown_word(word: str) -> bool:

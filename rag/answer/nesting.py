@@ -26,13 +26,12 @@ def nesting_rows(kind: Kind, spans: list[Span], frame: np.ndarray, own_words: np
     strictly contains its characters; of the kind asked for is of its span types, or for a
     kind without any (什么), a phrase rather than a clause."""
     wanted = KIND_SPAN_TYPES.get(kind)
-    typed = [span.type in wanted if wanted else span.type != "clause" for span in spans]
-    rows = np.zeros((len(spans), len(NESTING_FEATURES)))
-    for i, outer in enumerate(spans):
-        held = [
-            k for k, inner in enumerate(spans)
-            if k != i and not own_words[k] and outer.start <= inner.start and inner.end <= outer.end and inner.end - inner.start < outer.end - outer.start
-        ]
-        best = max((float(frame[k]) for k in held), default=0.0)
-        rows[i] = (best, float(frame[i]) - best, float(any(typed[k] for k in held)))
-    return rows
+    typed = np.array([span.type in wanted if wanted else span.type != "clause" for span in spans], dtype=bool)
+    starts = np.array([span.start for span in spans])
+    ends = np.array([span.end for span in spans])
+    # held[i, k]: candidate i strictly contains candidate k, which is not the question's words
+    # (a shorter span inside it; never itself). One matrix, not a loop: a sentence has ~70 candidates.
+    held = (starts[None, :] >= starts[:, None]) & (ends[None, :] <= ends[:, None]) & ((ends - starts)[None, :] < (ends - starts)[:, None])
+    held &= ~np.asarray(own_words, dtype=bool)[None, :]
+    best = np.where(held, np.asarray(frame, dtype=float)[None, :], 0.0).max(axis=1) if len(spans) else np.zeros(0)
+    return np.column_stack([best, np.asarray(frame, dtype=float) - best, (held & typed[None, :]).any(axis=1).astype(float)])
