@@ -118,11 +118,6 @@ def asked_office(question: Question) -> str:
     return ""
 
 
-def office_title(asked: str) -> str:
-    """The office of an asked_office() value, without the place it is of ("总统" of "白俄罗斯|总统")."""
-    return asked.rpartition("|")[2]
-
-
 def holding_office(office: str, sentence: str, spans: Sequence[Span], indices: list[int]) -> list[int]:
     """Of the candidates at `indices`, those that may hold the office asked about: a person, not
     a body, whom the sentence prints with no other office ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗"

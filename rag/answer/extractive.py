@@ -182,7 +182,7 @@ def _nothing_new(question: Question, best: Evidence) -> bool:
     if question.kind == Kind.YESNO or is_latin_text(best.text):
         return False
     rest = fold(best.text)
-    for form in sorted({fold(f) for t in question.terms for f in t.forms if len(f) >= 2}, key=len, reverse=True):
+    for form in sorted(set(question.word_forms), key=len, reverse=True):
         rest = rest.replace(form, "")
     return sum(ch.isalnum() for ch in rest) < 2
 

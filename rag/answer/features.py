@@ -99,7 +99,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     folded = same_length_fold(sentence)
     printed = [dimension_before(folded, span.start) if dimension else "" for span in spans]
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
-    forms = [fold(f) for t in question.terms for f in t.forms if len(f) >= 2]
+    forms = question.word_forms
     offset = len(SPAN_TYPES) * len(GROUPS)
     words = tag_words(sentence)
     prepositions = preposition_class(question)

@@ -33,5 +33,6 @@ def nesting_rows(kind: Kind, spans: list[Span], frame: np.ndarray, own_words: np
     # (a shorter span inside it; never itself). One matrix, not a loop: a sentence has ~70 candidates.
     held = (starts[None, :] >= starts[:, None]) & (ends[None, :] <= ends[:, None]) & ((ends - starts)[None, :] < (ends - starts)[:, None])
     held &= ~np.asarray(own_words, dtype=bool)[None, :]
-    best = np.where(held, np.asarray(frame, dtype=float)[None, :], 0.0).max(axis=1) if len(spans) else np.zeros(0)
-    return np.column_stack([best, np.asarray(frame, dtype=float) - best, (held & typed[None, :]).any(axis=1).astype(float)])
+    fit = np.asarray(frame, dtype=float)
+    best = np.where(held, fit[None, :], 0.0).max(axis=1) if len(spans) else np.zeros(0)
+    return np.column_stack([best, fit - best, (held & typed[None, :]).any(axis=1).astype(float)])

@@ -23,7 +23,7 @@ from rag.answer.asked import asked_noun, asked_office, unit_after, value_units
 from rag.answer.named import question_names
 from rag.answer.recut import lone_character_words, recut_word
 from rag.answer.words import tag_words
-from rag.lang import is_cjk, is_english, to_simplified
+from rag.lang import fold, is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
 from rag.search.tokens import stem
 from rag.search.translate import TRANSLATION_POOL, translate_terms, used_translations
@@ -85,6 +85,11 @@ class Question:
     @property
     def focus_terms(self) -> list[Term]:
         return [self.terms[i] for i in self.focus]
+
+    @property
+    def word_forms(self) -> list[str]:
+        """Every form of the question's words, folded, of two characters at least (one matches by chance)."""
+        return [fold(f) for t in self.terms for f in t.forms if len(f) >= 2]
 
 
 def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
@@ -285,7 +290,6 @@ def _english_terms(question: Question, seen: Callable[[str], bool] | None) -> No
 
 def make_idf(doc_freq: Callable[[str], int], total: int) -> Callable[[str], float]:
     """IDF of a word from the BM25 index: its rarest character bigram bounds its frequency."""
-
     def idf(word: str) -> float:
         word = word.lower()
         grams = [word[i : i + 2] for i in range(len(word) - 1)] if len(word) > 1 and not word.isascii() else [word]

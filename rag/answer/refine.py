@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.answer.asked import office_title
 from rag.answer.features import SPAN_FEATURES
 from rag.answer.lexicon import NAMING_COPULAS, TITLE_HEADS, Kind
 from rag.answer.question import Question
@@ -46,10 +45,9 @@ def without_question_lead(question: Question, spans: list[Span], best: int, allo
     if chosen.type == "clause":
         return best
     frame = _FRAME_END.sub("", question.before)
-    office = office_title(question.office)
 
     def asked(lead: str, span: Span) -> bool:
-        return frame.endswith(lead) or lead == question.category or (bool(office) and span.type == "person" and bool(TITLE_HEADS.search(lead)))
+        return frame.endswith(lead) or lead == question.category or (bool(question.office) and span.type == "person" and bool(TITLE_HEADS.search(lead)))
 
     cuts = [
         i for i in allowed
