@@ -74,6 +74,20 @@ def test_a_named_quantity_asks_for_its_units(question, unit_in, unit_out):
     assert re.fullmatch(f"(?:{units})", unit_in) and not re.fullmatch(f"(?:{units})", unit_out)
 
 
+@pytest.mark.parametrize(
+    "question, counts",
+    [("最多有多少村民上山采摘？", True), ("共有多少志愿者参加？", True), ("多少运动员参赛？", True),
+     ("发生了多少事故？", False), ("有多少生产线？", False)],
+)
+def test_a_count_of_people_named_by_a_person_noun_is_answered_in_people(question, counts):
+    """村民, 志愿者, 运动员 end in a person suffix: the count is 600多人 or 120名, not 600多吨."""
+    import re
+
+    units = analyze(question).value_units
+    assert bool(units and re.fullmatch(f"(?:{units})", "人") and re.fullmatch(f"(?:{units})", "名")) == counts
+    assert not (units and re.fullmatch(f"(?:{units})", "吨"))
+
+
 def test_a_unit_asked_for_is_also_answered_in_its_other_spellings():
     """厘米, 公分 and cm are one unit; so are 米, 公尺 and m: the answer may use any of them."""
     import re

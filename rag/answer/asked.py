@@ -11,7 +11,7 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NAME_SUFFIXES, NOT_THE_SAME_TITLE, OFFICE_HEADS,
-    MAJOR, TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
+    MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
 from rag.lang import is_cjk
@@ -45,7 +45,18 @@ def value_units(question: Question) -> str:
             if re.search(pattern, subject):
                 question.named_quantity = named
                 return units
+    if not english and counts_people(question):
+        question.named_quantity = True
+        return PEOPLE_UNITS
     return ""
+
+
+def counts_people(question: Question) -> bool:
+    """Whether a Chinese count question counts people by a noun for them (多少村民, 几名… is a
+    measure word's business): the noun right after the question word ends in a person suffix."""
+    words = [w for w in jieba.posseg.cut(question.after) if w.word.strip()]
+    noun = words[0] if words else None
+    return noun is not None and len(noun.word) > 1 and noun.flag.startswith("n") and noun.word[-1] in PERSON_NOUN_SUFFIXES
 
 
 def major_units(question: Question) -> str:

@@ -58,11 +58,17 @@ _SIGNED_SUM = rf"^{CURRENCY_SIGN}\s?[\d.,]+(?:万|亿|千|百)*(?:{MONEY_UNITS})
 # A proportion (比例, 比重, 占比 "share of the total", 比率 "ratio") is stated as a
 # percentage, a fraction, a ratio or, compared with another, in percentage points.
 PROPORTION_UNITS = r"[%％]|分之[零〇一二三四五六七八九十百千点\d.]+|\d\s?[:：比]\s?\d+|百分点|percent|per cent"
+# People are counted in people (600多人, 120名, 3位) or, many of them, in 万 and 亿.
+PEOPLE_UNITS = r"(?:万|亿)?(?:人|名|位)|万|亿"
+# Chinese nouns for people end in a person suffix: 村民 市民, 队员 会员, 记者 志愿者, 游客 乘客,
+# 观众 群众, 员工 民工, 学生 考生, 工人 病人, 选手 歌手, 教师 律师, 护士 战士, 士兵, 法官, 网友.
+# A question counting them (多少村民) asks for a number of people.
+PERSON_NOUN_SUFFIXES = "民员者客众工生人手师士兵官友"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"比例|比重|占比|百分比|百分之几|比率", PROPORTION_UNITS),
     # 多少钱, 几块钱 "how much money": a price; 支出, 开支 "spending".
     (r"[价费]|多少钱|块钱|支出|开支|(?<![名份])额|投资|资金|资本|[贷存]款|成本|收入|产值|总值|GDP|预算|税|工资|薪|奖金|利润|市值|票房|债务", MONEY_UNITS + rf"|[%％]|{_SIGNED_SUM}"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares); GDP is 国内生产总值; 薪 of 薪水 年薪
-    (r"人口|人数|居民|员工|学生|游客|观众", r"(?:万|亿)?(?:人|名|位)|万|亿"),  # 常住人口588.02万
+    (r"人口|人数|居民|员工|学生|游客|观众", PEOPLE_UNITS),  # 常住人口588.02万
     (r"面积", r"(?:平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|km²|km2|m²|m2)"),
     # 周年 marks an anniversary (成立10周年), a date rather than how long something took.
     (r"多久|多长时间|时长|历时|耗时|期限|寿命", r"(?:(?<!周)年|个月|天|日|小时|分钟|刻钟|秒|周|星期|钟头|季度|世纪)"),
