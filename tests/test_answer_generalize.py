@@ -180,6 +180,16 @@ def test_each_quoted_line_is_inside_its_citations_quote(offline_index, dev_quest
             assert all(any(p.rstrip("，；：,;:、") in quotes[m] for m in marks) for p in pieces), (row["question"], line)
 
 
+def test_a_count_of_villagers_is_headed_by_people_and_a_quotation_is_marked_once(offline_index):
+    """The seeds quote a villager: “销路打开后，……最多能有600多人。” Asked how many villagers, the
+    count of people heads the reply, and the quotation is not wrapped in a second pair of marks."""
+    from rag.pipeline import ask
+
+    answer = ask("丰收的年份，最多会有多少村民上山打松塔？", settings=offline_index, generator="extractive")
+    assert answer.text.splitlines()[0] == "600多人[1]"
+    assert "600多人" in answer.citations[0].quote and "““" not in answer.text and "””" not in answer.text
+
+
 def test_an_initial_in_a_quoted_name_does_not_end_the_claim():
     from rag.answer.citations import check_citations
     from rag.schema import Passage

@@ -273,10 +273,21 @@ def _balanced(text: str) -> str:
     return text
 
 
+def _quoted(quote: str) -> str:
+    """The quote in quotation marks, unless it is one whole quotation already (someone's words,
+    “销路打开后，……”): marks around marks (““…””) read as a typo."""
+    depth = 0
+    for i, ch in enumerate(quote):
+        depth += (ch == "“") - (ch == "”")
+        if depth <= 0 and i < len(quote) - 1:
+            return f"“{quote}”"
+    return quote if quote.startswith("“") and depth == 0 else f"“{quote}”"
+
+
 def _claim_line(lang: str, value: str, quote: str, n: int, first: bool) -> str:
     if lang == "en":
         lead = f"{value} [{n}]\n" if value and first else ""
-        return f"{lead}The articles say: “{quote}” [{n}]"
+        return f"{lead}The articles say: {_quoted(quote)} [{n}]"
     if value and first:
-        return f"{value}[{n}]\n原文：“{quote}”[{n}]"
+        return f"{value}[{n}]\n原文：{_quoted(quote)}[{n}]"
     return f"{quote}[{n}]"
