@@ -25,7 +25,7 @@ from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.nesting import NESTING_FEATURES, nesting_rows
-from rag.answer.overlap import POOL_FEATURES, longest_common
+from rag.answer.overlap import POOL_FEATURES, longest_common, question_characters
 from rag.answer.predicates import ARGUMENT_FEATURES, argument_features
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, counts_years
@@ -95,8 +95,8 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     left, right = frames(question, sentence=sentence)
     left_wide, right_wide = frames(question, CONTEXT_CHARS, sentence)
     dimension = asked_dimension(question)  # one character, but it frames the value as two do
-    question_chars = set(fold(question.text))
     folded = same_length_fold(sentence)
+    question_chars = question_characters(question, folded)
     printed = [dimension_before(folded, span.start) if dimension else "" for span in spans]
     units = re.compile(f"(?:{question.value_units})$") if question.value_units else None
     forms = question.word_forms

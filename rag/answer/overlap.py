@@ -30,6 +30,16 @@ POOL_FEATURES = ("pool_bigrams", "pool_chars", "pool_bm25", "title_share", "pool
 _K1, _B = 1.2, 0.75  # the usual BM25 constants
 
 
+def question_characters(question: Question, folded_sentence: str) -> set[str]:
+    """The characters of the question's words, for a candidate answer's share of them: a Chinese
+    question's own; for an English question, also those of its words' translations that the
+    (folded) sentence prints (聊城, 能源 of "Liaocheng's energy"): its letters match no Chinese."""
+    chars = set(fold(question.text))
+    if question.lang == "en":
+        chars |= {ch for form in question.word_forms if is_cjk(form[0]) and form in folded_sentence for ch in form}
+    return chars
+
+
 def question_wording(question: Question) -> str:
     """The question's own words: a Chinese question without its question word; for an English
     question, its terms' forms (their translations, and the words as written if articles use them)."""
