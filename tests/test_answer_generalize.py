@@ -282,3 +282,16 @@ def test_a_sentence_pointing_back_at_a_place_or_time_is_read_with_the_one_before
     assert units == ["甲省东部山丘连绵。这里出产的松子颗粒饱满。", "当地时间7月4日，会议开幕。当时天降大雨。"]
     other = "他出生于北京。其父是医生。"  # no place or time pointed back at: two units
     assert [other[s:e] for s, e in evidence_units(other)] == ["他出生于北京。", "其父是医生。"]
+
+
+def test_an_english_questions_words_are_counted_in_a_chinese_candidate_through_their_translations():
+    """"Liaocheng's energy center" is printed 聊城…能源…中心: a candidate made of those words repeats
+    the question, the name after them does not; English letters alone would count neither."""
+    from rag.answer.features import SPAN_FEATURES, span_rows
+    from rag.answer.spans import Span
+
+    sentence = "聊城市能源中心主任王磊表示。"
+    question = analyze("Who heads Liaocheng's energy center?")
+    spans = [Span("聊城市能源中心", 0, 7, "org", 3), Span("王磊", 9, 11, "person", 1)]
+    overlap = span_rows(question, sentence, spans, [])[:, SPAN_FEATURES.index("question_overlap")]
+    assert overlap[0] > 0.7 and overlap[1] == 0.0
