@@ -83,9 +83,11 @@ def test_a_count_of_people_named_by_a_person_noun_is_answered_in_people(question
     """村民, 志愿者, 运动员 end in a person suffix: the count is 600多人 or 120名, not 600多吨."""
     import re
 
-    units = analyze(question).value_units
+    asked = analyze(question)
+    units = asked.value_units
     assert bool(units and re.fullmatch(f"(?:{units})", "人") and re.fullmatch(f"(?:{units})", "名")) == counts
     assert not (units and re.fullmatch(f"(?:{units})", "吨"))
+    assert not asked.named_quantity  # a count, not a named quantity: "一半以上病人" may still answer it
 
 
 def test_a_unit_asked_for_is_also_answered_in_its_other_spellings():

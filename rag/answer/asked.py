@@ -45,8 +45,9 @@ def value_units(question: Question) -> str:
             if re.search(pattern, subject):
                 question.named_quantity = named
                 return units
+    # People counted by a noun for them are counted like 几个孩子: the units a short answer takes,
+    # no test a sentence must pass (a share of them answers too: "一半以上病人…死亡").
     if not english and counts_people(question):
-        question.named_quantity = True
         return PEOPLE_UNITS
     return ""
 
