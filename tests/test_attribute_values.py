@@ -167,6 +167,32 @@ def test_the_value_printed_after_the_dimension_asked_for_is_framed(question):
     assert "13米" in marked and "29米" not in marked
 
 
+@pytest.mark.parametrize(
+    "text, dimension",
+    [("每个环直径约为9米", "直径"), ("周长约30米", "周长"), ("身高为1.8米", "高"), ("长达29米", "长"), ("共计9米", "")],
+)
+def test_the_dimension_printed_before_a_value_is_read_whole_and_through_a_copula(text, dimension):
+    """直径 (diameter), 半径 and 周长 are dimensions too, printed whole (周长 is no 长), and 为 or 是
+    may stand between a dimension and its value."""
+    from rag.answer.align import dimension_before
+
+    assert dimension_before(text, text.index(next(ch for ch in text if ch.isdigit()))) == dimension
+
+
+def test_of_values_along_several_dimensions_only_the_one_asked_for_may_answer():
+    """"直径约为9米，…长29米、高13米": asked how high, 9米 (a diameter) and 29米 (a length) are no
+    candidates, as a value for another time is none for a question naming its time."""
+    from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.features import SentenceInfo
+
+    sentence = "每个环直径约为9米，整体造型长29米、高13米。"
+    for question, value in [("奥运五环有多高？", "13米"), ("奥运五环有多长？", "29米")]:
+        asked = analyze(question)
+        spans = candidates(sentence)
+        candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, span_rows(asked, sentence, spans, term_positions(asked, sentence)))
+        assert {spans[i].text for i in _allowed(asked, candidate) if spans[i].type == "quantity"} == {value}
+
+
 def test_of_a_list_of_dimensions_the_one_asked_for_stays_a_candidate():
     """Of "长29米、高13米" the item printing the dimension asked for holds a question word (高 of
     多高): it does not drop out as a list item naming none of them."""

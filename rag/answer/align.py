@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import AGENT_NOUN, APPROX, COPULAS, DIMENSIONS, MAJOR, NAMING_COPULAS, NUMBER, PREPOSITION_CLASSES, Kind
+from rag.answer.lexicon import AGENT_NOUN, APPROX, COPULAS, DIMENSIONS, MAJOR, NAMING_COPULAS, NUMBER, OTHER_DIMENSIONS, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question, question_kind
 from rag.answer.spans import PAIRED_MARKS, Span, candidates, span_at
@@ -231,8 +231,9 @@ def asked_dimension(question: Question) -> str:
 
 def dimension_before(folded: str, start: int) -> str:
     """The dimension word printed right before the value at `start`, maybe through a word of
-    approximation (高约13米, 长达29米); "" when none is."""
-    found = re.search(f"([{''.join(DIMENSIONS)}]){APPROX}?$", folded[max(0, start - 6) : start])
+    approximation and a copula (高约13米, 长达29米, 直径约为9米); "" when none is. A two-character
+    dimension is found whole (周长 is no 长)."""
+    found = re.search(f"({'|'.join(OTHER_DIMENSIONS)}|[{''.join(DIMENSIONS)}]){APPROX}?[为是]?$", folded[max(0, start - 7) : start])
     return found.group(1) if found else ""
 
 

@@ -14,13 +14,13 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from rag.answer.align import question_candidates
+from rag.answer.align import asked_dimension, dimension_before, question_candidates
 from rag.answer.asked import holding_office
 from rag.answer.enumeration import enumeration_features, in_list_items
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
 from rag.answer.lexicon import CLAUSE_ANSWERED, KIND_FALLBACK_SPAN_TYPES, KIND_SPAN_TYPES, Kind
-from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, term_positions
+from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, same_length_fold, term_positions
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.places import asked_by_kind, wrong_level
@@ -191,6 +191,12 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.
         other_time = candidate.span_x[:, SPAN_FEATURES.index("other_time")]
         allowed = [i for i in allowed if not other_time[i]] or allowed
+        # Likewise a dimension asked for (多高): where the sentence prints values along several
+        # ("直径约为9米，…长29米、高13米"), the one printed after that dimension.
+        dimension = asked_dimension(question)
+        if dimension:
+            folded = same_length_fold(candidate.info.text)
+            allowed = [i for i in allowed if dimension_before(folded, candidate.spans[i].start) == dimension] or allowed
         if not question.plural and question.kind in _ITEM_VALUES:  # of a list, the item naming the question's words (伊朗代理总统穆赫贝尔 for 伊朗派谁)
             item = candidate.span_x[:, SPAN_FEATURES.index("item_term")]
             if any(item[i] for i in allowed):  # the other items drop out; a value outside the list stays

@@ -90,6 +90,9 @@ DIMENSIONS: dict[str, str] = {
     "重": r"多重|重多少|重量|体重|\bhow heavy\b|\bweight\b",
     "厚": r"多厚|厚多少|厚度|\bhow thick\b|\bthickness\b",
 }
+# Other dimensions a length is printed along, never the one a question above asks for: a
+# diameter, a radius, a perimeter ("每个环直径约为9米" is no height).
+OTHER_DIMENSIONS = ("直径", "半径", "周长")
 # Units of measure are part of an English value ("503 metres", "$4.2 million"); counted nouns
 # are not ("2,300 people": the question already names the people), unlike Chinese measure words.
 EN_MAGNITUDES = r"(?:thousand|million|billion|trillion|bn)"
