@@ -1,0 +1,52 @@
+"""The units a numeric answer carries: named quantities, counts of people, a unit's other
+spellings and verbal measure words, on short synthetic questions and sentences."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.answer.question import analyze
+from rag.answer.spans import candidates
+
+
+@pytest.mark.parametrize(
+    "question, unit_in, unit_out",
+    [("门票的价格是多少？", "万元", "万人"), ("这座城市的人口是多少？", "万人", "公里"), ("湖的面积有多大？", "平方公里", "万元")],
+)
+def test_a_named_quantity_asks_for_its_units(question, unit_in, unit_out):
+    units = analyze(question).value_units
+    assert re.fullmatch(f"(?:{units})", unit_in) and not re.fullmatch(f"(?:{units})", unit_out)
+
+
+@pytest.mark.parametrize(
+    "question, counts",
+    [("最多有多少村民上山采摘？", True), ("共有多少志愿者参加？", True), ("多少运动员参赛？", True),
+     ("发生了多少事故？", False), ("有多少生产线？", False)],
+)
+def test_a_count_of_people_named_by_a_person_noun_is_answered_in_people(question, counts):
+    """村民, 志愿者, 运动员 end in a person suffix: the count is 600多人 or 120名, not 600多吨."""
+    asked = analyze(question)
+    units = asked.value_units
+    assert bool(units and re.fullmatch(f"(?:{units})", "人") and re.fullmatch(f"(?:{units})", "名")) == counts
+    assert not (units and re.fullmatch(f"(?:{units})", "吨"))
+    assert not asked.named_quantity  # a count, not a named quantity: "一半以上病人" may still answer it
+
+
+def test_a_unit_asked_for_is_also_answered_in_its_other_spellings():
+    """厘米, 公分 and cm are one unit; so are 米, 公尺 and m: the answer may use any of them."""
+    units = analyze("这种植物全长多少厘米？").value_units
+    assert all(re.search(f"(?:{units})$", value) for value in ("2厘米", "2公分", "2cm"))
+    assert not re.search(f"(?:{units})$", "2公里")
+    area = analyze("巴黎第四区的面积是多少？").value_units
+    assert re.search(f"(?:{area})$", "1.601 km²") and not re.search(f"(?:{area})$", "1.601万人")
+    assert "5 minutes" not in {c.text for c in candidates("他在5 minutes内跑完。")}  # no unit inside a word
+
+
+def test_a_verbal_measure_word_counts_occurrences_like_ci():
+    """几回, 几遍 and 几趟 ask how many times, as 几次 does: the count is stated in any of them."""
+    for question in ("他们见过几回面？", "这本书他读了几遍？", "他去过几趟北京？"):
+        units = analyze(question).value_units
+        assert re.fullmatch(f"(?:{units})", "次") and not re.fullmatch(f"(?:{units})", "位")
+    assert {c.text for c in candidates("两人已见过15回面。")} >= {"15回"}
