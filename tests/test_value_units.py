@@ -50,3 +50,26 @@ def test_a_verbal_measure_word_counts_occurrences_like_ci():
         units = analyze(question).value_units
         assert re.fullmatch(f"(?:{units})", "次") and not re.fullmatch(f"(?:{units})", "位")
     assert {c.text for c in candidates("两人已见过15回面。")} >= {"15回"}
+
+
+@pytest.mark.parametrize(
+    "question, sentence, missing",
+    [
+        # How many / how much: a Chinese sentence printing no numeral states no count.
+        ("工作组一共派出了多少名干部？", "工作组将继续发扬实干精神，推动工作再上新台阶。", True),
+        ("How many officials did the team send?", "工作组将继续发扬实干精神，推动工作再上新台阶。", True),
+        # A numeral the candidates do not read as a count still may state it (第五次, 两批).
+        ("他访问了哈萨克斯坦多少次？", "这是他第五次踏上哈萨克斯坦土地。", False),
+        ("工作组一共派出了几批干部？", "工作组先后派出两批干部。", False),
+        # A size may be told in words (影响有多大): only 多少 and 几 ask for a count.
+        ("这项决定的影响有多大？", "这项决定深刻改变了当地的发展方向。", False),
+        # An English sentence is left to the model (numbers are often words there).
+        ("工作组一共派出了多少名干部？", "The team sent officials from every county.", False),
+    ],
+)
+def test_a_count_question_is_not_answered_by_a_sentence_without_a_numeral(question, sentence, missing):
+    from rag.answer.evidence import Evidence
+    from rag.answer.extractive import _quantity_missing
+
+    best = Evidence(0, 0, len(sentence), sentence, 0.9, None, 0.0)  # no short answer of the kind asked
+    assert _quantity_missing(analyze(question), best) is missing

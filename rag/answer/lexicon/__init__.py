@@ -133,6 +133,11 @@ PLACE_CLASSES = re.compile(r"国家|国|城市|城|市|省|省份|州|县|区|�
 # school grade (哪一年级) or an age group (哪年龄段): only a sentence stating a date answers them.
 YEAR_ASKED = re.compile(r"哪一?年(?![级龄])|何年|哪个年份|\b(?:what|which) year\b", re.IGNORECASE)
 
+# Question words asking how many or how much (多少, 几, "how many", "how much"), not 多大/多长
+# (a size may be told in words: 影响有多大) or 哪几 (which ones): their answer is a count or an
+# amount, which a sentence states with a numeral.
+COUNT_ASKED = re.compile(r"多少|(?<![哪第])几(?!乎)|\bhow (?:many|much)\b", re.IGNORECASE)
+
 # Words that state a cause (因为, 由于, 为了 "in order to", 原因, 缘故; "because", "due to").
 # A sentence answering 为什么 without one (因此并没有列入… "therefore it was not listed") states
 # the consequence: Chinese discourse gives the cause before it (因…所以…).
