@@ -204,3 +204,30 @@ def test_of_a_list_of_dimensions_the_one_asked_for_stays_a_candidate():
     spans = candidates(sentence)
     candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, span_rows(asked, sentence, spans, term_positions(asked, sentence)))
     assert "13米" in {spans[i].text for i in _allowed(asked, candidate)}
+
+
+@pytest.mark.parametrize(
+    "question, sentence, name, description",
+    [
+        ("总统授予了他什么荣誉？", "总统向他授予该国最高荣誉“王冠勋章”。", "“王冠勋章”", "该国最高荣誉"),
+        ("他主演了哪部电影？", "他主演的公路电影《一路向北》入围金马奖。", "《一路向北》", "公路电影"),
+    ],
+)
+def test_a_quoted_name_after_the_noun_asked_for_names_it_in_apposition(question, sentence, name, description):
+    """什么荣誉 asks for the honour's name: in "最高荣誉“王冠勋章”" the quoted name names the honour;
+    the phrase before it only describes it, as the noun alone does."""
+    marked = _marked("names_asked", question, sentence)
+    assert name in marked and description not in marked
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much did the city spend on the bridge?", "What is the total planned investment for the base?", "How much does a ticket cost?"],
+)
+def test_an_english_question_about_spending_or_an_investment_asks_for_an_amount_of_money(question):
+    """Spending, paying and investing are stated in money, in any tense ("spend", "spent",
+    "paid"), and a quantity keeps its meaning behind adjectives ("the total planned investment")."""
+    parsed = analyze(question)
+    assert parsed.named_quantity and parsed.value_units
+    spans = candidates("大桥共花费12亿元，历时3年建成。")
+    assert [spans[i].text for i in allowed_spans(parsed, spans)] == ["12亿元"]

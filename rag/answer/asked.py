@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # 哪国, 哪省, 哪市 ask for the country, province or city itself: in 哪国学生 the student is
 # what the answer describes, not what it names.
 _ASKED_NOUN = re.compile(r"(?:哪一?[所个家座项种条只批届支部本首款位间]|什么)([\u4e00-\u9fff]+)")
+_OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is printed between
 
 
 def value_units(question: Question) -> str:
@@ -88,6 +89,24 @@ def name_endings(noun: str) -> tuple[str, ...]:
     """What a name of the kind `noun` asks for may end in: the noun (阿富汗卡丹大学) or the short
     form names of that kind take (库雷克港 for 港口); nothing when no noun is asked for."""
     return (noun, *NAME_SUFFIXES.get(noun, ())) if noun else ()
+
+
+def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> list[float]:
+    """1.0 for each candidate naming a thing of the kind asked for (`endings`, name_endings):
+    a name ending in the noun, or a quoted name printed right after a phrase ending in it,
+    which names it in apposition (最高荣誉“王冠勋章”, 项目《丝路》); that phrase then only
+    describes the thing, as the noun alone does."""
+    if not endings:
+        return [0.0] * len(spans)
+    ends = lambda text: any(text.endswith(end) and len(text.lstrip(_OPENING)) > len(end) for end in endings)  # noqa: E731
+    found = [float(span.type != "clause" and ends(span.text.rstrip(_CLOSING))) for span in spans]  # “可持续发展年” ends in 年
+    for i, span in enumerate(spans):
+        opened = span.text[:1] in _OPENING  # the marks in the candidate, or just before it
+        before = sentence[: span.start] if opened else sentence[: span.start - 1] if span.start and sentence[span.start - 1] in _OPENING else ""
+        if span.type != "clause" and before and any(before.endswith(end) for end in endings):
+            found[i] = 1.0
+            found = [0.0 if other.end == len(before) and found[j] and other.text[:1] not in _OPENING else found[j] for j, other in enumerate(spans)]
+    return found
 
 
 def unit_after(text: str, pos: int) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.answer.align import FRAME_CHARS, after_focus, asked_dimension, before_term, char_share, dimension_before, frame_match, frames, preposition_class, question_gap
-from rag.answer.asked import holding_office, name_endings
+from rag.answer.asked import holding_office, name_endings, names_asked
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
 from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
@@ -157,12 +157,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         rows[i, other_time] = float(bool(asked) and bool(_TIME.search(folded, lo, hi)) and not any(t in folded[lo:hi] for t in asked))
     # A question asking for a kind of thing (哪所大学, 什么会议) is answered by a name ending in
     # that noun (阿富汗卡丹大学), not by the noun alone or a phrase running past it (雄商高铁全线).
-    endings = name_endings(question.category)
-    named = [span.text.rstrip("”」』》’") for span in spans]  # “可持续发展年” ends in 年
-    rows[:, SPAN_FEATURES.index("names_asked")] = [
-        float(span.type != "clause" and any(text.endswith(end) and len(text.lstrip("“「『《‘")) > len(end) for end in endings))
-        for span, text in zip(spans, named)
-    ]
+    rows[:, SPAN_FEATURES.index("names_asked")] = names_asked(name_endings(question.category), sentence, spans)
     # The dimension asked for (高 of 多高) is a question word too: the list item printing it (高13米) holds one.
     dimensions = [(span.start - 1, span.start) for span, at in zip(spans, printed) if at and at == dimension]
     rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans + dimensions, words)
