@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from rag.answer.evidence import allowed_spans
-from rag.answer.features import SPAN_FEATURES, span_rows
+from rag.answer.features import SPAN_FEATURES, SentenceInfo, span_rows
 from rag.answer.matching import term_positions
 from rag.answer.question import analyze
 from rag.answer.spans import candidates
@@ -162,7 +162,6 @@ def test_a_count_answers_for_the_noun_it_counts():
     from rag.answer.align import question_candidates
     from rag.answer.evidence import Candidate
     from rag.answer.refine import counted_noun
-    from rag.answer.features import SentenceInfo
 
     sentence = "该组织有9个成员国、3个观察员国、14个对话伙伴。"
     question = analyze("该组织有几个观察员国？")
@@ -222,7 +221,6 @@ def test_a_question_about_one_item_of_a_list_is_answered_from_that_item():
     printed nearest to the word 法国 (the end of the item before it); a question asking for
     several (哪些人) may still take the whole list."""
     from rag.answer.evidence import Candidate, _allowed
-    from rag.answer.features import SentenceInfo
 
     sentence = "出席会议的有德国总统张三、法国代理总统李四和英国代表。"
     spans = candidates(sentence)
@@ -243,7 +241,6 @@ def test_a_name_outside_the_list_still_answers_when_a_list_item_holds_question_w
     stands before 主持, outside the list. Only the list's other items drop out."""
     from rag.answer.enumeration import in_list_items
     from rag.answer.evidence import Candidate, _allowed
-    from rag.answer.features import SentenceInfo
 
     sentence = "主席国总统王五主持会议，理事会成员国德国总统张三、法国总统李四参加。"
     assert in_list_items(sentence, [(5, 7), (29, 31), (0, 2)]) == [False, True, False]
@@ -284,15 +281,14 @@ def test_the_sentence_beside_that_states_the_amount_answers_a_quantity_question(
 def test_a_name_of_the_kind_asked_for_is_preferred_to_a_clause():
     """"什么勋章" asks for one thing by its name: when the sentence prints a name ending in 勋章, a
     clause is no short answer; a sentence with no such name keeps its clauses ("有什么特征")."""
-    from rag.answer.evidence import Candidate, _allowed
-    from rag.answer.matching import term_positions
     from rag.answer.align import question_candidates
+    from rag.answer.evidence import Candidate, _allowed
 
     def allowed(question_text: str, sentence: str) -> dict[str, str]:
         question = analyze(question_text)
         spans = question_candidates(question, sentence)
         rows = span_rows(question, sentence, spans, term_positions(question, sentence))
-        candidate = Candidate(None, spans, rows)  # the sentence's measurements are not read here
+        candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows)
         return {spans[i].text: spans[i].type for i in _allowed(question, candidate)}
 
     named = allowed("该国最高荣誉是什么勋章？", "五年前，总统向他授予该国最高荣誉“王冠勋章”。")

@@ -215,9 +215,18 @@ def test_of_a_list_of_dimensions_the_one_asked_for_stays_a_candidate():
 )
 def test_a_quoted_name_after_the_noun_asked_for_names_it_in_apposition(question, sentence, name, description):
     """什么荣誉 asks for the honour's name: in "最高荣誉“王冠勋章”" the quoted name names the honour;
-    the phrase before it only describes it, as the noun alone does."""
+    the phrase before it only describes it, as the noun alone does, and only the name (with or
+    without its marks) competes for the short answer."""
+    from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.features import SentenceInfo
+
     marked = _marked("names_asked", question, sentence)
     assert name in marked and description not in marked
+    parsed = analyze(question)
+    spans = candidates(sentence)
+    rows = span_rows(parsed, sentence, spans, term_positions(parsed, sentence))
+    allowed = {spans[i].text for i in _allowed(parsed, Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows))}
+    assert name in allowed and allowed <= {name, name.strip("“”《》")}
 
 
 @pytest.mark.parametrize(

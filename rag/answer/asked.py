@@ -101,12 +101,24 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
     ends = lambda text: any(text.endswith(end) and len(text.lstrip(_OPENING)) > len(end) for end in endings)  # noqa: E731
     found = [float(span.type != "clause" and ends(span.text.rstrip(_CLOSING))) for span in spans]  # “可持续发展年” ends in 年
     for i, span in enumerate(spans):
-        opened = span.text[:1] in _OPENING  # the marks in the candidate, or just before it
-        before = sentence[: span.start] if opened else sentence[: span.start - 1] if span.start and sentence[span.start - 1] in _OPENING else ""
-        if span.type != "clause" and before and any(before.endswith(end) for end in endings):
+        before = apposition(endings, sentence, span)
+        if before is not None:
             found[i] = 1.0
-            found = [0.0 if other.end == len(before) and found[j] and other.text[:1] not in _OPENING else found[j] for j, other in enumerate(spans)]
+            found = [0.0 if other.end == before and found[j] and other.text[:1] not in _OPENING else found[j] for j, other in enumerate(spans)]
     return found
+
+
+def apposition(endings: tuple[str, ...], sentence: str, span: Span) -> int | None:
+    """Where the phrase ending in the noun asked for ends, when `span` is the quoted name
+    printed right after it (荣誉“王冠勋章”, with or without its marks); else None."""
+    marked = lambda at, marks: 0 <= at < len(sentence) and sentence[at] in marks  # noqa: E731
+    opened = marked(span.start, _OPENING)  # the marks in the candidate, or around it
+    at = span.start if opened else span.start - 1 if marked(span.start - 1, _OPENING) else -1
+    if at >= 0 and not marked(span.end - 1 if opened else span.end, _CLOSING):
+        at = -1  # the whole quoted name, no more ("《一路向北》入围" runs past it)
+    if span.type == "clause" or at < 0 or not any(sentence[:at].endswith(end) for end in endings):
+        return None
+    return at
 
 
 def unit_after(text: str, pos: int) -> str:

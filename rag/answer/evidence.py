@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer.align import asked_dimension, dimension_before, question_candidates
-from rag.answer.asked import holding_office
+from rag.answer.asked import apposition, holding_office, name_endings
 from rag.answer.enumeration import enumeration_features, in_list_items
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
@@ -186,6 +186,10 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         # 哪条高铁, or 什么勋章 where the sentence prints a name ending in 勋章, asks for one thing by
         # its name: a clause names none ("…济郑高铁顺利通车").
         allowed = [i for i in allowed if candidate.spans[i].type != "clause"] or allowed
+        # A name printed in apposition to the noun asked for (最高荣誉“王冠勋章” for 什么荣誉) is
+        # the answer; the phrase before it ("国家最高") only describes the thing.
+        endings = name_endings(question.category)
+        allowed = [i for i in allowed if apposition(endings, candidate.info.text, candidate.spans[i]) is not None] or allowed
     if allowed:
         # A question naming a time asks about that time: where the sentence gives values for
         # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.
