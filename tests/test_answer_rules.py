@@ -207,15 +207,17 @@ def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in
 def test_a_which_question_is_answered_by_a_name_not_a_clause():
     """哪条高铁 asks for one railway by its name; 哪些 may be answered by a list of clauses."""
     from rag.answer.evidence import Candidate, _allowed
+    from rag.answer.features import SentenceInfo
 
     sentence = "济郑高铁顺利通车,雄商高铁全线开工。"
+    info = SentenceInfo(0, 0, len(sentence), sentence)
     spans = candidates(sentence)
     one, several = analyze("哪条高铁全线开工了？"), analyze("哪些高铁全线开工了？")
     rows = span_rows(one, sentence, spans, term_positions(one, sentence))
-    allowed = {spans[i].type for i in _allowed(one, Candidate(info=None, spans=spans, span_x=rows))}
+    allowed = {spans[i].type for i in _allowed(one, Candidate(info=info, spans=spans, span_x=rows))}
     assert "clause" not in allowed and allowed
     rows = span_rows(several, sentence, spans, term_positions(several, sentence))
-    assert "clause" in {spans[i].type for i in _allowed(several, Candidate(info=None, spans=spans, span_x=rows))}
+    assert "clause" in {spans[i].type for i in _allowed(several, Candidate(info=info, spans=spans, span_x=rows))}
 
 
 @pytest.mark.parametrize("question", ["请问大桥有多长？", "能告诉我大桥有多长吗？", "我想知道大桥有多长。"])

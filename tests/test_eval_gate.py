@@ -15,8 +15,12 @@ from tests.conftest import ROOT
 
 @pytest.mark.parametrize(
     "questions, floors",
-    [(dev_questions_path(), ROOT / "rag" / "data" / "eval_floors.json"), (ROOT / "eval" / "heldout_qa.jsonl", ROOT / "eval" / "heldout_floors.json")],
-    ids=["dev", "heldout"],
+    [
+        (dev_questions_path(), ROOT / "rag" / "data" / "eval_floors.json"),
+        (ROOT / "eval" / "heldout_qa.jsonl", ROOT / "eval" / "heldout_floors.json"),
+        (ROOT / "eval" / "fresh_qa.jsonl", ROOT / "eval" / "fresh_floors.json"),
+    ],
+    ids=["dev", "heldout", "fresh"],
 )
 def test_evaluation_stays_above_its_floors(offline_index, questions, floors):
     _, summary = run_eval(load_questions(questions), offline_index, progress=False)
