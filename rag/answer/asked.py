@@ -99,13 +99,14 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
     if not endings:
         return [0.0] * len(spans)
     ends = lambda text: any(text.endswith(end) and len(text.lstrip(_OPENING)) > len(end) for end in endings)  # noqa: E731
-    found = [float(span.type != "clause" and ends(span.text.rstrip(_CLOSING))) for span in spans]  # “可持续发展年” ends in 年
-    for i, span in enumerate(spans):
-        before = apposition(endings, sentence, span)
-        if before is not None:
-            found[i] = 1.0
-            found = [0.0 if other.end == before and found[j] and other.text[:1] not in _OPENING else found[j] for j, other in enumerate(spans)]
-    return found
+    named_at = [apposition(endings, sentence, span) for span in spans]
+    described = {at for at in named_at if at is not None}  # where the phrases such names follow end
+    return [
+        1.0 if at is not None
+        else 0.0 if span.end in described and span.text[:1] not in _OPENING
+        else float(span.type != "clause" and ends(span.text.rstrip(_CLOSING)))  # “可持续发展年” ends in 年
+        for span, at in zip(spans, named_at)
+    ]
 
 
 def apposition(endings: tuple[str, ...], sentence: str, span: Span) -> int | None:

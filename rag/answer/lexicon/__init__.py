@@ -83,10 +83,10 @@ SEVERAL = re.compile(r"数[个种项类点]|多[个种项类点]|若干|一些|�
                      r"\b(?:several|various|a number of|the following|as follows)\b", re.I)
 # Marks that separate the items of a list: the enumeration comma and, between long items, the semicolon.
 LIST_ITEM_MARKS = "、；;"
-# English wh-phrases and what they ask for. A request asks as a question does: "Tell me the
-# height of X", "Name the year…" ask what the height, the year is ("what's" is "what is").
 # Adjectives that qualify a quantity ("the total planned investment", "the average price").
 _EN_QUANTITY_ADJECTIVES = r"(?:total|overall|average|annual|yearly|estimated|planned|expected|combined|approximate|current|maximum|minimum|initial|final)"
+# English wh-phrases and what they ask for. A request asks as a question does: "Tell me the
+# height of X", "Name the year…" ask what the height, the year is ("what's" is "what is").
 _EN_ASKING = r"(?:what(?:'s|’s| is| was| are| were)|(?:tell|give|show) me|name|list|state|find)"
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # "What is the diameter/population of X" asks for a measurement, like 直径是多少.
