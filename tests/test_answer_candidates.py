@@ -77,6 +77,8 @@ def test_a_sentence_of_english_prose_is_no_name():
         ("会议于下午3点半开始。", "下午3点半", "date"),
         ("今年3月，秘书处正式成立。", "今年3月", "date"),  # a year named by reference, with its month
         ("同年5月12日，他当选主席。", "同年5月12日", "date"),
+        ("前三季度，全市生产总值增长6.1%。", "前三季度", "date"),  # a quarter of the calendar, no count
+        ("2023年一季度，出口增长5%。", "2023年一季度", "date"),
     ],
 )
 def test_ranges_and_times_of_day_are_whole_values(sentence, value, kind):
@@ -167,7 +169,7 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
         ("她的月收入近万元人民币。", "近万元"),  # a round amount: its scale word after 近, 上, 数
         ("每年超过千吨的货物运到港口。", "超过千吨"),  # or alone after a word qualifying an amount
         ("他每天工作十个小时。", "十个小时"),
-        ("前三季度，全市生产总值增长6.1%。", "三季度"),  # quarters of a year, never cut to 三季 "three seasons"
+        ("工程历时三个季度。", "三个季度"),  # quarters of a year, never cut to 三个季 "three seasons"
     ],
 )
 def test_a_count_in_a_measure_word_of_kinds_pairs_votes_durations_or_weight_is_a_quantity(sentence, value):

@@ -68,3 +68,16 @@ def test_out_of_fold_scores_come_from_models_that_never_saw_the_article():
         assert len({s for e, s in zip(examples, side) if e.row["sources"][0] == source}) == 1
     seen = out_of_fold(examples, lambda part: {e.row["sources"][0] for e in part}, lambda model, e: e.row["sources"][0] in model, CALIBRATION_FOLDS)
     assert not any(seen)
+
+
+def test_a_question_asking_for_a_value_has_its_own_headline_threshold():
+    """A date or an amount is fitted its own span threshold per language ("en|value"); names,
+    and values in a file without one, use the language's."""
+    from dataclasses import replace
+
+    from rag.answer.lexicon import Kind
+
+    model = replace(load_model(), span_threshold={"zh": 0.5, "en": 0.95, "en|value": 0.6})
+    assert model.span_threshold_for("en", Kind.TIME) == 0.6 and model.span_threshold_for("en", Kind.NUMBER) == 0.6
+    assert model.span_threshold_for("en", Kind.PERSON) == 0.95 and model.span_threshold_for("en") == 0.95
+    assert model.span_threshold_for("zh", Kind.TIME) == 0.5 and model.span_threshold_for("en/en", Kind.TIME) == 0.95

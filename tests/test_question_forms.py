@@ -89,3 +89,39 @@ def test_titles_joined_by_a_list_comma_all_belong_to_the_name_after_them(questio
 
     assert holds("王五")
     assert holds("赵六") == (office == "市长") and not holds("李四")
+
+
+@pytest.mark.parametrize("question", ["甲市大数据局局长叫什么名字？", "甲市医保局局长是谁？"])
+def test_an_office_glued_to_its_body_is_the_office_the_sentence_prints(question):
+    """jieba cuts 大数据局局长 as 大|数据|局局长: the office asked about is 局长, held by the
+    person the sentence prints after 局长 (not by one printed with another office)."""
+    from rag.answer.asked import same_office
+    from rag.answer.words import tag_words
+
+    office = analyze(question).office
+    sentence = "市大数据局党组书记、局长王大明表示，副局长李小红出席。"
+    words = tag_words(sentence)
+    assert office == "局长"
+    assert same_office(office, sentence, words, sentence.index("王大明"), sentence.index("王大明") + 3)
+    assert not same_office(office, sentence, words, sentence.index("李小红"), sentence.index("李小红") + 3)
+
+
+def test_several_question_words_together_are_never_the_short_answer():
+    """"2026年第三届中国" restates the question's words (第三届, 中国, 2026年): the country that
+    hosts is the answer, whatever the span model scores."""
+    import numpy as np
+
+    from rag.answer.evidence import Candidate, best_span
+    from rag.answer.features import SentenceInfo, span_rows
+    from rag.answer.matching import term_positions
+    from rag.answer.spans import candidates
+
+    question = analyze("第三届中国－东盟论坛将于2026年在哪个国家举行？")
+    sentence = "2026年第三届中国－东盟论坛将由越南主办。"
+    spans = candidates(sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    candidate = Candidate(SentenceInfo(0, 0, len(sentence), sentence), spans, rows)
+    restating = {"2026年第三届中国", "第三届中国", "中国", "第三届"} & {s.text for s in spans}
+    assert restating  # the sentence does print them as candidates
+    favouring = np.array([1.0 if s.text in restating else 0.5 if s.text == "越南" else 0.1 for s in spans])
+    assert spans[best_span(question, candidate, favouring)].text == "越南"

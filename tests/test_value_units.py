@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from rag.answer.lexicon import Kind
 from rag.answer.question import analyze
 from rag.answer.spans import candidates
 
@@ -73,3 +74,15 @@ def test_a_count_question_is_not_answered_by_a_sentence_without_a_numeral(questi
 
     best = Evidence(0, 0, len(sentence), sentence, 0.9, None, 0.0)  # no short answer of the kind asked
     assert _quantity_missing(analyze(question), best) is missing
+
+
+@pytest.mark.parametrize("question", ["前三季度全市生产总值增长了多少？", "By how much did the city's GDP grow in the first three quarters?"])
+def test_a_growth_question_is_answered_by_the_rate_not_the_quarter(question):
+    """增长了多少 and "by how much did … grow" ask for a rate; 前三季度 is the period, a date, not
+    a count that could answer a how-much question."""
+    from rag.answer.evidence import allowed_spans
+
+    asked = analyze(question)
+    spans = candidates("前三季度，全市生产总值增长6.1%。")
+    assert asked.kind == Kind.PERCENT
+    assert [spans[i].text for i in allowed_spans(asked, spans)] == ["6.1%"]

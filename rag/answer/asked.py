@@ -139,6 +139,8 @@ def unit_after(text: str, pos: int) -> str:
 def office_of(title: str, text: str, end: int) -> str:
     """The office a title word ending at `end` in `text` names, with the modifier that makes it
     another office (副, 前, 原: 副秘书长 is not 秘书长)."""
+    if len(title) > 2 and title[0] == title[1]:
+        title = title[1:]  # jieba glues a body's last character to its head's title: 局|局长 of 信息化局局长
     start = end - len(title)
     return (text[start - 1] + title) if start > 0 and text[start - 1] in NOT_THE_SAME_TITLE else title
 

@@ -24,7 +24,7 @@ from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, same_
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.places import asked_by_kind, wrong_level
-from rag.answer.refine import counted_noun, named_in_full, without_question_lead
+from rag.answer.refine import counted_noun, named_in_full, states_nothing, without_question_lead
 from rag.answer.question import Question
 from rag.answer.spans import Span, counts_years
 from rag.answer.topic_chains import evidence_units
@@ -180,7 +180,7 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
 
 def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
-    allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i]]
+    allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i] and not states_nothing(question, candidate.spans[i])]
     named = candidate.span_x[:, SPAN_FEATURES.index("names_asked")] if len(candidate.spans) else []
     if (question.which or any(named[i] for i in allowed)) and not question.plural:
         # 哪条高铁, or 什么勋章 where the sentence prints a name ending in 勋章, asks for one thing by
@@ -209,7 +209,7 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         allowed = [i for i in allowed if not wrong_level(question.text, candidate.spans[i].text)]
         return _holding_office(question, candidate, allowed)
     fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset()) if not asked_by_kind(question.text) else frozenset()
-    return _holding_office(question, candidate, [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i]])
+    return _holding_office(question, candidate, [i for i, span in enumerate(candidate.spans) if span.type in fallback and not inside[i] and not states_nothing(question, span)])
 
 
 def _holding_office(question: Question, candidate: Candidate, indices: list[int]) -> list[int]:

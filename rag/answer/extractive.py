@@ -12,8 +12,9 @@ from rag.answer.lexicon import CAUSE_MARKERS, COUNT_ASKED, MONEY_UNITS, NUMBER, 
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
+from rag.answer.refine import states_nothing
 from rag.answer.spans import Span
-from rag.lang import fold, is_cjk, is_latin_text, sentence_spans
+from rag.lang import fold, is_latin_text, sentence_spans
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -230,7 +231,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
-    span_threshold = model.span_threshold_for(key)
+    span_threshold = model.span_threshold_for(key, question.kind)
     settled = ranked[0].span is not None and ranked[0].span_probability >= span_threshold and not ranked[0].partial
     claims = _pick_claims(question, ranked, settled)
     widened = with_cause(question, claims[0], passages)
@@ -266,8 +267,7 @@ def fits_headline(question: Question, span: Span, quote: str) -> bool:
     """Whether a short answer can head the reply at all: a clause only when it is shorter than
     the quote that follows (else it repeats it), never the question's own words, and only what
     a citation can check (a lone character such as 夏 of 夏巴兹 states nothing)."""
-    lone_character = len(span.text.strip()) == 1 and is_cjk(span.text.strip())
-    return (span.type != "clause" or len(span.text) < 0.8 * len(quote)) and span.text not in question.text and not lone_character
+    return (span.type != "clause" or len(span.text) < 0.8 * len(quote)) and not states_nothing(question, span)
 
 
 def _balanced(text: str) -> str:

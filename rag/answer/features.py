@@ -136,9 +136,11 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     # The gap itself (1), or a phrase inside it at one of its ends (0.5: 托卡耶夫 of "托卡耶夫主持会议").
     inside = [bool(gap) and gap[0] <= s.start < s.end <= gap[1] and (s.start == gap[0] or s.end == gap[1]) for s in spans]
     rows[:, SPAN_FEATURES.index("aligned")] = [1.0 if (s.start, s.end) == gap else 0.5 * within for s, within in zip(spans, inside)]
-    # The sentence's match of a question word, or a piece of it (上海合作组织 or 上海 of it for
-    # 上合): the question's own words, never its answer.
-    rows[:, SPAN_FEATURES.index("inside_term")] = [float(any(s <= span.start and span.end <= e for s, e in term_spans)) for span in spans]
+    # The sentence's match of a question word, a piece of it (上海合作组织 or 上海 of it for
+    # 上合) or several together (2025年第二届中国 for "第二届中国…将于2025年"): the question's own
+    # words, never its answer.
+    matched_at = {k for s, e in term_spans for k in range(s, e)}
+    rows[:, SPAN_FEATURES.index("inside_term")] = [float(all(k in matched_at for k in range(span.start, span.end) if folded[k].isalnum())) for span in spans]
     # A list answers a question asking for several things (哪些): how many items a candidate
     # enumerates, and whether the question is such a one.
     rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(to_simplified(span.text))), 4) / 4 for span in spans]

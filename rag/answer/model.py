@@ -18,7 +18,11 @@ from typing import Any
 
 import numpy as np
 
+from rag.answer.lexicon import VALUE_KINDS, Kind
+
 FORMAT = 1
+# The suffix of a calibration key whose span threshold holds for questions asking for a value ("zh|value").
+VALUE_GROUP = "|value"
 
 
 class ModelFileError(OSError):
@@ -158,8 +162,11 @@ class AnswererModel:
     span_threshold: dict[str, float]  # by question language: below it, no short answer, the quote alone
     meta: dict[str, Any]
 
-    def span_threshold_for(self, key: str) -> float:
-        """The span probability from which a short answer heads a reply (key: calibration_key)."""
+    def span_threshold_for(self, key: str, kind: Kind | None = None) -> float:
+        """The span probability from which a short answer heads a reply (key: calibration_key),
+        fitted apart for questions asking for a value (VALUE_KINDS) when the file has one."""
+        if kind in VALUE_KINDS and f"{key}{VALUE_GROUP}" in self.span_threshold:
+            return self.span_threshold[f"{key}{VALUE_GROUP}"]
         return _lookup(self.span_threshold, key)
 
     def stack(self, semantic: bool, key: str = "zh") -> tuple[LinearModel, LinearModel | TreeModel, float]:

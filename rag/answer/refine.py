@@ -12,12 +12,21 @@ from rag.answer.features import SPAN_FEATURES
 from rag.answer.lexicon import NAMING_COPULAS, TITLE_HEADS, Kind
 from rag.answer.question import Question
 from rag.answer.spans import Span
+from rag.lang import is_cjk
 
 if TYPE_CHECKING:
     from rag.answer.evidence import Candidate
 
 # What may stand between the question's framing words and its question word: a copula or 的.
 _FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS})+$")
+
+
+def states_nothing(question: Question, span: Span) -> bool:
+    """Whether a candidate can never be the short answer: the question's own words, whole or
+    several together (第二届中国 of "第二届中国－中亚峰会…在哪个国家举行"), or a lone Chinese
+    character (夏 of 夏巴兹), which a citation cannot check."""
+    text = span.text.strip()
+    return not text or text in question.text or (len(text) == 1 and is_cjk(text))
 
 
 def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:

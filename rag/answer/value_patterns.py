@@ -34,6 +34,9 @@ _CLOCK = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?(?:\d{1,2}[时�
 # A year named by reference, to now (今年 "this year", 去年, 明年) or to a year just told of (同年
 # "that same year", 当年, 次年/翌年 "the next year"): with its month it is a date (今年3月, 同年5月).
 _YEAR_NAMED = r"(?:今|去|明|前|后|同|当|次|翌)年"
+# A quarter of the calendar year is printed as a number before 季度 with no measure word (一季度
+# "the first quarter", 前三季度 "the first three quarters", 2023年四季度); 三个季度 counts a duration.
+_QUARTER = r"(?:(?:\d{4}|[零〇一二三四五六七八九]{4})年)?(?<![\d零〇一二三四五六七八九十百千万个])(?:前|后)?[一二三四1-4]季度"
 DATE_RE = re.compile(
     rf"(?:{_DAY})?{_CLOCK}|"
     r"(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
@@ -41,6 +44,7 @@ DATE_RE = re.compile(
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
     rf"|{_YEAR_NAMED}(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})月(?:(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})[日号])?"
     r"|(?:公元前?)?\d{1,4}年代?|[一二三四五六七八九十]+世纪(?:[一二三四五六七八九十]+年代)?|\d{1,2}世纪"
+    rf"|{_QUARTER}"
 )
 # 首 before a measure word is "the first" (首次 = 第一次, 首届, 首批), not after a number (三首歌).
 ORDINAL_RE = re.compile(rf"第(?:\d+|[{CN_DIGITS}]+)(?:{UNIT})?")

@@ -18,7 +18,8 @@ import numpy as np
 from tqdm import tqdm
 
 from rag.answer.evidence import best_span, one_of_several, shortlist
-from rag.answer.model import AnswererModel
+from rag.answer.lexicon import VALUE_KINDS
+from rag.answer.model import VALUE_GROUP, AnswererModel
 from rag.answer.question import analyze, make_idf
 from rag.config import Settings
 from rag.answer.features import question_row
@@ -28,6 +29,7 @@ from rag.evaluate.squad import Collection
 
 log = logging.getLogger(__name__)
 MAX_WRONG_HEADLINES = 0.10  # short answers shown that share no character with the answer
+MIN_GROUP_PICKS = 30  # fewer headlines of values than this in a language: its threshold holds for them
 
 
 def collect(collection: Collection, settings: Settings, similarity: Callable[[str], Callable[[list[str]], list[float]]] | None, progress: bool = True, english: bool = True) -> list[Example]:
@@ -57,7 +59,9 @@ def span_threshold(examples: list[Example], sentence: Any, spans: list[list[np.n
     reply: the lowest at which at most MAX_WRONG_HEADLINES of the short answers that would be
     shown share nothing with the gold answer (on the answerable fitting questions, out-of-fold
     span scores). Below it the quote stands alone: a wrong headline misleads more than no
-    headline."""
+    headline. Questions asking for a value (VALUE_KINDS) get their own threshold too ("zh|value"),
+    when a language has enough of them: in English questions about Chinese articles a date or
+    an amount is rarely a wrong headline, a name often is, and one threshold would hide both."""
     from rag.answer.extractive import fits_headline
     from rag.evaluate.metrics import char_f1
 
@@ -69,8 +73,11 @@ def span_threshold(examples: list[Example], sentence: Any, spans: list[list[np.n
         best = ex.shortlisted[b]
         j = best_span(ex.question, best, scores[b])
         if j >= 0 and not one_of_several(ex.question, best, j) and fits_headline(ex.question, best.spans[j], best.info.text):  # the sentence stands for its quote
-            picks.setdefault(row_key(ex.row), []).append((float(scores[b][j]), char_f1(best.spans[j].text, ex.row["answers"]) == 0.0))
-    return {lang: _lowest_safe_threshold(found) for lang, found in sorted(picks.items())}
+            pick = (float(scores[b][j]), char_f1(best.spans[j].text, ex.row["answers"]) == 0.0)
+            picks.setdefault(row_key(ex.row), []).append(pick)
+            if ex.question.kind in VALUE_KINDS:  # also apart: a value's headline is wrong less often
+                picks.setdefault(row_key(ex.row) + VALUE_GROUP, []).append(pick)
+    return {key: _lowest_safe_threshold(found) for key, found in sorted(picks.items()) if VALUE_GROUP not in key or len(found) >= MIN_GROUP_PICKS}
 
 
 def _lowest_safe_threshold(picks: list[tuple[float, bool]]) -> float:

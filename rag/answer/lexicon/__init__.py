@@ -102,9 +102,10 @@ EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.ENTITY, r"\bwhat\b|\bwhich\b|^(?:please,? )?(?:(?:tell|give|show) me|name|list)\b"),
     (Kind.YESNO, r"^(is|are|was|were|does|do|did|can|has|have|will)\b"),
 ]
-# Rates, shares and changes are reported as percentages (增长了多少 -> 18.06%).
-# English words are whole words: "operate" holds no rate.
-PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|增速|下降|降幅|上升|\b(?:percent\w*|rates?|shares?|proportions?|growth)\b", re.I)
+# Rates, shares and changes are reported as percentages (增长了多少 -> 18.06%); the English
+# verbs of change are 增长, 上升 and 下降's ("by how much did GDP grow"). English words are whole
+# words: "operate" holds no rate.
+PERCENT_HINT = re.compile(r"率|比例|百分|比重|占比|增长|增幅|增速|下降|降幅|上升|\b(?:percent\w*|rates?|shares?|proportions?|growth|gr[eo]w|grows|increas\w*|decreas\w*|declin\w*)\b", re.I)
 
 
 # The types of candidate answer (rag/answer/spans.py) that state the kind of value a question
@@ -123,6 +124,11 @@ KIND_SPAN_TYPES: dict[Kind, frozenset[str]] = {
 # A why- or how-question is answered by a clause (the cause, the way it was done), never by
 # a name or a number picked out of one.
 CLAUSE_ANSWERED = frozenset({Kind.REASON, Kind.MANNER})
+# Questions answered by a value its pattern finds whole (a number with its unit, a percentage,
+# an ordinal, a date): a candidate of the kind is printed as it is, so a short answer of one is
+# far less often wrong than a name whose edges are guessed, and its headline threshold is
+# fitted apart (rag.evaluate.training.span_threshold).
+VALUE_KINDS = frozenset({Kind.NUMBER, Kind.PERCENT, Kind.ORDINAL, Kind.TIME})
 KIND_FALLBACK_SPAN_TYPES: dict[Kind, frozenset[str]] = {
     Kind.PERSON: frozenset({"noun", "proper", "place"}),
     Kind.PLACE: frozenset({"noun", "proper", "person"}),

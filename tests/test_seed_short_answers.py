@@ -1,0 +1,34 @@
+"""Short answers on the real seed index (offline BM25 path): an English question asking for a
+value is headed by it, an office's holder is named, and the question's own words never head a
+reply."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import ask
+
+
+@pytest.mark.parametrize(
+    "question, value",
+    [
+        ("In which year did China open the direct air route for importing pine nuts from Afghanistan?", "2018年"),
+        ("How many fighter jets escorted Xi Jinping's plane over Astana?", "3架"),
+        ("How long does the cross-Caspian China-Europe train take from Xi'an to Baku?", "约12天"),
+    ],
+)
+def test_an_english_question_asking_for_a_value_is_headed_by_it(offline_index, question, value):
+    """Dates and amounts have their own headline threshold; English names are still quoted alone."""
+    answer = ask(question, settings=offline_index, generator="extractive")
+    assert not answer.abstained
+    assert answer.text.splitlines()[0].startswith(value)
+
+
+def test_an_office_glued_to_its_body_by_the_tokenizer_is_answered_by_its_holder(offline_index):
+    answer = ask("聊城市工业和信息化局局长叫什么名字？", settings=offline_index, generator="extractive")
+    assert answer.text.splitlines()[0].startswith("解志超")
+
+
+def test_the_question_s_own_words_never_head_the_reply(offline_index):
+    answer = ask("第二届中国－中亚峰会将于2025年在哪个国家举行？", settings=offline_index, generator="extractive")
+    assert answer.text.splitlines()[0].startswith("哈萨克斯坦")
