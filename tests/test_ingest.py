@@ -202,3 +202,15 @@ def test_ingest_dump_command_writes_inspectable_chunks(tmp_path):
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows and {"id", "source", "title", "text", "start", "end"} <= set(rows[0])
     assert "chunks" in result.stdout
+
+
+def test_a_long_sentence_is_never_cut_inside_a_number():
+    """A sentence longer than a chunk is cut at clause punctuation, but not at the comma grouping
+    a number's digits: "173个" of "2,173个" would be a wrong answer."""
+    from rag.ingest.chunks import _split_long
+
+    text = "球场可以容纳6,476名观众，" + "其中" * 20 + "主看台有2,173个坐席。"
+    pieces = [text[s:e] for s, e in _split_long(text, 0, len(text), 24)]
+    assert "".join(pieces) == text and len(pieces) > 1
+    assert not any(piece[:1].isdigit() and previous[-1:] == "," for previous, piece in zip(pieces, pieces[1:]))
+    assert any("2,173个" in piece for piece in pieces) and any("6,476名" in piece for piece in pieces)

@@ -8,7 +8,9 @@ import re
 from rag.schema import Article, Chunk
 from rag.lang import sentence_spans
 
-_CLAUSE_RE = re.compile(r"[，；、：,;:]")
+# Clause punctuation a long sentence may be cut at; not the comma grouping a number's digits
+# (6,476名): a value is never split between two chunks.
+_CLAUSE_RE = re.compile(r"[，；、：;:]|,(?!\d)")
 
 
 def chunk_id(source: str, start: int, text: str) -> str:
@@ -17,13 +19,25 @@ def chunk_id(source: str, start: int, text: str) -> str:
     return digest[:16]
 
 
+# Two characters of one number or Latin word: a hard cut between them would split it (2,17|3个).
+_ONE_TOKEN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,]|[.,][0-9]")
+
+
+def _hard_cut(text: str, start: int, cut: int) -> int:
+    """A cut where no punctuation falls, moved back to the start of the number or word it would split."""
+    at = cut
+    while at > start + 1 and _ONE_TOKEN.match(text, at - 1):
+        at -= 1
+    return at if at > start + 1 else cut
+
+
 def _split_long(text: str, start: int, end: int, budget: int) -> list[tuple[int, int]]:
     """Cut a sentence longer than the budget at clause punctuation (or hard, as a last resort)."""
     pieces = []
     while end - start > budget:
         window = text[start : start + budget]
         cuts = [m.end() for m in _CLAUSE_RE.finditer(window)]
-        cut = start + (cuts[-1] if cuts and cuts[-1] > budget // 3 else budget)
+        cut = start + cuts[-1] if cuts and cuts[-1] > budget // 3 else _hard_cut(text, start, start + budget)
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
