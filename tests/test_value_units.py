@@ -86,3 +86,34 @@ def test_a_growth_question_is_answered_by_the_rate_not_the_quarter(question):
     spans = candidates("前三季度，全市生产总值增长6.1%。")
     assert asked.kind == Kind.PERCENT
     assert [spans[i].text for i in allowed_spans(asked, spans)] == ["6.1%"]
+
+
+@pytest.mark.parametrize(
+    "question, sentence, value",
+    [
+        ("主看台有多少个坐席？", "体育场可容纳6,476名观众，其中主看台有2,173个坐席。", "2,173个"),
+        ("体育场可以容纳多少名观众？", "体育场可以容纳6,476名观众，其中主看台有2,173个坐席。", "6,476名"),
+    ],
+)
+def test_the_gap_the_question_leaves_is_a_whole_number_with_its_thousands(question, sentence, value):
+    """The comma grouping a number's digits ends no clause: the aligned gap is "2,173个", never
+    "173个" (a wrong answer that the citation seems to support)."""
+    from rag.answer.align import question_candidates, question_gap
+
+    asked = analyze(question)
+    start, end = question_gap(asked, sentence)
+    assert sentence[start:end] == value
+    assert not any(s.text in ("173个", "476名") for s in question_candidates(asked, sentence))
+
+
+def test_the_value_printed_after_the_dimension_asked_for_is_what_it_asks():
+    """多高 is answered by the value after 高 (高13米), whatever the span model scores it beside the
+    sentence's other measures; a question asking no dimension has none."""
+    from rag.answer.refine import names_its_dimension
+
+    sentence = "塔身直径约为9米，整体长29米、高13米。"
+    spans = {c.text: c for c in candidates(sentence)}
+    asked = analyze("这座塔有多高？")
+    assert names_its_dimension(asked, sentence, spans["13米"])
+    assert not names_its_dimension(asked, sentence, spans["29米"]) and not names_its_dimension(asked, sentence, spans["9米"])
+    assert not names_its_dimension(analyze("这座塔有多少层？"), sentence, spans["13米"])

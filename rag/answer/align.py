@@ -17,7 +17,7 @@ from rag.answer.lexicon import AGENT_NOUN, APPROX, COPULAS, DIMENSIONS, MAJOR, N
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question, question_kind
 from rag.answer.spans import PAIRED_MARKS, Span, candidates, span_at
-from rag.answer.value_patterns import FIRST_RE
+from rag.answer.value_patterns import FIRST_RE, LATIN_BREAK
 from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text
 
@@ -27,10 +27,10 @@ _LINK_CHARS = "是为的了在于有由被叫称即"
 MIN_ANCHOR = 2  # characters of the question that must match on a side (one matches by chance)
 MAX_ANCHOR = 12
 MAX_GAP = 40  # longer stretches are clauses, which are candidates already
-_CLAUSE_END = re.compile(r"[，。；：！？,;:!?]")
+_CLAUSE_END = re.compile(rf"[，。；：！？!?]|{LATIN_BREAK}")  # not 2,173: the gap is the whole number
 # An enumeration's items are parted by 、 (顿号): a question asking for one thing is answered
 # by one item ("白俄罗斯总统卢卡申科、吉尔吉斯斯坦总统扎帕罗夫" for 白俄罗斯总统是谁).
-_ITEM_END = re.compile(r"[，。；：！？,;:!?、]")
+_ITEM_END = re.compile(rf"[，。；：！？!?、]|{LATIN_BREAK}")
 _COPULAS = "是为"  # 是 "is", 为 "is, serves as"
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 _ASPECT = "了过着"  # aspect particles after a verb (演唱了, 去过, 写着)

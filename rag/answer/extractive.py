@@ -12,8 +12,9 @@ from rag.answer.lexicon import CAUSE_MARKERS, COUNT_ASKED, MONEY_UNITS, NUMBER, 
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
-from rag.answer.refine import states_nothing
+from rag.answer.refine import names_its_dimension, states_nothing
 from rag.answer.spans import Span
+from rag.answer.value_patterns import LATIN_BREAK
 from rag.lang import fold, is_latin_text, sentence_spans
 from rag.schema import Passage
 
@@ -36,12 +37,9 @@ CLOSE_RUNNER_UP = 0.9
 # Chinese questions instead of 0.79 (first-line F1 0.587 → 0.584), and replies grow by a fifth
 # (at 0.3 by two fifths).
 NEIGHBOUR_SHARE = 0.5
-# A Latin comma or colon between two digits groups thousands or tells the time (2,800米, 10:30):
-# no clause ends there.
-_LATIN_BREAK = r"(?<!\d)[,;:]|[,;:](?!\d)"
-_CLAUSE_END = re.compile(rf"[，；：]|{_LATIN_BREAK}")
+_CLAUSE_END = re.compile(rf"[，；：]|{LATIN_BREAK}")
 _NUMERAL = re.compile(NUMBER)  # a count in digits or Chinese numerals (3, 两, 十五)
-_ITEM_END = re.compile(rf"[、，；：]|{_LATIN_BREAK}")  # an enumeration's items end at 、 too
+_ITEM_END = re.compile(rf"[、，；：]|{LATIN_BREAK}")  # an enumeration's items end at 、 too
 
 
 @dataclass
@@ -232,7 +230,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
     span_threshold = model.span_threshold_for(key, question.kind)
-    settled = ranked[0].span is not None and ranked[0].span_probability >= span_threshold and not ranked[0].partial
+    settled = ranked[0].span is not None and (ranked[0].span_probability >= span_threshold or names_its_dimension(question, ranked[0].text, ranked[0].span)) and not ranked[0].partial
     claims = _pick_claims(question, ranked, settled)
     widened = with_cause(question, claims[0], passages)
     beside = neighbour(claims[0], ranked, passages) if widened is claims[0] else None
@@ -256,7 +254,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
         # A quote of two sentences may hold the passage's line break: one line per claim.
         quote = re.sub(r"\s*\n\s*", " ", quote)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
-        confident = ev.span is not None and ev.span_probability >= span_threshold and not ev.partial and fits_headline(question, ev.span, quote)
+        confident = ev.span is not None and (ev.span_probability >= span_threshold or names_its_dimension(question, ev.text, ev.span)) and not ev.partial and fits_headline(question, ev.span, quote)
         value = ev.span.text if confident and ev.span is not None else ""
         lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
     quotes = {n: passages[n - 1].text[lo:hi] for n, (lo, hi) in spans.items()}

@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rag.answer.align import asked_dimension, dimension_before
 from rag.answer.features import SPAN_FEATURES
 from rag.answer.lexicon import NAMING_COPULAS, TITLE_HEADS, Kind
 from rag.answer.question import Question
+from rag.answer.matching import same_length_fold
 from rag.answer.spans import Span
 from rag.lang import is_cjk
 
@@ -27,6 +29,14 @@ def states_nothing(question: Question, span: Span) -> bool:
     character (夏 of 夏巴兹), which a citation cannot check."""
     text = span.text.strip()
     return not text or text in question.text or (len(text) == 1 and is_cjk(text))
+
+
+def names_its_dimension(question: Question, sentence: str, span: Span | None) -> bool:
+    """Whether a short answer is the value printed right after the dimension the question asks
+    for (高13米 for 多高): the sentence labels it as what is asked, so it heads the reply however
+    the span model scores it beside the sentence's other measures (直径约为9米, 长29米)."""
+    dimension = asked_dimension(question)
+    return bool(dimension) and span is not None and dimension_before(same_length_fold(sentence), span.start) == dimension
 
 
 def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:

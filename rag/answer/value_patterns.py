@@ -28,6 +28,9 @@ _RATIO = r"(?<![\d.:：])\d+(?:\.\d+)?\s?(?:比|[:：](?!\d{2}(?!\d)))\s?\d+(?:\
 _FRACTION = r"(?:\d+|[零〇一二三四五六七八九十百千万两]+)分之(?:\d+(?:\.\d+)?|[零〇一二三四五六七八九十百千点]+)"
 PERCENT_RE = re.compile(rf"\d+(?:\.\d+)?\s*[%％]|{_FRACTION}|{_RATIO}")
 NUMBER_RE = re.compile(rf"{NUMBER}{SCALE}?")
+# A Latin comma or colon between two digits groups thousands or tells the time (2,800米, 10:30):
+# no clause ends there.
+LATIN_BREAK = r"(?<!\d)[,;:]|[,;:](?!\d)"
 # A time of day, after its date or alone (7月1日18时35分, 下午3点半): a date to the reader.
 _DAY = r"(?:(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 _CLOCK = r"(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?(?:\d{1,2}[时点](?:\d{1,2}分|半)?|[一二三四五六七八九十]{1,3}时(?:[一二三四五六七八九十]{1,3}分|半)?)"
