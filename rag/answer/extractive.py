@@ -12,7 +12,7 @@ from rag.answer.lexicon import CAUSE_MARKERS, COUNT_ASKED, MONEY_UNITS, NUMBER, 
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
-from rag.answer.refine import names_its_dimension, states_nothing
+from rag.answer.refine import states_nothing, sure_enough
 from rag.answer.spans import Span
 from rag.answer.value_patterns import LATIN_BREAK
 from rag.lang import fold, is_latin_text, sentence_spans
@@ -230,7 +230,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []
     span_threshold = model.span_threshold_for(key, question.kind)
-    settled = ranked[0].span is not None and (ranked[0].span_probability >= span_threshold or names_its_dimension(question, ranked[0].text, ranked[0].span)) and not ranked[0].partial
+    settled = sure_enough(question, ranked[0], span_threshold)
     claims = _pick_claims(question, ranked, settled)
     widened = with_cause(question, claims[0], passages)
     beside = neighbour(claims[0], ranked, passages) if widened is claims[0] else None
@@ -254,7 +254,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
         # A quote of two sentences may hold the passage's line break: one line per claim.
         quote = re.sub(r"\s*\n\s*", " ", quote)
         shown = _balanced(("……" if start > 0 else "") + quote.rstrip("，；：,;:、") + ("……" if end < len(ev.text) else ""))
-        confident = ev.span is not None and (ev.span_probability >= span_threshold or names_its_dimension(question, ev.text, ev.span)) and not ev.partial and fits_headline(question, ev.span, quote)
+        confident = sure_enough(question, ev, span_threshold) and ev.span is not None and fits_headline(question, ev.span, quote)
         value = ev.span.text if confident and ev.span is not None else ""
         lines.append(_claim_line(question.lang, value, shown, n, first=not lines))
     quotes = {n: passages[n - 1].text[lo:hi] for n, (lo, hi) in spans.items()}

@@ -11,13 +11,13 @@ import numpy as np
 from rag.answer.align import asked_dimension, dimension_before
 from rag.answer.features import SPAN_FEATURES
 from rag.answer.lexicon import NAMING_COPULAS, TITLE_HEADS, Kind
-from rag.answer.question import Question
 from rag.answer.matching import same_length_fold
+from rag.answer.question import Question
 from rag.answer.spans import Span
 from rag.lang import is_cjk
 
 if TYPE_CHECKING:
-    from rag.answer.evidence import Candidate
+    from rag.answer.evidence import Candidate, Evidence
 
 # What may stand between the question's framing words and its question word: a copula or 的.
 _FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS})+$")
@@ -37,6 +37,13 @@ def names_its_dimension(question: Question, sentence: str, span: Span | None) ->
     the span model scores it beside the sentence's other measures (直径约为9米, 长29米)."""
     dimension = asked_dimension(question)
     return bool(dimension) and span is not None and dimension_before(same_length_fold(sentence), span.start) == dimension
+
+
+def sure_enough(question: Question, evidence: Evidence, threshold: float) -> bool:
+    """Whether the sentence's short answer is likely enough to head the reply: scored at the
+    headline threshold, or the value printed after the dimension asked for; never half of a set."""
+    span = evidence.span
+    return span is not None and not evidence.partial and (evidence.span_probability >= threshold or names_its_dimension(question, evidence.text, span))
 
 
 def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:
