@@ -268,3 +268,14 @@ def test_a_stage_of_life_is_no_date():
     found = {c.text: c.type for c in candidates("将向各国提供1000个青年赴华交流名额，他的童年在北京度过，今年举办论坛。")}
     assert found.get("1000个青年") != "date" and found.get("童年") != "date"
     assert found.get("今年") == "date"
+
+
+def test_a_phrase_running_into_a_question_word_also_stands_without_it():
+    """jieba reads 国家发展改革委通报 as one noun phrase; 通报 is the question's word, so the
+    body before it is a candidate of its own."""
+    from rag.answer.align import question_candidates
+
+    sentence = "该平台建设获国家发展改革委通报表扬。"
+    texts = {c.text for c in question_candidates(analyze("这项工作受到了哪个部门的通报表扬？"), sentence)}
+    assert "国家发展改革委" in texts
+    assert "国家发展改革委" not in {c.text for c in question_candidates(analyze("这项工作受到了哪个部门的表扬？"), "该平台建设获国家发展改革委褒奖。")}

@@ -295,3 +295,15 @@ def test_an_english_questions_words_are_counted_in_a_chinese_candidate_through_t
     spans = [Span("聊城市能源中心", 0, 7, "org", 3), Span("王磊", 9, 11, "person", 1)]
     overlap = span_rows(question, sentence, spans, [])[:, SPAN_FEATURES.index("question_overlap")]
     assert overlap[0] > 0.7 and overlap[1] == 0.0
+
+
+def test_a_physical_measure_is_answered_only_by_a_value_in_its_units():
+    """多少公里 asks for a distance: a sentence about the train that prints none does not say it."""
+    from rag.answer.extractive import _quantity_missing
+    from rag.answer.spans import Span
+
+    no_value = _evidence("X9043次中欧班列从西安国际港站开出，将由霍尔果斯铁路口岸出境。", 0.9)
+    with_value = Evidence(0, 0, 12, "全程约4000公里。", 0.9, Span("约4000公里", 2, 9, "quantity", 1), 0.9)
+    distance = analyze("班列从西安到巴库全程有多少公里？")
+    assert _quantity_missing(distance, no_value) and not _quantity_missing(distance, with_value)
+    assert not _quantity_missing(analyze("班列一天开几趟？"), _evidence("班列一日一班，常态化开行。", 0.9))  # a count

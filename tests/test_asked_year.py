@@ -26,4 +26,18 @@ def test_years_are_read_in_chinese_and_english_but_not_other_numbers():
     ],
 )
 def test_another_year_is_marked(question, sentence, other):
-    assert year_features(question, sentence) == [other]
+    assert year_features(question, sentence)[0] == other
+
+
+@pytest.mark.parametrize(
+    "question, sentence, other",
+    [
+        ("第二十五次会议在哪里举行？", "第二十四次会议在阿斯塔纳举行。", 1.0),  # another meeting of the series
+        ("第二十四次会议在哪里举行？", "第二十四次会议在阿斯塔纳举行。", 0.0),
+        ("第二十四次会议在哪里举行？", "会议在阿斯塔纳举行。", 0.0),  # names none: may be about it
+        ("第3届比赛在哪里举行？", "他第二次参赛。", 0.0),  # another count (届, 次): not another edition
+        ("Where was the 25th summit held?", "The 24th summit was held in Astana.", 1.0),
+    ],
+)
+def test_another_edition_is_marked(question, sentence, other):
+    assert year_features(question, sentence)[1] == other

@@ -20,8 +20,9 @@ from tests.conftest import ROOT
         (ROOT / "eval" / "heldout_qa.jsonl", ROOT / "eval" / "heldout_floors.json"),
         (ROOT / "eval" / "fresh_qa.jsonl", ROOT / "eval" / "fresh_floors.json"),
         (ROOT / "eval" / "fresh2_qa.jsonl", ROOT / "eval" / "fresh2_floors.json"),
+        (ROOT / "eval" / "fresh3_qa.jsonl", ROOT / "eval" / "fresh3_floors.json"),
     ],
-    ids=["dev", "heldout", "fresh", "fresh2"],
+    ids=["dev", "heldout", "fresh", "fresh2", "fresh3"],
 )
 def test_evaluation_stays_above_its_floors(offline_index, questions, floors):
     _, summary = run_eval(load_questions(questions), offline_index, progress=False)

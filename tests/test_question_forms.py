@@ -125,3 +125,21 @@ def test_several_question_words_together_are_never_the_short_answer():
     assert restating  # the sentence does print them as candidates
     favouring = np.array([1.0 if s.text in restating else 0.5 if s.text == "越南" else 0.1 for s in spans])
     assert spans[best_span(question, candidate, favouring)].text == "越南"
+
+
+@pytest.mark.parametrize(
+    ("question", "candidate", "repeats"),
+    [
+        ("Where did Juan study?", "an", False),  # letters inside a word of the question
+        ("Where did Juan study?", "Juan", True),
+        ("第二届中国－中亚峰会将于2025年在哪个国家举行？", "2025年", True),
+        ("第二届中国－中亚峰会将于2025年在哪个国家举行？", "哈萨克斯坦", False),
+        ("他是谁？", "夏", True),  # a lone Chinese character cannot be checked
+    ],
+)
+def test_a_short_answer_never_repeats_the_question(question: str, candidate: str, repeats: bool) -> None:
+    from rag.answer.refine import states_nothing
+    from rag.answer.spans import Span
+
+    span = Span(candidate, 0, len(candidate), "other", 1)
+    assert states_nothing(analyze(question), span) is repeats

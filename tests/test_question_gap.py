@@ -91,3 +91,13 @@ def test_a_word_that_is_no_agent_noun_sets_no_frame():
 
     assert frames(analyze("这本书的作者是谁？"))[1] == ""
     assert frames(analyze("他是哪国人？"))[1] == "人"
+
+
+def test_the_noun_asked_for_frames_nothing_where_the_sentence_does_not_print_it():
+    """哪个部门的通报表扬: the answer stands where 部门 is ("国家发展改革委通报表扬"), so the words
+    after the noun frame it; where the sentence prints the noun, it stays in the frame."""
+    from rag.answer.align import frames
+
+    question = analyze("这项工作受到了哪个部门的通报表扬？")
+    assert frames(question, sentence="该项目获国家发展改革委通报表扬。")[1] == "通报表扬"
+    assert frames(question, sentence="该项目获宣传部门的通报表扬。")[1].startswith("部门")

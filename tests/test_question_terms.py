@@ -29,6 +29,15 @@ def test_a_question_word_no_article_contains_is_cut_again_along_the_articles():
     assert "牛车水" in words("什么是牛车水？") and "牛车" not in words("什么是牛车水？")
 
 
+def test_a_common_compound_no_article_prints_is_said_by_the_half_it_prints():
+    """植树造林 joins two words; an article saying 造林 states it. Names stay whole (北京大学)."""
+    idf = _idf_of(["2023年全市共完成造林4400余亩。", "他在大学读书。", "该市扩大招商。"])
+    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
+    assert "造林" in words("2023年一共植树造林了多少亩？") and "植树造林" not in words("2023年一共植树造林了多少亩？")
+    assert "招商" in words("去年招商引资多少亿元？")
+    assert "北京大学" in words("他毕业于北京大学吗？") and "大学" not in words("他毕业于北京大学吗？")
+
+
 def test_a_question_naming_someone_no_article_prints_is_marked():
     """The articles are about someone else: the answerability model reads it as a feature."""
     idf = _idf_of(["张百顺出席发布会。", "刘七中箭落水而死。", "该校学生在北京读书。"])
@@ -96,9 +105,45 @@ def test_a_sentence_naming_the_titled_event_answers_without_repeating_the_verb()
     asked = analyze("年会在哪里举行？")
     # Terms: 年会, 举行. The first sentence names the meeting and says where (出席, not 举行);
     # the second repeats the verb but not the meeting.
-    rows = argument_features(asked, [[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, 0.0]])
-    cover, beyond, in_title = rows.T
+    rows = argument_features(asked, [[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0], [0.0, 0.0]], ["年会在阿斯塔纳出席", "举行"])
+    cover, beyond, in_title, _ = rows.T
     assert cover.tolist() == [1.0, 0.0] and beyond.tolist() == [1.0, 0.0] and in_title.tolist() == [0.0, 0.0]
     # Under a title naming the meeting, no argument is left for a sentence to name.
-    rows = argument_features(asked, [[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [1.0, 0.0]])
+    rows = argument_features(asked, [[1.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [1.0, 0.0]], ["年会在阿斯塔纳出席", "举行"])
     assert rows[:, 2].tolist() == [1.0, 1.0]
+
+
+def test_a_sentence_keeping_one_character_of_the_verb_half_states_it():
+    from rag.answer.predicates import argument_features
+
+    asked = analyze("年会在哪里举行？")
+    texts = ["年会在阿斯塔纳举行", "年会在阿斯塔纳举办", "年会的代表在阿斯塔纳出席"]
+    rows = argument_features(asked, [[1.0, 1.0], [1.0, 0.0], [1.0, 0.0]], [[0.0, 0.0]] * 3, texts)
+    assert rows[:, 3].tolist() == [1.0, 0.25, 0.0]  # 举行, 举办 (one of two characters), 出席
+    # A question with no verb asked about has nothing for a sentence to miss.
+    rows = argument_features(analyze("魏玩是谁的妻子？"), [[1.0, 1.0]], [[0.0, 0.0]], ["魏玩是曾布的妻子"])
+    assert rows[0, 3] == 1.0
+
+
+def test_an_agent_noun_no_article_prints_is_said_by_its_verb():
+    """主持人 "the one who chairs": a sentence saying who 主持会议 names them. A nationality stays."""
+    from rag.answer.recut import agent_stem
+
+    idf = _idf_of(["哈萨克斯坦总统托卡耶夫主持会议。", "中国代表团出席。"])
+    words = lambda q: [t.surface for t in analyze(q, idf).terms]  # noqa: E731
+    assert "主持" in words("会议是哪位总统当的主持人？") and "主持人" not in words("会议是哪位总统当的主持人？")
+    assert agent_stem("美国人") == "" and agent_stem("老人") == ""  # a place's people; a word of its own
+
+
+def test_a_name_right_before_the_question_verb_is_its_subject():
+    """For 谁主持, the name before 主持 does it; a name before a question noun only modifies it."""
+    from rag.answer.matching import same_length_fold
+    from rag.answer.predicates import before_verb, verb_starts
+    from rag.answer.spans import candidates
+
+    sentence = "哈萨克斯坦总统托卡耶夫主持会议，吉尔吉斯斯坦总统扎帕罗夫参加阿斯塔纳峰会。"
+    spans, folded = candidates(sentence), same_length_fold(sentence)
+    marked = {s.text for s, v in zip(spans, before_verb(spans, verb_starts(analyze("会议是谁主持的？"), folded))) if v}
+    assert "托卡耶夫" in marked and not any("扎帕罗夫" in m for m in marked)
+    # 峰会 is a noun of the question: the place before it is no subject.
+    assert not verb_starts(analyze("哪里的峰会？"), folded)

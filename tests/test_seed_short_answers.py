@@ -33,3 +33,22 @@ def test_an_office_glued_to_its_body_by_the_tokenizer_is_answered_by_its_holder(
 def test_the_question_s_own_words_never_head_the_reply(offline_index):
     answer = ask("第二届中国－中亚峰会将于2025年在哪个国家举行？", settings=offline_index, generator="extractive")
     assert answer.text.splitlines()[0].startswith("哈萨克斯坦")
+
+
+@pytest.mark.parametrize(
+    "question, value",
+    [
+        ("可再生能源装机容量占总装机的百分之几？", "26%"),  # 百分之几 is one question word
+        ("2023年聊城植树造林面积是多少亩？", "4400余亩"),  # the article says 造林, half of 植树造林
+    ],
+)
+def test_a_paraphrased_question_is_headed_by_its_value(offline_index, question, value):
+    answer = ask(question, settings=offline_index, generator="extractive")
+    assert not answer.abstained
+    assert answer.text.splitlines()[0].startswith(value)
+
+
+def test_a_distance_no_article_prints_is_not_answered(offline_index):
+    """The train's route is described, its length in 公里 never: a count or a date is no answer."""
+    answer = ask("X9043次中欧班列从西安到巴库全程有多少公里？", settings=offline_index, generator="extractive")
+    assert answer.abstained

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from rag.answer.lexicon import AGENT_NOUN, APPROX, COPULAS, DIMENSIONS, MAJOR, NAMING_COPULAS, NUMBER, OTHER_DIMENSIONS, PREPOSITION_CLASSES, Kind
-from rag.answer.matching import same_length_fold
+from rag.answer.matching import same_length_fold, term_positions
 from rag.answer.question import Question, question_kind
 from rag.answer.spans import PAIRED_MARKS, Span, candidates, span_at
 from rag.answer.value_patterns import FIRST_RE, LATIN_BREAK
@@ -174,7 +174,11 @@ def question_candidates(question: Question, sentence: str) -> list[Span]:
     gap = question_gap(question, sentence)
     if gap is not None and not any((s.start, s.end) == gap for s in spans):
         spans.append(span_at(sentence, *gap))
-    return spans
+    # A phrase running into a question word (国家发展改革委|通报 for "哪个部门的通报表扬") also
+    # stands without it: the question's words are never part of its answer.
+    have = {(s.start, s.end) for s in spans}
+    cuts = {(span.start, at) for at, end in term_positions(question, sentence) for span in spans if span.type != "clause" and span.start + 2 <= at < span.end <= end}
+    return spans + [span_at(sentence, start, end) for start, end in sorted(cuts - have)]
 
 
 def _as_values(spans: list[Span], pattern: re.Pattern[str], sentence: str, kind: str) -> list[Span]:
@@ -198,6 +202,8 @@ def frames(question: Question, width: int = FRAME_CHARS, sentence: str = "") -> 
     left = question.before.rstrip(_LINK_CHARS + "，, ").rstrip(_LINK_CHARS + "，, ")
     right = question.after.lstrip(_LINK_CHARS + "，, ")
     right = re.split(r"[？?。！!，,]", right)[0]
+    if sentence:  # 哪个部门的通报表扬: the answer stands where 部门 is ("…发展改革委通报表扬")
+        right = _without_category(question, fold(right), same_length_fold(sentence)).lstrip(_LINK_CHARS)
     agent = AGENT_NOUN.search(left)
     if agent and not right.strip():  # "主办方是谁": the answer stands before the verb (由Y主办)
         right = agent.group(1)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from rag.answer.evidence import Evidence, Similarity, score_evidence, text_language
-from rag.answer.lexicon import CAUSE_MARKERS, COUNT_ASKED, MONEY_UNITS, NUMBER, YEAR_ASKED
+from rag.answer.lexicon import CAUSE_MARKERS, COUNT_ASKED, MONEY_UNITS, NUMBER, PHYSICAL_UNITS, YEAR_ASKED
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
@@ -143,8 +143,8 @@ def neighbour(best: Evidence, ranked: list[Evidence], passages: list[Passage]) -
 
 def _quantity_missing(question: Question, best: Evidence) -> bool:
     """A question that names a quantity (a price, a population, an area) or asks for an amount
-    of money (多少亿元) is answered only by a sentence stating an amount in those units: a
-    price is an amount of money. A counting unit is a weaker test: 几个孩子 is answered by
+    of money (多少亿元) or of a physical measure (多少公里) is answered only by a sentence stating
+    an amount in those units: a price is an amount of money. A counting unit is a weaker test: 几个孩子 is answered by
     "3名子女", "how many times" by "第五次踏上", but not by a Chinese sentence printing no
     numeral at all (a count is stated in numerals). (Tried: every how-many question needing
     a value of its kind; on the held-out seed questions two answers quoted in full became
@@ -153,7 +153,7 @@ def _quantity_missing(question: Question, best: Evidence) -> bool:
         return False
     money = bool(question.unit) and re.fullmatch(MONEY_UNITS, question.unit) is not None
     counted = COUNT_ASKED.search(question.text) is not None and not is_latin_text(best.text)
-    return question.named_quantity or money or (counted and _NUMERAL.search(best.text) is None)
+    return question.named_quantity or money or question.unit in PHYSICAL_UNITS or (counted and _NUMERAL.search(best.text) is None)
 
 
 def _year_missing(question: Question, best: Evidence) -> bool:

@@ -26,7 +26,7 @@ from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, Z
 from rag.answer.matching import same_length_fold
 from rag.answer.nesting import NESTING_FEATURES, nesting_rows
 from rag.answer.overlap import POOL_FEATURES, longest_common, question_characters
-from rag.answer.predicates import ARGUMENT_FEATURES, argument_features
+from rag.answer.predicates import ARGUMENT_FEATURES, argument_features, before_verb, verb_starts
 from rag.answer.question import Question
 from rag.answer.spans import SPAN_TYPES, Span, counts_years
 from rag.answer.words import tag_words
@@ -38,7 +38,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus", "before_term") + NESTING_FEATURES
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus", "before_term", "type_fits", "before_verb") + NESTING_FEATURES
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -164,7 +164,10 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     dimensions = [(span.start - 1, span.start) for span, at in zip(spans, printed) if at and at == dimension]
     rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans + dimensions, words)
     rows[:, SPAN_FEATURES.index("after_focus")] = after_focus(question, folded, spans)
-    rows[:, SPAN_FEATURES.index("before_term")] = before_term(folded, spans, term_spans)
+    verbs = verb_starts(question, folded)  # before a verb is its subject, before a noun its modifier
+    rows[:, SPAN_FEATURES.index("before_term")] = before_term(folded, spans, [s for s in term_spans if s[0] not in verbs])
+    rows[:, SPAN_FEATURES.index("type_fits")] = [float(span.type in KIND_SPAN_TYPES.get(question.kind, ())) for span in spans]  # any kind's
+    rows[:, SPAN_FEATURES.index("before_verb")] = before_verb(spans, verbs)
     own_words = (rows[:, offset + 1] > 0) | (rows[:, SPAN_FEATURES.index("inside_term")] > 0)
     nest = SPAN_FEATURES.index(NESTING_FEATURES[0])
     rows[:, nest : nest + len(NESTING_FEATURES)] = nesting_rows(question.kind, spans, rows[:, offset + 2] + rows[:, offset + 3], own_words)
@@ -267,7 +270,7 @@ def sentence_rows(question: Question, infos: list[SentenceInfo], stats: list[lis
         rows[i, beyond + 2] = float(sum(rest) == 0)
     rows[:, beyond + 1] = rows[:, beyond] - rows[:, beyond].max()
     arguments = SENTENCE_FEATURES.index(ARGUMENT_FEATURES[0])
-    rows[:, arguments : arguments + len(ARGUMENT_FEATURES)] = argument_features(question, [i.covers_sentence for i in infos], [i.covers_title for i in infos])
+    rows[:, arguments : arguments + len(ARGUMENT_FEATURES)] = argument_features(question, [i.covers_sentence for i in infos], [i.covers_title for i in infos], [fold(i.text) for i in infos])
     # A name the collection never prints (符泳, of an article left out): the question is about
     # something else, however well a sentence matches its other words ("中学就读于").
     rows[:, SENTENCE_FEATURES.index("unseen_name")] = float(question.unseen_name)

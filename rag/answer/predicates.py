@@ -16,6 +16,8 @@ import jieba.posseg
 import numpy as np
 
 from rag.answer.question import Question
+from rag.answer.spans import Span
+from rag.lang import fold
 
 # jieba's verb tags: a verb (v), one used as an adverb (vd), intransitive (vi), directional
 # (vf), a phrasal verb (vl), a verb morpheme (vg); a verbal noun (vn, 建设 in 经济建设) names a
@@ -44,19 +46,47 @@ def argument_weights(question: Question) -> list[float]:
     return [0.0 if verb and term.surface == verb else term.weight for term in question.terms]
 
 
-ARGUMENT_FEATURES = ("cover_arguments", "beyond_title_arguments", "arguments_in_title")
+ARGUMENT_FEATURES = ("cover_arguments", "beyond_title_arguments", "arguments_in_title", "predicate_cover")
 
 
-def argument_features(question: Question, covers_sentence: list[list[float]], covers_title: list[list[float] | None]) -> np.ndarray:
+def argument_features(question: Question, covers_sentence: list[list[float]], covers_title: list[list[float] | None], texts: list[str]) -> np.ndarray:
     """For each sentence: its coverage of the question's arguments (its words but the verb it asks about);
-    its coverage of the arguments its passage title does not name; and whether the title
-    names them all (then the sentence answers for the titled thing without repeating it)."""
+    its coverage of the arguments its passage title does not name; whether the title
+    names them all (then the sentence answers for the titled thing without repeating it);
+    and how much of the verb itself it prints: 1 for the verb, else half the share of its
+    characters (a paraphrase often keeps one: 举行/举办, 担任/任), so a sentence stating
+    another relation of the same things (进入 for 退休) can be told from one restating it."""
     weights = argument_weights(question)
+    verb = _predicate(question.before, question.after) if question.lang == "zh" else ""
+    at = next((k for k, term in enumerate(question.terms) if verb and term.surface == verb), None)
+    characters = set(fold(verb))
     rows = np.zeros((len(covers_sentence), len(ARGUMENT_FEATURES)))
     for i, (covers, title) in enumerate(zip(covers_sentence, covers_title)):
+        # No verb asked about: nothing to miss.
+        rows[i, 3] = 1.0 if at is None else covers[at] or 0.5 * sum(ch in texts[i] for ch in characters) / len(characters)
         rows[i, 0] = sum(w * c for w, c in zip(weights, covers)) / (sum(weights) or 1.0)
         rest = [w * (1.0 - t) for w, t in zip(weights, title or [0.0] * len(weights))]
         untitled = sum(rest)
         rows[i, 1] = sum(r * c for r, c in zip(rest, covers)) / untitled if untitled else 1.0  # none left: all said
         rows[i, 2] = float(untitled == 0)
     return rows
+
+
+def _verb_forms(question: Question) -> list[str]:
+    # The question's words jieba's dictionary knows as verbs (主持, 创作), folded; zh only.
+    if question.lang != "zh":
+        return []
+    tags = jieba.posseg.dt.word_tag_tab
+    return [fold(t.surface) for t in question.terms if tags.get(t.surface, "") in _VERB_TAGS]
+
+
+def verb_starts(question: Question, folded: str) -> set[int]:
+    """Where the question's verbs begin in a sentence (folded by same_length_fold)."""
+    return {m.start() for form in _verb_forms(question) for m in re.finditer(re.escape(form), folded)}
+
+
+def before_verb(spans: list[Span], starts: set[int]) -> list[float]:
+    """1 for each name or value printed right before one of the question's verbs (`starts`):
+    the one who does what the question asks about (托卡耶夫|主持会议 for 谁主持, 由莫瓦桑|制得). A
+    name before a question noun modifies it instead (阿斯塔纳|峰会: rag.answer.align.before_term)."""
+    return [float(span.type != "clause" and span.end in starts) for span in spans]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Callable
 
 import jieba
+import jieba.posseg
 
 from rag.answer.lexicon import CN_DIGITS, MEASURE_WORDS, ZH_STOPWORDS
 from rag.lang import is_cjk
@@ -49,7 +50,8 @@ def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, 
     its run of Chinese characters) that the articles contain, when that stretch reaches past
     the word (the cut was misplaced) or leaves out only function words ("是"); with the parts
     of the word left out. A name that is simply absent ("牛车水" when only "牛车" occurs)
-    stays as it is: its absence is evidence too."""
+    stays as it is: its absence is evidence too. A common compound is not a name: one of
+    two words joined (植树造林 "plant trees, afforest") is said by either half (造林)."""
     at, size = text.find(word), len(word)
     if at < 0:
         return word, []
@@ -67,7 +69,43 @@ def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, 
                 continue
             pieces.append((j - i, -abs(i - at), piece, rest))
     _, _, piece, rest = max(pieces, default=(0, 0, word, []))
+    if piece == word and (halves := compound_halves(word)) and any(seen(h) for h in halves):
+        seen_first = sorted(halves, key=lambda h: not seen(h))
+        return seen_first[0], seen_first[1:]
+    if piece == word and (stem := agent_stem(word)) and seen(stem):
+        return stem, []
     return piece, rest
+
+
+# jieba's tags of proper nouns: people, places, bodies, other names (nz: 人民日报).
+_NAME_TAGS = ("nr", "ns", "nt", "nz")
+
+
+# Suffixes making a noun of the one who does a verb or the party to it: 主持人 "the one who
+# chairs", 参赛者 "one who competes", 主办方 "the organising side".
+_AGENT_SUFFIXES = ("人", "者", "方")
+
+
+def agent_stem(word: str) -> str:
+    """The verb an agent noun is made of (主持 of 主持人, 投资 of 投资者, 主办 of 主办方): a
+    sentence saying who 主持会议 says who the 主持人 was. "" for other words and for names
+    (中国人: 中国 is a place)."""
+    tags = jieba.posseg.dt.word_tag_tab
+    stem = word[:-1]
+    if len(stem) < 2 or not word.endswith(_AGENT_SUFFIXES) or not all(is_cjk(ch) for ch in word):
+        return ""
+    return stem if stem in tags and not tags[stem].startswith(_NAME_TAGS) else ""
+
+
+def compound_halves(word: str) -> list[str]:
+    """The two words a four-character common compound joins (植树|造林, 招商|引资, 乡村|振兴),
+    when jieba's dictionary tags neither it nor them as a name; else none. Four characters
+    of two words each is how Chinese forms such set phrases (四字格)."""
+    tags = jieba.posseg.dt.word_tag_tab
+    halves = [word[:2], word[2:]]
+    if len(word) != 4 or not all(is_cjk(ch) for ch in word) or tags.get(word, "n").startswith(_NAME_TAGS):
+        return []
+    return halves if all(h in tags and not tags[h].startswith(_NAME_TAGS) for h in halves) else []
 
 
 def lone_character_words(text: str, seen: Callable[[str], bool], skip: Callable[[str], bool]) -> list[str]:

@@ -28,7 +28,14 @@ def states_nothing(question: Question, span: Span) -> bool:
     several together (第二届中国 of "第二届中国－中亚峰会…在哪个国家举行"), or a lone Chinese
     character (夏 of 夏巴兹), which a citation cannot check."""
     text = span.text.strip()
-    return not text or text in question.text or (len(text) == 1 and is_cjk(text))
+    return not text or _printed_in(text, question.text) or (len(text) == 1 and is_cjk(text))
+
+
+def _printed_in(text: str, question: str) -> bool:
+    # A Latin word is printed in the question only as a whole word ("an" is not in "Juan").
+    left = r"(?<![A-Za-z0-9])" if text[0].isascii() and text[0].isalnum() else ""
+    right = r"(?![A-Za-z0-9])" if text[-1].isascii() and text[-1].isalnum() else ""
+    return re.search(left + re.escape(text) + right, question) is not None
 
 
 def names_its_dimension(question: Question, sentence: str, span: Span | None) -> bool:

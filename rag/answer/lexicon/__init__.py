@@ -18,7 +18,7 @@ from rag.answer.lexicon.english import (  # noqa: F401 (read from here)
 )
 from rag.answer.lexicon.units import (  # noqa: F401 (read from here)
     MEASURE_WORDS, LATIN_UNITS, MAJOR, INDIVIDUAL_MEASURE_WORDS, MEASURE_SYNONYMS, MONEY_UNITS, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, ZH_QUANTITY_UNITS, EN_MAGNITUDES, EN_MONEY_WORDS, EN_MEASURE_UNITS, EN_NUMBER_WORDS, EN_QUANTITY_UNITS, EN_COUNT_UNITS, CN_DIGITS, NUMBER, SCALE, APPROX, CURRENCY_SIGN,
-    DIMENSIONS, OTHER_DIMENSIONS,
+    DIMENSIONS, OTHER_DIMENSIONS, PHYSICAL_UNITS,
 )
 
 
@@ -49,7 +49,8 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.TIME, r"(?:什么|啥)时间|(?:什么|啥)时候|啥时|何时|哪一?天|哪一?日|何日|哪一?年|几月|几号|几点|几时|哪个月|何月|什么日期|哪个朝代|何年"),
     (Kind.PERSON, rf"谁|哪一?位|哪{WHICH_COUNT}位|什么人|何人"),
     (Kind.PLACE, rf"哪里|哪儿|何地|何处|(?:什么|啥)地方|哪(?:{WHICH_COUNT}[座个]|些)?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
-    (Kind.NUMBER, r"多少|(?<!哪)几[^乎]|多[大长高远重久宽深快]"),
+    # 百分之几 "what percent" is one question word: the percentage follows the words before it.
+    (Kind.NUMBER, r"百分之(?:几|多少)|多少|(?<!哪)几[^乎]|多[大长高远重久宽深快]"),
     # 为什么 at the end, after a verb, is that verb's 为 and the object 什么 (称为什么 "called
     # what", 改名为什么, 表现为什么); "why" stands before the predicate, or alone (这是为什么).
     # So is 为什么 between a verb and a noun (确定为什么年 "designated as what year", question.py).

@@ -35,6 +35,12 @@ MAJOR = "大"
 # people) and units that are the same measure in mainland, Taiwan and Hong Kong usage or in
 # SI symbols (厘米 = 公分 = cm, 米 = 公尺 = m).
 _SAME_UNIT = ("厘米|公分|cm", "毫米|公厘|mm", "米|公尺|m", "公里|千米|km", "平方公里|平方千米|km²|km2", "平方米|平方公尺|m²|m2", "公斤|千克|kg", "克|g")
+# Units of a physical measure (length, area, volume, mass, power, temperature): a question
+# asking 多少公里 is answered only by a value printed in such a unit, never by a count.
+PHYSICAL_UNITS = frozenset(
+    """平方公里 平方千米 平方米 平方公尺 平方英里 公顷 亩 立方米 升 毫升 公里 千米 米 厘米 毫米 公尺 公分 公厘 英尺 英寸 英里 海里
+    光年 微米 纳米 尺 寸 丈 吨 公斤 千克 克 毫克 斤 磅 盎司 千瓦时 万千瓦 千瓦 兆瓦 瓦 马力 赫兹 摄氏度""".split()
+)
 # 个 is the general measure word: a question counts with it what the text may count with the
 # noun's own one (几个村 → 8个村, 几个孩子 → 3名子女, 多少个产业链 → 12条).
 INDIVIDUAL_MEASURE_WORDS = """个 位 名 人 架 台 项 家 座 条 艘 辆 所 届 批 份 种 篇 场 部 本 张 件 只 头 匹 棵 首 幅 颗 门 枚 把
@@ -65,7 +71,7 @@ PEOPLE_UNITS = r"(?:万|亿)?(?:人|名|位)|万|亿"
 # A question counting them (多少村民) asks for a number of people.
 PERSON_NOUN_SUFFIXES = "民员者客众工生人手师士兵官友"
 ZH_QUANTITY_UNITS: list[tuple[str, str]] = [
-    (r"比例|比重|占比|百分比|百分之几|比率", PROPORTION_UNITS),
+    (r"比例|比重|占比|百分比|百分之(?:几|多少)|比率", PROPORTION_UNITS),
     # 多少钱, 几块钱 "how much money": a price; 支出, 开支 "spending".
     (r"[价费]|多少钱|块钱|支出|开支|(?<![名份])额|投资|资金|资本|[贷存]款|成本|收入|产值|总值|GDP|预算|税|工资|薪|奖金|利润|市值|票房|债务", MONEY_UNITS + rf"|[%％]|{_SIGNED_SUM}"),  # 价格 造价, 费用, 金额 贸易额 (名额 and 份额 count places and shares); GDP is 国内生产总值; 薪 of 薪水 年薪
     (r"人口|人数|居民|员工|学生|游客|观众", PEOPLE_UNITS),  # 常住人口588.02万
