@@ -3,7 +3,8 @@ names jieba breaks apart, questions that end in a noun or ask for several things
 pool-weighted overlap and the title, the clause of an answer, the runner-up
 quote and a why-answer's cause, and citations. Whole candidate values and names are in
 tests/test_answer_candidates.py,
-the question's gap in tests/test_question_gap.py."""
+the question's gap in tests/test_question_gap.py, values missing in their units in
+tests/test_value_missing.py."""
 
 from __future__ import annotations
 
@@ -130,35 +131,6 @@ def test_who_is_answered_by_a_role_when_the_sentence_names_no_one(question, sent
     # Every candidate scored alike except the role noun: only the allowed types compete.
     scores = np.array([0.9 if s.text == "君主" else 0.5 for s in spans])
     assert spans[best_span(asked, candidate, scores)].text == headline
-
-
-def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
-    from rag.answer.extractive import _quantity_missing
-    from rag.answer.spans import Span
-
-    no_value = _evidence("机场已具备立项条件，在建高速5条。", 0.9)
-    with_value = Evidence(0, 0, 10, "机场总投资120亿元。", 0.9, Span("120亿元", 5, 10, "quantity", 1), 0.9)
-    money = analyze("新机场的总投资是多少亿元？")
-    assert _quantity_missing(money, no_value) and not _quantity_missing(money, with_value)
-    # A counting unit is no such test: 几个孩子 is answered by "育有3名子女".
-    assert not _quantity_missing(analyze("他有几个孩子？"), no_value)
-    # Nor is its English counterpart, though it sets the units a count is stated in.
-    times = analyze("How many times has he visited Kazakhstan?")
-    assert re.fullmatch(f"(?:{times.value_units})", "次") and re.fullmatch(f"(?:{times.value_units})", "twice")
-    assert not _quantity_missing(times, no_value)
-
-
-def test_which_year_is_answered_only_by_a_sentence_stating_a_date():
-    from rag.answer.extractive import _year_missing
-    from rag.answer.spans import Span
-
-    no_date = _evidence("积极办好海北班，现有120名学子在本市就读。", 0.9)
-    dated = Evidence(0, 0, 12, "海北班于2016年开办。", 0.9, Span("2016年", 4, 9, "date", 1), 0.9)
-    assert _year_missing(analyze("海北班是哪一年开办的？"), no_date) and not _year_missing(analyze("海北班是哪一年开办的？"), dated)
-    assert _year_missing(analyze("In what year was the class opened?"), no_date)
-    # 何时 may be answered by an event ("四国征伐后"), 哪一年级 asks for a grade.
-    assert not _year_missing(analyze("海北班是何时开办的？"), no_date)
-    assert not _year_missing(analyze("他读哪一年级？"), no_date)
 
 
 def test_each_quoted_line_is_inside_its_citations_quote(offline_index, dev_questions):
@@ -295,15 +267,3 @@ def test_an_english_questions_words_are_counted_in_a_chinese_candidate_through_t
     spans = [Span("聊城市能源中心", 0, 7, "org", 3), Span("王磊", 9, 11, "person", 1)]
     overlap = span_rows(question, sentence, spans, [])[:, SPAN_FEATURES.index("question_overlap")]
     assert overlap[0] > 0.7 and overlap[1] == 0.0
-
-
-def test_a_physical_measure_is_answered_only_by_a_value_in_its_units():
-    """多少公里 asks for a distance: a sentence about the train that prints none does not say it."""
-    from rag.answer.extractive import _quantity_missing
-    from rag.answer.spans import Span
-
-    no_value = _evidence("X9043次中欧班列从西安国际港站开出，将由霍尔果斯铁路口岸出境。", 0.9)
-    with_value = Evidence(0, 0, 12, "全程约4000公里。", 0.9, Span("约4000公里", 2, 9, "quantity", 1), 0.9)
-    distance = analyze("班列从西安到巴库全程有多少公里？")
-    assert _quantity_missing(distance, no_value) and not _quantity_missing(distance, with_value)
-    assert not _quantity_missing(analyze("班列一天开几趟？"), _evidence("班列一日一班，常态化开行。", 0.9))  # a count

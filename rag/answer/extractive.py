@@ -144,9 +144,9 @@ def neighbour(best: Evidence, ranked: list[Evidence], passages: list[Passage]) -
 def _quantity_missing(question: Question, best: Evidence) -> bool:
     """A question that names a quantity (a price, a population, an area) or asks for an amount
     of money (多少亿元) or of a physical measure (多少公里) is answered only by a sentence stating
-    an amount in those units: a price is an amount of money. A counting unit is a weaker test: 几个孩子 is answered by
-    "3名子女", "how many times" by "第五次踏上", but not by a Chinese sentence printing no
-    numeral at all (a count is stated in numerals). (Tried: every how-many question needing
+    an amount in those units: a price is an amount of money. A counting unit is a weaker test:
+    几个孩子 is answered by "3名子女", "how many times" by "第五次踏上", but not by a Chinese
+    sentence printing no numeral at all (a count is stated in numerals). (Tried: every how-many question needing
     a value of its kind; on the held-out seed questions two answers quoted in full became
     abstentions. The numeral test changed no answer out of fold on the fitting part.)"""
     if question.kind not in (Kind.NUMBER, Kind.PERCENT) or best.span is not None:

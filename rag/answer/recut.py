@@ -69,12 +69,13 @@ def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, 
                 continue
             pieces.append((j - i, -abs(i - at), piece, rest))
     _, _, piece, rest = max(pieces, default=(0, 0, word, []))
-    if piece == word and (halves := compound_halves(word)) and any(seen(h) for h in halves):
-        seen_first = sorted(halves, key=lambda h: not seen(h))
-        return seen_first[0], seen_first[1:]
-    if piece == word and (stem := agent_stem(word)) and seen(stem):
-        return stem, []
-    return piece, rest
+    if piece != word:
+        return piece, rest
+    halves = sorted(compound_halves(word), key=lambda h: not seen(h))  # a half the articles print first
+    if halves and seen(halves[0]):
+        return halves[0], halves[1:]
+    stem = agent_stem(word)
+    return (stem, []) if stem and seen(stem) else (word, [])
 
 
 # jieba's tags of proper nouns: people, places, bodies, other names (nz: 人民日报).

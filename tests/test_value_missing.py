@@ -1,0 +1,45 @@
+"""A question asking for a value in given units (an amount of money, a distance, a year) is
+declined when the best sentence states none (rag.answer.extractive), on short synthetic
+sentences written for each rule."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.evidence import Evidence
+from rag.answer.extractive import _quantity_missing, _year_missing
+from rag.answer.question import analyze
+from rag.answer.spans import Span
+from tests.test_answer_generalize import _evidence
+
+
+def test_an_amount_of_money_is_answered_only_by_an_amount_of_money():
+    no_value = _evidence("机场已具备立项条件，在建高速5条。", 0.9)
+    with_value = Evidence(0, 0, 10, "机场总投资120亿元。", 0.9, Span("120亿元", 5, 10, "quantity", 1), 0.9)
+    money = analyze("新机场的总投资是多少亿元？")
+    assert _quantity_missing(money, no_value) and not _quantity_missing(money, with_value)
+    # A counting unit is no such test: 几个孩子 is answered by "育有3名子女".
+    assert not _quantity_missing(analyze("他有几个孩子？"), no_value)
+    # Nor is its English counterpart, though it sets the units a count is stated in.
+    times = analyze("How many times has he visited Kazakhstan?")
+    assert re.fullmatch(f"(?:{times.value_units})", "次") and re.fullmatch(f"(?:{times.value_units})", "twice")
+    assert not _quantity_missing(times, no_value)
+
+
+def test_which_year_is_answered_only_by_a_sentence_stating_a_date():
+    no_date = _evidence("积极办好海北班，现有120名学子在本市就读。", 0.9)
+    dated = Evidence(0, 0, 12, "海北班于2016年开办。", 0.9, Span("2016年", 4, 9, "date", 1), 0.9)
+    assert _year_missing(analyze("海北班是哪一年开办的？"), no_date) and not _year_missing(analyze("海北班是哪一年开办的？"), dated)
+    assert _year_missing(analyze("In what year was the class opened?"), no_date)
+    # 何时 may be answered by an event ("四国征伐后"), 哪一年级 asks for a grade.
+    assert not _year_missing(analyze("海北班是何时开办的？"), no_date)
+    assert not _year_missing(analyze("他读哪一年级？"), no_date)
+
+
+def test_a_physical_measure_is_answered_only_by_a_value_in_its_units():
+    """多少公里 asks for a distance: a sentence about the train that prints none does not say it."""
+    no_value = _evidence("X9043次中欧班列从西安国际港站开出，将由霍尔果斯铁路口岸出境。", 0.9)
+    with_value = Evidence(0, 0, 12, "全程约4000公里。", 0.9, Span("约4000公里", 2, 9, "quantity", 1), 0.9)
+    distance = analyze("班列从西安到巴库全程有多少公里？")
+    assert _quantity_missing(distance, no_value) and not _quantity_missing(distance, with_value)
+    assert not _quantity_missing(analyze("班列一天开几趟？"), _evidence("班列一日一班，常态化开行。", 0.9))  # a count
