@@ -92,6 +92,7 @@ def test_a_year_is_no_count_of_days():
         ("哪条高铁全线开工了？", "济郑高铁顺利通车，雄商高铁全线开工。", "雄商高铁", "雄商高铁全线"),
         ("货轮到达了哪个港口？", "货轮分别到达青岛港和天津港。", "天津港", "货轮"),  # 港 is the name form of 港口
         ("他毕业于哪所大学？", "他于1980年毕业于中央民族学院。", "中央民族学院", "1980年"),  # a 学院 is a 大学 asked for
+        ("他要去哪所大学？", "学生张三在学校学中文，明年去南方大学。", "南方大学", "张三在学校"),  # no name holds a preposition
     ],
 )
 def test_a_name_ending_in_the_noun_asked_for_is_marked_for_the_span_model(question, sentence, name, not_name):

@@ -19,6 +19,8 @@ from rag import ask
         ("In which year did Afghanistan become an SCO observer state?", "2012年"),
         ("可再生能源装机容量占总装机的百分之几？", "26%"),  # 百分之几 is one question word
         ("2023年聊城植树造林面积是多少亩？", "4400余亩"),  # the article says 造林, half of 植树造林
+        ("2023年前三季度聊城的GDP增长了多少？", "6.1%"),  # "2023年前三季度，" places its clause; 8.9% is of 1-11月份
+        ("How many person-times of training has the SCO Economic and Trade College delivered?", "1.5万余人次"),  # 人次, not 200个 班次
     ],
 )
 def test_a_question_asking_for_a_value_is_headed_by_it(offline_index, question, value):

@@ -21,6 +21,23 @@ def test_a_named_quantity_asks_for_its_units(question, unit_in, unit_out):
     assert re.fullmatch(f"(?:{units})", unit_in) and not re.fullmatch(f"(?:{units})", unit_out)
 
 
+def test_how_many_counts_things_and_how_much_asks_a_sum():
+    """"How many companies invest" counts companies (4700多家), though investing is a money
+    word; "how much … invest" and "how many dollars" still ask for a sum."""
+    counted = analyze("How many companies are investing in the region?")
+    assert not counted.named_quantity
+    assert not (counted.value_units and re.fullmatch(f"(?:{counted.value_units})", "美元"))
+    for question in ("How much did the company invest in the region?", "How many dollars did the company invest?"):
+        asked = analyze(question)
+        assert asked.named_quantity and re.fullmatch(f"(?:{asked.value_units})", "美元")
+
+
+def test_person_times_are_counted_in_renci():
+    """"How many person-times" counts visits of people: 1.5万人次, not 200个 (班次)."""
+    units = analyze("How many person-times of training were delivered?").value_units
+    assert re.fullmatch(f"(?:{units})", "万人次") and not re.fullmatch(f"(?:{units})", "个")
+
+
 @pytest.mark.parametrize(
     "question, counts",
     [("最多有多少村民上山采摘？", True), ("共有多少志愿者参加？", True), ("多少运动员参赛？", True),

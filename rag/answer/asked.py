@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    COPULAS, EN_COUNT_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NAME_SUFFIXES, NOT_THE_SAME_TITLE, OFFICE_HEADS,
+    COPULAS, EN_COUNT_UNITS, EN_MONEY_WORDS, MONEY_UNITS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, NAME_SUFFIXES, NOT_THE_SAME_TITLE, OFFICE_HEADS,
     MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
@@ -41,8 +41,12 @@ def value_units(question: Question) -> str:
     # (table, whether its units come from a named quantity): a counting phrase is like a
     # measure word, a named quantity (a price) demands that the answer state its units.
     tables = [(EN_COUNT_UNITS, False), (EN_QUANTITY_UNITS, True)] if english else [(ZH_QUANTITY_UNITS, True)]
+    # "How many" counts things (how many companies invest); "how much" or a currency asks a sum.
+    counted = english and re.search(r"\bhow many\b", subject) and not re.search(rf"\b{EN_MONEY_WORDS}\b", subject)
     for table, named in tables:
         for pattern, units in table:
+            if counted and named and units.startswith(MONEY_UNITS):
+                continue
             if re.search(pattern, subject):
                 question.named_quantity = named
                 return units
@@ -98,13 +102,15 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
     describes the thing, as the noun alone does."""
     if not endings:
         return [0.0] * len(spans)
+    # A name holds no preposition: "阿赫罗尔在学校" is a person and where he is, no 学校's name.
+    prepositions = [w.start for w in tag_words(sentence) if w.tag == "p"]
     ends = lambda text: any(text.endswith(end) and len(text.lstrip(_OPENING)) > len(end) for end in endings)  # noqa: E731
     named_at = [apposition(endings, sentence, span) for span in spans]
     described = {at for at in named_at if at is not None}  # where the phrases such names follow end
     return [
         1.0 if at is not None
         else 0.0 if span.end in described and span.text[:1] not in _OPENING
-        else float(span.type != "clause" and ends(span.text.rstrip(_CLOSING)))  # “可持续发展年” ends in 年
+        else float(span.type != "clause" and ends(span.text.rstrip(_CLOSING)) and not any(span.start <= at < span.end for at in prepositions))  # “可持续发展年” ends in 年
         for span, at in zip(spans, named_at)
     ]
 

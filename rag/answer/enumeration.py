@@ -55,10 +55,13 @@ def items_holding_terms(sentence: str, spans: Sequence[tuple[int, int]], term_sp
     enumeration (parted by 、) and that item's noun phrase names a question word: of
     "德国总统张三、法国代理总统李四", a question about 法国 asks for the item holding 法国, however
     near the other item's name. An item is cut at the verbs and particles around it ("出席会议
-    的有德国总统张三" is the item 德国总统张三, after words that introduce the whole list)."""
+    的有德国总统张三" is the item 德国总统张三, after words that introduce the whole list). A
+    question word printed in several items (总统 of "白俄罗斯总统…、吉尔吉斯斯坦总统…") is what
+    the items share, and singles none out."""
     if "、" not in sentence or not term_spans:
         return [0.0] * len(spans)
     edges = [(m.start(), m.group()) for m in _ITEM_EDGE.finditer(sentence)]
+    term_spans = _distinguishing(sentence, term_spans, edges)
     other = [w for w in words if not w.tag.startswith(_NOMINAL)]
     after_other, before_other = sorted(w.end for w in other), sorted(w.start for w in other)
     marks = [at for at, _ in edges]
@@ -80,3 +83,15 @@ def items_holding_terms(sentence: str, spans: Sequence[tuple[int, int]], term_sp
         hi = min(hi, before_other[c]) if c < len(before_other) else hi
         found.append(float(any(lo <= s and e <= hi for s, e in term_spans)))
     return found
+
+
+def _distinguishing(sentence: str, term_spans: list[tuple[int, int]], edges: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """The question-word matches whose word no other item of an enumeration also prints."""
+    bounds = [(-1, "")] + edges + [(len(sentence), "")]
+    items = [(a + 1, b) for (a, left), (b, right) in zip(bounds, bounds[1:]) if "、" in (left, right)]
+    holding: dict[str, set[int]] = {}
+    for s, e in term_spans:
+        for k, (lo, hi) in enumerate(items):
+            if lo <= s and e <= hi:
+                holding.setdefault(sentence[s:e], set()).add(k)
+    return [(s, e) for s, e in term_spans if len(holding.get(sentence[s:e], ())) < 2]

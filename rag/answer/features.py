@@ -19,10 +19,11 @@ import numpy as np
 
 from rag.answer.align import FRAME_CHARS, after_focus, asked_dimension, before_term, char_share, dimension_before, frame_match, frames, preposition_class, question_gap
 from rag.answer.asked import holding_office, name_endings, names_asked
+from rag.answer.clauses import CLAUSE_FEATURES, clause_rows
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
 from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
-from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS, Kind
+from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.nesting import NESTING_FEATURES, nesting_rows
 from rag.answer.overlap import POOL_FEATURES, longest_common, question_characters
@@ -38,7 +39,7 @@ SPAN_FEATURES = tuple(f"{g}:{t}" for g in GROUPS for t in SPAN_TYPES) + (
     "question_overlap", "has_question_term", "left_frame", "right_frame", "near_term", "log_chars", "words",
     "left_edge", "right_edge", "after_copula", "unit_match", "is_whole_sentence", "left_context", "right_context",
     "preposition_slot",
-) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question", "clause_terms", "other_time", "names_asked", "item_term", "after_focus", "before_term", "type_fits", "before_verb") + NESTING_FEATURES
+) + tuple(f"{name}_vs_best" for name in ("left_frame", "right_frame", "near_term", "left_context", "right_context")) + ("aligned", "inside_term", "list_items", "plural_question") + CLAUSE_FEATURES + ("names_asked", "item_term", "after_focus", "before_term", "type_fits", "before_verb") + NESTING_FEATURES
 # Features also given relative to the sentence's best candidate: the answer is the candidate
 # that fits the question's frame best, whatever the absolute level in that sentence.
 _RELATIVE = ("left_frame", "right_frame", "near_term", "left_context", "right_context")
@@ -57,8 +58,6 @@ _COPULA = re.compile(f"(?:{NAMING_COPULAS}|：|:)$")
 _BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
 _LIST_MARK = re.compile(r"、|和|与|及|或")
-_CLAUSE_MARK = re.compile(r"[，。；：！？,;:!?]")
-_TIME = re.compile(f"{ZH_TIME_POINTS}|{ZH_RELATIVE_TIMES}")
 CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
 
 
@@ -145,18 +144,9 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     # enumerates, and whether the question is such a one.
     rows[:, SPAN_FEATURES.index("list_items")] = [min(len(_LIST_MARK.findall(to_simplified(span.text))), 4) / 4 for span in spans]
     rows[:, SPAN_FEATURES.index("plural_question")] = float(question.plural)
-    # The answer's clause holds the question's words: of the sentence's matches of question
-    # words, the share inside the candidate's clause ("2023年关停…机组5台" for a question about
-    # 2023, not "未来两年还将关停13台").
-    matched = sum(e - s for s, e in term_spans) or 1
-    clause_terms = SPAN_FEATURES.index("clause_terms")
-    # A question naming a time (2023年, 去年) asks about that time: a candidate whose clause names
-    # another time and not the question's ("未来两年还将关停13台") answers another question.
-    asked, other_time = set(_TIME.findall(fold(question.text))), SPAN_FEATURES.index("other_time")
-    for i, span in enumerate(spans):
-        lo, hi = _clause_around(sentence, span.start, span.end)
-        rows[i, clause_terms] = sum(min(e, hi) - max(s, lo) for s, e in term_spans if s < hi and e > lo) / matched
-        rows[i, other_time] = float(bool(asked) and bool(_TIME.search(folded, lo, hi)) and not any(t in folded[lo:hi] for t in asked))
+    verbs = verb_starts(question, folded)  # before a verb is its subject, before a noun its modifier
+    clause = SPAN_FEATURES.index(CLAUSE_FEATURES[0])
+    rows[:, clause : clause + len(CLAUSE_FEATURES)] = clause_rows(question.text, sentence, folded, spans, term_spans, words)
     # A question asking for a kind of thing (哪所大学, 什么会议) is answered by a name ending in
     # that noun (阿富汗卡丹大学), not by the noun alone or a phrase running past it (雄商高铁全线).
     rows[:, SPAN_FEATURES.index("names_asked")] = names_asked(name_endings(question.category), sentence, spans)
@@ -164,7 +154,6 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     dimensions = [(span.start - 1, span.start) for span, at in zip(spans, printed) if at and at == dimension]
     rows[:, SPAN_FEATURES.index("item_term")] = items_holding_terms(folded, [(span.start, span.end) for span in spans], term_spans + dimensions, words)
     rows[:, SPAN_FEATURES.index("after_focus")] = after_focus(question, folded, spans)
-    verbs = verb_starts(question, folded)  # before a verb is its subject, before a noun its modifier
     rows[:, SPAN_FEATURES.index("before_term")] = before_term(folded, spans, [s for s in term_spans if s[0] not in verbs])
     rows[:, SPAN_FEATURES.index("type_fits")] = [float(span.type in KIND_SPAN_TYPES.get(question.kind, ())) for span in spans]  # any kind's
     rows[:, SPAN_FEATURES.index("before_verb")] = before_verb(spans, verbs)
@@ -172,13 +161,6 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     nest = SPAN_FEATURES.index(NESTING_FEATURES[0])
     rows[:, nest : nest + len(NESTING_FEATURES)] = nesting_rows(question.kind, spans, rows[:, offset + 2] + rows[:, offset + 3], own_words)
     return rows
-
-
-def _clause_around(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the clause (or clauses) holding sentence[start:end]."""
-    lo = max((m.end() for m in _CLAUSE_MARK.finditer(sentence, 0, start)), default=0)
-    found = _CLAUSE_MARK.search(sentence, end)
-    return lo, found.start() if found else len(sentence)
 
 
 def span_stats(question: Question, sentence: str, spans: list[Span], rows: np.ndarray, probabilities: np.ndarray) -> list[float]:

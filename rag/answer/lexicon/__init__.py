@@ -267,6 +267,10 @@ ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
 # (当地时间 is "local time", no pointer), 此时/这时/那时/当时/届时 "at that time". What such a
 # sentence says is said of that place or time.
 POINTING_BACK = r"这里|那里|这儿|那儿|此地|此处|该地|当地(?!时间)|此时|这时|那时|当时|届时"
+# Words of a time adverbial besides the time itself: 截至/截止 "as of", 当地时间 "local time",
+# 月份 "month", 期间 "during", 以来 "since". A clause made of these and a time ("截至5月底，",
+# "1-11月份，") places what the clauses after it say.
+TIME_FRAME_WORDS = ("截至", "截止", "当地", "时间", "月份", "期间", "以来")
 ZH_TIME_POINTS = r"\d{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号])?"
 # Times named relative to now (今年 "this year", 去年, 上半年, 未来两年 "the next two years",
 # 近五年, 本月): in an elliptical follow-up ("未来两年呢？") one takes the place of the time

@@ -131,6 +131,7 @@ EN_QUANTITY_UNITS: list[tuple[str, str]] = [
 # that the answer is stated: "第五次踏上" answers "how many times" (rag/answer/extractive.py).
 EN_COUNT_UNITS: list[tuple[str, str]] = [
     (r"\bhow many times\b|\bhow often\b", rf"次|times|once|twice|{_EN_COUNT}"),
+    (r"\bhow many person-times?\b", rf"(?:万|亿)?人次|person-times?"),  # people counted once per visit (人次)
     (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
 ]
 
