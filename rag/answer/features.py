@@ -19,8 +19,8 @@ import numpy as np
 
 from rag.answer.align import FRAME_CHARS, after_focus, asked_dimension, before_term, char_share, dimension_before, frame_match, frames, preposition_class, question_gap
 from rag.answer.asked import holding_office, name_endings, names_asked
-from rag.answer.clauses import CLAUSE_FEATURES, clause_rows
 from rag.answer.asked_year import YEAR_FEATURES, year_features
+from rag.answer.clauses import CLAUSE_FEATURES, clause_rows
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
 from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, Kind
