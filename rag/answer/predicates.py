@@ -17,6 +17,7 @@ import numpy as np
 
 from rag.answer.question import Question
 from rag.answer.spans import Span
+from rag.answer.words import dictionary_tag
 from rag.lang import fold
 
 # jieba's verb tags: a verb (v), one used as an adverb (vd), intransitive (vi), directional
@@ -76,8 +77,7 @@ def _verb_forms(question: Question) -> list[str]:
     # The question's words jieba's dictionary knows as verbs (主持, 创作), folded; zh only.
     if question.lang != "zh":
         return []
-    tags = jieba.posseg.dt.word_tag_tab
-    return [fold(t.surface) for t in question.terms if tags.get(t.surface, "") in _VERB_TAGS]
+    return [fold(t.surface) for t in question.terms if dictionary_tag(t.surface) in _VERB_TAGS]
 
 
 def verb_starts(question: Question, folded: str) -> set[int]:

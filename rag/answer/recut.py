@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Callable
 
 import jieba
-import jieba.posseg
 
 from rag.answer.lexicon import CN_DIGITS, MEASURE_WORDS, ZH_STOPWORDS
+from rag.answer.words import dictionary_tag
 from rag.lang import is_cjk
 
 MAX_WORD = 8  # the longest stretch a re-cut question word may take
@@ -80,8 +80,6 @@ def recut_word(text: str, word: str, seen: Callable[[str], bool]) -> tuple[str, 
 
 # jieba's tags of proper nouns: people, places, bodies, other names (nz: 人民日报).
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
-
-
 # Suffixes making a noun of the one who does a verb or the party to it: 主持人 "the one who
 # chairs", 参赛者 "one who competes", 主办方 "the organising side".
 _AGENT_SUFFIXES = ("人", "者", "方")
@@ -91,22 +89,26 @@ def agent_stem(word: str) -> str:
     """The verb an agent noun is made of (主持 of 主持人, 投资 of 投资者, 主办 of 主办方): a
     sentence saying who 主持会议 says who the 主持人 was. "" for other words and for names
     (中国人: 中国 is a place)."""
-    tags = jieba.posseg.dt.word_tag_tab
     stem = word[:-1]
     if len(stem) < 2 or not word.endswith(_AGENT_SUFFIXES) or not all(is_cjk(ch) for ch in word):
         return ""
-    return stem if stem in tags and not tags[stem].startswith(_NAME_TAGS) else ""
+    return stem if _common_word(stem) else ""
 
 
 def compound_halves(word: str) -> list[str]:
     """The two words a four-character common compound joins (植树|造林, 招商|引资, 乡村|振兴),
     when jieba's dictionary tags neither it nor them as a name; else none. Four characters
     of two words each is how Chinese forms such set phrases (四字格)."""
-    tags = jieba.posseg.dt.word_tag_tab
     halves = [word[:2], word[2:]]
-    if len(word) != 4 or not all(is_cjk(ch) for ch in word) or tags.get(word, "n").startswith(_NAME_TAGS):
+    if len(word) != 4 or not all(is_cjk(ch) for ch in word) or dictionary_tag(word).startswith(_NAME_TAGS):
         return []
-    return halves if all(h in tags and not tags[h].startswith(_NAME_TAGS) for h in halves) else []
+    return halves if all(_common_word(h) for h in halves) else []
+
+
+def _common_word(word: str) -> bool:
+    """In jieba's dictionary, and not as a name."""
+    tag = dictionary_tag(word)
+    return bool(tag) and not tag.startswith(_NAME_TAGS)
 
 
 def lone_character_words(text: str, seen: Callable[[str], bool], skip: Callable[[str], bool]) -> list[str]:

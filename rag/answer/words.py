@@ -88,6 +88,11 @@ def _lends_letter(word: Word) -> bool:
     )
 
 
+def dictionary_tag(word: str) -> str:
+    """jieba's dictionary tag of a whole word (主持 "v", 北京大学 "nt"); "" for a word it lacks."""
+    return jieba.posseg.dt.word_tag_tab.get(word, "")
+
+
 @lru_cache(maxsize=1_000)
 def _single_tag(char: str) -> str:
     """jieba's tag of one character standing alone."""
