@@ -22,8 +22,9 @@ from tests.conftest import ROOT
         (ROOT / "eval" / "fresh2_qa.jsonl", ROOT / "eval" / "fresh2_floors.json"),
         (ROOT / "eval" / "fresh3_qa.jsonl", ROOT / "eval" / "fresh3_floors.json"),
         (ROOT / "eval" / "fresh4_qa.jsonl", ROOT / "eval" / "fresh4_floors.json"),
+        (ROOT / "eval" / "fresh5_qa.jsonl", ROOT / "eval" / "fresh5_floors.json"),
     ],
-    ids=["dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4"],
+    ids=["dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"],
 )
 def test_evaluation_stays_above_its_floors(offline_index, questions, floors):
     _, summary = run_eval(load_questions(questions), offline_index, progress=False)

@@ -245,3 +245,39 @@ def test_a_phrasal_verb_is_found_without_its_particle_and_a_verb_by_its_own_glos
     terms = dict(translate_terms("Who presided over the summit?"))
     assert "主持" in terms["presided"] and "庭长" not in terms["presided"]
     assert "over" not in terms and tokenize("presided over the meeting") == ["presid", "meet"]
+
+
+def test_a_proper_nouns_description_translates_nothing():
+    """CC-CEDICT glosses a name and then says what it is ("Coolpad Group Ltd, Chinese company",
+    "Nanle county in Puyang, Henan"): "Chinese" and "Henan" are no names of 酷派 or 南乐县, and a
+    common word's gloss that opens with a capital ("Chinese toon") is no name either."""
+    from rag.search.translate import translate_terms
+
+    assert "酷派" not in sum(dict(translate_terms("How many Chinese companies are there?")).values(), [])
+    assert "南乐县" not in dict(translate_terms("Where is Henan?", 50))["henan"]
+    assert "椿" not in dict(translate_terms("Which Chinese cities?", 50)).get("chinese", [])
+
+
+def test_hung_is_the_past_of_hang():
+    """"hung" is looked up as "to hang" (挂), not as the name Hung (洪佛)."""
+    from rag.search.translate import translate_terms
+
+    hung = dict(translate_terms("Where were the rings hung?", 24))["hung"]
+    assert "挂" in hung and "洪佛" not in hung
+
+
+def test_a_british_spelling_is_looked_up_in_its_american_form():
+    """CC-CEDICT glosses in American spelling: "organiser" is "organizer" (组织者), "centre"
+    "center" (中心); a word the dictionary knows as written ("hour") stays itself."""
+    from rag.search.translate import translate_terms
+
+    assert "组织者" in dict(translate_terms("Who is the organiser?"))["organiser"]
+    assert "中心" in dict(translate_terms("Where is the centre?"))["centre"]
+    assert dict(translate_terms("How long is an hour?"))["hour"] == dict(translate_terms("How long is one hour?"))["hour"]
+
+
+def test_chinese_written_into_an_english_question_is_searched_as_written():
+    from rag.search.translate import translate_query
+
+    terms = translate_query("Which body is the organiser (主办) of the 《出彩聊城人》 campaign?")
+    assert "主办" in terms and "出彩聊城人" in terms

@@ -39,6 +39,25 @@ def test_person_times_are_counted_in_renci():
 
 
 @pytest.mark.parametrize(
+    "question, counted, not_counted",
+    [("How many companies are investing in the region?", "4700多家", "3日"),
+     ("How many power units were shut down?", "5台", "30万千瓦"),
+     ("How many training places will be offered?", "1000人次", "2024年")],
+)
+def test_how_many_things_are_counted_with_measure_words(question, counted, not_counted):
+    """English has no measure words; the Chinese count of the things asked for carries one
+    (家, 台, 人次), which a date or a measure of power does not end in."""
+    units = re.compile(f"(?:{analyze(question).value_units})$")
+    assert units.search(counted) and not units.search(not_counted)
+
+
+@pytest.mark.parametrize("question", ["How many years did the work take?", "How many square metres is the park?", "How many kilometres long is the road?"])
+def test_how_many_units_of_measure_is_no_count_of_things(question):
+    units = analyze(question).value_units
+    assert not (units and re.fullmatch(f"(?:{units})", "家"))
+
+
+@pytest.mark.parametrize(
     "question, counts",
     [("最多有多少村民上山采摘？", True), ("共有多少志愿者参加？", True), ("多少运动员参赛？", True),
      ("发生了多少事故？", False), ("有多少生产线？", False)],
@@ -134,3 +153,27 @@ def test_the_value_printed_after_the_dimension_asked_for_is_what_it_asks():
     assert names_its_dimension(asked, sentence, spans["13米"])
     assert not names_its_dimension(asked, sentence, spans["29米"]) and not names_its_dimension(asked, sentence, spans["9米"])
     assert not names_its_dimension(analyze("这座塔有多少层？"), sentence, spans["13米"])
+
+
+@pytest.mark.parametrize("question", ["新闻发布会是哪天开的？", "他几号到达？", "仪式在什么日期举行？"])
+def test_which_day_is_answered_by_a_day_not_a_year(question):
+    """哪天 asks for a day: 6月28日, 28号 or 周五 name one; 2024年 or 6月 does not."""
+    units = re.compile(f"(?:{analyze(question).value_units})$")
+    assert all(units.search(day) for day in ("6月28日", "28号", "周五", "7月4日下午"))
+    assert not any(units.search(other) for other in ("2024年", "6月", "三年"))
+
+
+def test_when_and_which_year_set_no_day():
+    assert not analyze("新闻发布会是什么时候开的？").value_units
+    assert not analyze("学校是哪一年建的？").value_units
+
+
+def test_which_day_is_never_headed_by_a_year():
+    """A sentence printing the day and the year: only the day may head the reply to 哪天."""
+    from rag.answer.evidence import allowed_spans
+
+    sentence = "6月28日，市政府新闻办召开新闻发布会，介绍本市2024年迎峰度夏情况。"
+    spans = candidates(sentence)
+    allowed = {spans[i].text for i in allowed_spans(analyze("新闻发布会是哪天开的？"), spans)}
+    assert "6月28日" in allowed and "2024年" not in allowed
+    assert "2024年" in {spans[i].text for i in allowed_spans(analyze("新闻发布会是什么时候开的？"), spans)}

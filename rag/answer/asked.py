@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    COPULAS, EN_COUNT_UNITS, EN_MONEY_WORDS, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
+    COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
     OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
@@ -29,7 +29,10 @@ _OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is pri
 
 def value_units(question: Question) -> str:
     """Units a numeric answer must carry: the question's own measure word (with synonyms), or
-    the class of quantity its words name (money for a price, people for a population)."""
+    the class of quantity its words name (money for a price, people for a population); for a
+    Chinese question asking which day, how a day is printed (a year is no answer to 哪天)."""
+    if question.kind == Kind.TIME and question.lang != "en" and DAY_ASKED.search(question.text):
+        return DAY_UNITS
     if question.kind not in (Kind.NUMBER, Kind.PERCENT):
         return ""
     if question.unit == MAJOR:
@@ -54,6 +57,8 @@ def value_units(question: Question) -> str:
     # no test a sentence must pass (a share of them answers too: "一半以上病人…死亡").
     if not english and counts_people(question):
         return PEOPLE_UNITS
+    if counted and not re.search(EN_MEASURED_COUNT, subject):
+        return EN_THINGS_COUNTED
     return ""
 
 

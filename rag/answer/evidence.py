@@ -172,7 +172,8 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
     if question.kind in CLAUSE_ANSWERED:
         return [i for i, span in enumerate(spans) if span.type == "clause"]
     wanted = KIND_SPAN_TYPES.get(question.kind)
-    units = re.compile(f"(?:{question.value_units})$") if question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT) else None
+    # An amount in the units asked for; a date naming a day for 哪天 (2024年 names none).
+    units = re.compile(f"(?:{question.value_units})$") if question.value_units and question.kind in (Kind.NUMBER, Kind.PERCENT, Kind.TIME) else None
     typed = [i for i, span in enumerate(spans) if wanted and (span.type in wanted or (units is not None and counts_years(span))) and (units is None or units.search(span.text))]
     return typed if typed else ([] if wanted else list(range(len(spans))))
 

@@ -38,15 +38,19 @@ _QUESTION_NOISE = frozenset(
 
 
 
-def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
-    """(stemmed word tuple, is_exact) keys under which a gloss is indexed."""
+def _gloss_keys(gloss: str, proper: bool = False) -> list[tuple[tuple[str, ...], bool]]:
+    """(stemmed word tuple, is_exact) keys under which a gloss is indexed. A proper noun's
+    (CC-CEDICT writes its pinyin capitalised) gloss names it first and then says what it is
+    ("Astana, capital of Kazakhstan", "Coolpad Group Ltd, Chinese company", "Nanle county in
+    Puyang, Henan"): only the name is a key, the description translates another word."""
     original = gloss.strip()
     lowered = original.lower()
     if not lowered or lowered.startswith(_SKIP_GLOSS):
         return []
     cleaned = _PAREN_RE.sub(" ", lowered)
     keys: list[tuple[tuple[str, ...], bool]] = []
-    for part in re.split(r"[;,]", cleaned):
+    parts = re.split(r"[;,]", cleaned)
+    for part in parts[:1] if proper else parts:
         part = re.sub(r"^(to|a|an|the) ", "", part.strip())
         raw = tuple(_WORD_RE.findall(part))
         words = tuple(stem(w) for w in raw)
@@ -63,9 +67,10 @@ def _gloss_keys(gloss: str) -> list[tuple[tuple[str, ...], bool]]:
             keys.append(((words[-1],), False))
     # "gross domestic product (GDP)": the acronym in brackets names the entry too.
     keys += [((acronym.lower(),), True) for acronym in _ACRONYM_RE.findall(original)]
-    # "Liaocheng prefecture-level city in Shandong": a proper noun heads the gloss.
+    # "Liaocheng prefecture-level city in Shandong": a proper noun heads the gloss. A common
+    # word's gloss may begin with a capitalised adjective ("Chinese toon", "English muffin").
     first = original.split(" ", 1)[0]
-    if first[:1].isupper() and first.isalpha() and len(first) > 2:
+    if proper and first[:1].isupper() and first.isalpha() and len(first) > 2:
         keys.append(((stem(first.lower()),), True))
     return keys
 
@@ -82,8 +87,9 @@ class _ReverseDictionary:
             if not match:
                 continue
             simplified = match.group(2)
+            proper = line.split("[", 1)[-1][:1].isupper()
             for position, gloss in enumerate(match.group(3).split("/")):
-                for key, exact in _gloss_keys(gloss):
+                for key, exact in _gloss_keys(gloss, proper):
                     rank = (2.0 if position == 0 else 1.5) if exact else 0.5
                     slot = index.setdefault(key, {})
                     slot[simplified] = max(slot.get(simplified, 0.0), rank)
@@ -116,27 +122,42 @@ def _dictionary() -> _ReverseDictionary | None:
 # Forms that are also common words of their own (found "to establish", left, saw, rose, shot)
 # are left out: they are looked up as written; so are stopwords (was, did, had), never looked up.
 _IRREGULAR = {
-    "become": "became", "begin": "began begun", "bring": "brought", "build": "built",
-    "buy": "bought", "catch": "caught", "choose": "chose chosen", "come": "came", "do": "done",
-    "draw": "drew drawn", "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen", "feel": "felt",
-    "fight": "fought", "fly": "flew flown", "forget": "forgot forgotten", "get": "got gotten",
-    "give": "gave given", "go": "went gone", "grow": "grew grown", "hear": "heard",
-    "hold": "held", "keep": "kept", "know": "knew known", "lead": "led", "lend": "lent",
-    "lose": "lost", "make": "made", "mean": "meant", "meet": "met", "pay": "paid", "ride": "rode ridden",
-    "rise": "risen", "run": "ran", "say": "said", "see": "seen", "sell": "sold", "send": "sent",
-    "sing": "sang sung", "sit": "sat", "speak": "spoke spoken", "spend": "spent",
-    "stand": "stood", "steal": "stole stolen", "strike": "struck", "swim": "swam swum", "take": "took taken",
-    "teach": "taught", "tell": "told", "think": "thought", "throw": "threw thrown", "understand": "understood",
-    "wear": "wore worn", "win": "won", "write": "wrote written",
+    "arise": "arose arisen", "become": "became", "begin": "began begun", "blow": "blew blown",
+    "break": "broke broken", "bring": "brought", "build": "built", "buy": "bought", "catch": "caught",
+    "choose": "chose chosen", "come": "came", "dig": "dug", "do": "done", "draw": "drew drawn",
+    "drive": "drove driven", "eat": "ate eaten", "fall": "fell fallen", "feed": "fed", "feel": "felt",
+    "fight": "fought", "flee": "fled", "fly": "flew flown", "forget": "forgot forgotten",
+    "freeze": "froze frozen", "get": "got gotten", "give": "gave given", "go": "went gone",
+    "grow": "grew grown", "hang": "hung", "hear": "heard", "hide": "hid hidden", "hold": "held",
+    "keep": "kept", "know": "knew known", "lay": "laid", "lead": "led", "lend": "lent",
+    "lose": "lost", "make": "made", "mean": "meant", "meet": "met", "oversee": "oversaw overseen",
+    "pay": "paid", "ride": "rode ridden", "rise": "risen", "run": "ran", "say": "said", "see": "seen",
+    "seek": "sought", "sell": "sold", "send": "sent", "shake": "shook shaken", "sing": "sang sung",
+    "sink": "sank sunk", "sit": "sat", "speak": "spoke spoken", "spend": "spent", "stand": "stood",
+    "steal": "stole stolen", "strike": "struck", "sweep": "swept", "swim": "swam swum",
+    "take": "took taken", "teach": "taught", "tear": "tore torn", "tell": "told", "think": "thought",
+    "throw": "threw thrown", "understand": "understood", "undertake": "undertook undertaken",
+    "wake": "woke woken", "wear": "wore worn", "win": "won", "withdraw": "withdrew withdrawn",
+    "write": "wrote written",
 }
 _BASE_FORM = {form: base for base, forms in _IRREGULAR.items() for form in forms.split()}
 
 
+# British spellings and their American forms, which CC-CEDICT glosses in: organise(r) ->
+# organize(r), colour -> color, centre -> center, defence -> defense, programme -> program.
+_AMERICAN = ((r"is(e|es|ed|ing|er|ers|ation|ations)$", r"iz\1"), (r"([aeiou][^aeiou]+)our(s|ed|ing)?$", r"\1or\2"),
+             (r"([aeiou][^aeiou]*)tre(s)?$", r"\1ter\2"), (r"([fc])ence(s)?$", r"\1ense\2"), (r"amme(s)?$", r"am\1"))
+
+
 def _variants(word: str) -> list[str]:
     """Forms to try in the dictionary: an irregular verb's base form ("won" -> win) first, then
-    as written, stemmed, stemmed + e ("arrived" -> arrive)."""
+    as written, stemmed, stemmed + e ("arrived" -> arrive), then a British spelling's American
+    form (the first of equally known forms wins: "hour" stays "hour")."""
     stemmed = stem(word)
-    return list(dict.fromkeys(([_BASE_FORM[word]] if word in _BASE_FORM else []) + [word, stemmed, stemmed + "e"]))
+    american = word
+    for pattern, replacement in _AMERICAN:
+        american = re.sub(pattern, replacement, american)
+    return list(dict.fromkeys(([_BASE_FORM[word]] if word in _BASE_FORM else []) + [word, stemmed, stemmed + "e", american, stem(american)]))
 
 _HOW_MANY_TIMES = re.compile(r"\bhow many times\b", re.I)
 
@@ -160,6 +181,9 @@ def translate_terms(question: str, limit: int = MAX_CANDIDATES, seen: Callable[[
             rest = re.sub(rf"\b{re.escape(word)}\b", " ", rest, count=1)
     words = [w for w in _WORD_RE.findall(rest.lower()) if len(w) > 1 and w not in ENGLISH_STOPWORDS and w not in _QUESTION_NOISE]
     out: list[tuple[str, list[str]]] = [(n, [n]) for n in re.findall(r"\d+(?:\.\d+)?", question)]
+    # Chinese written into an English question ("the organiser (主办) of 《出彩聊城人》") is
+    # looked for as written.
+    out += [(run, [run]) for run in re.findall(r"[\u3400-\u9fff]+", question)]
     out += [(name.lower(), forms) for name, forms in names]
     i = 0
     while i < len(words):

@@ -17,7 +17,7 @@ from rag.answer.lexicon.english import (  # noqa: F401 (read from here)
     EN_MONTHS, EN_WEEKDAYS, EN_ORDINAL_WORDS, EN_APPROX, EN_PERSON_TITLES, EN_ABBREVIATIONS, EN_ORG_HEADS, EN_PLACE_HEADS, EN_PLACE_FIRST, EN_SUBORDINATORS, EN_FUNCTION_WORDS,
 )
 from rag.answer.lexicon.units import (  # noqa: F401 (read from here)
-    MEASURE_WORDS, LATIN_UNITS, MAJOR, INDIVIDUAL_MEASURE_WORDS, MEASURE_SYNONYMS, MONEY_UNITS, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, ZH_QUANTITY_UNITS, EN_MAGNITUDES, EN_MONEY_WORDS, EN_MEASURE_UNITS, EN_NUMBER_WORDS, EN_QUANTITY_UNITS, EN_COUNT_UNITS, CN_DIGITS, NUMBER, SCALE, APPROX, CURRENCY_SIGN,
+    MEASURE_WORDS, LATIN_UNITS, MAJOR, INDIVIDUAL_MEASURE_WORDS, MEASURE_SYNONYMS, MONEY_UNITS, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, ZH_QUANTITY_UNITS, EN_MAGNITUDES, EN_MONEY_WORDS, EN_MEASURE_UNITS, EN_NUMBER_WORDS, EN_QUANTITY_UNITS, EN_COUNT_UNITS, EN_THINGS_COUNTED, EN_MEASURED_COUNT, DAY_UNITS, CN_DIGITS, NUMBER, SCALE, APPROX, CURRENCY_SIGN,
     DIMENSIONS, OTHER_DIMENSIONS, PHYSICAL_UNITS,
 )
 
@@ -141,6 +141,8 @@ PLACE_CLASSES = re.compile(r"国家|国|城市|城|市|省|省份|州|县|区|�
 # Question words asking for a year (哪一年, 哪年, 何年, "what year", "in which year"), not for a
 # school grade (哪一年级) or an age group (哪年龄段): only a sentence stating a date answers them.
 YEAR_ASKED = re.compile(r"哪一?年(?![级龄])|何年|哪个年份|\b(?:what|which) year\b", re.IGNORECASE)
+# Chinese question words asking for a day (哪天, 几号, 几月几日, 什么日期): a date naming the day answers.
+DAY_ASKED = re.compile(r"哪一?天|哪一?日|何日|几号|几月几[日号]|(?:什么|哪个)日期")
 
 # Question words asking how many or how much (多少, 几, "how many", "how much"), not 多大/多长
 # (a size may be told in words: 影响有多大) or 哪几 (which ones): their answer is a count or an

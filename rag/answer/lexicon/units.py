@@ -134,6 +134,17 @@ EN_COUNT_UNITS: list[tuple[str, str]] = [
     (r"\bhow many person-times?\b", rf"(?:万|亿)?人次|person-times?"),  # people counted once per visit (人次)
     (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
 ]
+# "How many" + any other noun counts things ("how many companies", "how many units"): Chinese
+# counts them with the noun's individual measure word (4700多家, 5台), people also per visit
+# (1000人次); many of them in 百/千/万/亿. Not a measure (年, 千瓦) or a date (3日).
+EN_THINGS_COUNTED = rf"(?:百|千|万|亿)?(?:{'|'.join(INDIVIDUAL_MEASURE_WORDS)}|人次)|百|千|万|亿|{_EN_COUNT}"
+# A unit of measure or money within the words after "how many" makes it a measure ("how many
+# square metres", "how many US dollars"), which the quantity tables answer.
+EN_MEASURED_COUNT = rf"\bhow many (?:[\w-]+ ){{0,2}}(?:{EN_MEASURE_UNITS}|{EN_MONEY_WORDS})\b"
+
+# A day is printed as a day of the month (28日, 28号), a weekday (周五, 星期五) or a relative day
+# (当天, 次日), perhaps with the part of the day (28日下午); a year or a month alone names no day.
+DAY_UNITS = r"(?:[日号天]|(?:星期|周|礼拜)[一二三四五六日天])(?:凌晨|早上|上午|中午|下午|傍晚|晚上|晚|夜间|夜里)?"
 
 # Chinese numerals; a numeral may not begin with 百/千/万 (those are words: 百姓, 千里).
 CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
