@@ -65,6 +65,11 @@ def _add_abbreviations(word: str, definition: str, table: dict[str, list[str]]) 
                 table.setdefault(full, []).append(short)
 
 
+def is_proper_entry(line: str) -> bool:
+    """Whether a CC-CEDICT line is a proper noun's: its pinyin is capitalised ("[Kang1 pai4]")."""
+    return line.split("[", 1)[-1][:1].isupper()
+
+
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
     with _LOCK:
@@ -79,7 +84,7 @@ def _tables() -> _Tables:
             word, definition = match.group(2), match.group(3)
             if "abbr. " in definition:
                 _add_abbreviations(word, definition, abbreviations)
-            if not line.split("[", 1)[-1][:1].isupper():
+            if not is_proper_entry(line):
                 common.add(word)
                 continue
             proper.add(word)

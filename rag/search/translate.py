@@ -14,7 +14,7 @@ import threading
 from functools import lru_cache
 from typing import Callable
 
-from rag.search.cedict import LINE_RE as _LINE_RE, cedict_lines
+from rag.search.cedict import LINE_RE as _LINE_RE, cedict_lines, is_proper_entry
 from rag.search.pinyin import pinyin_names
 from rag.search.tokens import ENGLISH_STOPWORDS, stem
 from rag.search.transliteration import transliterations
@@ -87,7 +87,7 @@ class _ReverseDictionary:
             if not match:
                 continue
             simplified = match.group(2)
-            proper = line.split("[", 1)[-1][:1].isupper()
+            proper = is_proper_entry(line)
             for position, gloss in enumerate(match.group(3).split("/")):
                 for key, exact in _gloss_keys(gloss, proper):
                     rank = (2.0 if position == 0 else 1.5) if exact else 0.5
