@@ -124,6 +124,11 @@ def test_pieces_of_a_name_jieba_cut_apart_are_one_word_again():
     # jieba glues 同 "with" to the name's first letter (同托/卡耶夫): the letter is the name's.
     found = {c.text: c.type for c in candidates("国家主席同托卡耶夫总统举行会谈。")}
     assert found.get("托卡耶夫") == "person" and "卡耶夫" not in found and not {t for t in found if t.endswith("同托")}
+    # jieba cuts a name before its last letter when that letter is glued to the division it
+    # names (帕克蒂/亚省): "Paktia Province" is one place, never 亚省.
+    found = {c.text: c.type for c in candidates("阿富汗东部帕克蒂亚省山丘连绵。")}
+    assert found.get("帕克蒂亚省") == "place" and "亚省" not in found and "帕克蒂" not in found
+    assert {c.text: c.type for c in candidates("他来自张家口市。")}.get("张家口市") == "place"  # a known place stays whole
 
 
 @pytest.mark.parametrize(
@@ -176,6 +181,35 @@ def test_a_count_in_a_measure_word_of_kinds_pairs_votes_durations_or_weight_is_a
     found = {c.text: c.type for c in candidates(sentence)}
     assert found.get(value) == "quantity"
     assert not any(value.startswith(text) and text != value and kind == "quantity" for text, kind in found.items())  # no count cut short
+
+
+@pytest.mark.parametrize(
+    "sentence, article",
+    [
+        ("政府决定建立一个平台，服务企业。", "一个"),  # "a platform"
+        ("报告公布了一组数据。", "一组"),  # "a set of figures"
+        ("他是一位睿智的领导人。", "一位"),
+        ("双方共同建成一批示范项目。", "一批"),
+    ],
+)
+def test_yi_before_a_measure_word_is_the_indefinite_article_and_no_count(sentence, article):
+    """一个, 一组 mostly say "a": news prints a count of one in digits (1个) or after a word that
+    limits it (只有一个), so bare 一个 never answers how many."""
+    assert not any(c.text == article and c.type in ("quantity", "number") for c in candidates(sentence))
+    assert not allowed_spans(analyze("有多少个？"), [c for c in candidates(sentence) if c.text == article])
+
+
+@pytest.mark.parametrize(
+    "sentence, count",
+    [
+        ("全省目前只有一个试点。", "只有一个"),  # a word that limits it makes it a count
+        ("事故造成一人受伤。", "一人"),  # 人 is no article's measure word
+        ("全市已建成3个试点。", "3个"),
+        ("该村有十一个自然村。", "十一个"),
+    ],
+)
+def test_a_count_of_one_after_a_limiting_word_or_in_digits_stays_a_quantity(sentence, count):
+    assert {c.text: c.type for c in candidates(sentence)}.get(count) == "quantity"
 
 
 @pytest.mark.parametrize(

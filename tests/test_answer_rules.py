@@ -202,6 +202,10 @@ def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in
     assert analyze("列车从哪个站开出？").category == "站"  # a lone character after the measure word
     assert analyze("哪个是最大的？").category == "" and analyze("这部电影是哪一年上映的？").category == ""
     assert analyze("他是哪国学生？").category == ""  # 哪国 asks for the country; 学生 is described
+    # A count between 哪 and the measure word asks for several of the noun (哪两个港口, 哪几家企业).
+    assert analyze("车队到达了哪两个港口？").category == "港口" and analyze("哪几家企业入选了？").category == "企业"
+    assert analyze("车队到达了哪两个港口？").which and analyze("哪一个站最近？").which
+    assert analyze("他倡议成立的是什么联盟？").category == "联盟"  # jieba tags 联盟 an abbreviation (j)
 
 
 def test_a_which_question_is_answered_by_a_name_not_a_clause():

@@ -77,3 +77,20 @@ def test_a_sentence_quoted_with_the_best_one_is_not_quoted_again(monkeypatch):
 )
 def test_a_word_of_consequence_inside_a_sentence_marks_its_cause(sentence, states_cause):
     assert bool(CAUSE_MARKERS.search(sentence)) is states_cause
+
+
+def test_a_quote_running_over_two_adjacent_sentences_keeps_its_citation():
+    """An extractive quote may hold a sentence with the one before it, printed across the line
+    the article broke between them: it is verbatim in the passage, so its marker stays and its
+    citation quotes both sentences; a claim the passage does not state still loses its marker."""
+    from rag.answer.citations import check_citations
+
+    first = "当地时间7月4日上午，国家主席在阿斯塔纳出席元首理事会第二十四次会议。"
+    second = "轮值主席国总统主持会议，白俄罗斯总统、吉尔吉斯斯坦总统扎帕罗夫、巴基斯坦总理等参加。"
+    text = f"{first}\n{second}\n会后双方签署了合作文件。"
+    passage = Passage("p1", "a.txt", "峰会", text, 0, len(text), 1.0)
+    checked = check_citations(f"The articles say: “{first} {second}” [1]", [passage])
+    assert checked.text.endswith("[1]") and not checked.unsupported
+    assert checked.citations[0].quote == f"{first}\n{second}"
+    unrelated = check_citations("The articles say: “上海港今年吞吐量创新高，集装箱航线增加到三百条。” [1]", [passage])
+    assert not unrelated.citations and unrelated.unsupported

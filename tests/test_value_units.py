@@ -42,7 +42,8 @@ def test_person_times_are_counted_in_renci():
     "question, counted, not_counted",
     [("How many companies are investing in the region?", "4700多家", "3日"),
      ("How many power units were shut down?", "5台", "30万千瓦"),
-     ("How many training places will be offered?", "1000人次", "2024年")],
+     ("How many training places will be offered?", "1000人次", "2024年"),
+     ("How many outpatient visits did the doctors handle?", "1.7万次", "3年")],  # events are counted with 次
 )
 def test_how_many_things_are_counted_with_measure_words(question, counted, not_counted):
     """English has no measure words; the Chinese count of the things asked for carries one

@@ -11,7 +11,7 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
-    OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, ZH_QUANTITY_UNITS, Kind,
+    OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, WHICH_COUNT, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
 from rag.lang import is_cjk
@@ -20,10 +20,10 @@ if TYPE_CHECKING:
     from rag.answer.question import Question
     from rag.answer.spans import Span
 
-# What follows 哪 + a measure word (哪所大学, 哪一个站) or 什么 (什么会议): the noun asked for.
-# 哪国, 哪省, 哪市 ask for the country, province or city itself: in 哪国学生 the student is
-# what the answer describes, not what it names.
-_ASKED_NOUN = re.compile(r"(?:哪一?[所个家座项种条只批届支部本首款位间]|什么)([\u4e00-\u9fff]+)")
+# What follows 哪 + a measure word (哪所大学, 哪一个站, or with a count: 哪两个港口, 哪几家企业)
+# or 什么 (什么会议): the noun asked for. 哪国, 哪省, 哪市 ask for the country, province or city
+# itself: in 哪国学生 the student is what the answer describes, not what it names.
+_ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[所个家座项种条只批届支部本首款位间]|什么)([\u4e00-\u9fff]+)")
 _OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is printed between
 
 
@@ -91,7 +91,8 @@ def asked_noun(question: Question) -> str:
     # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
     # unless it is a function word or a copula (哪个是…, 哪个更…).
     lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
-    return head.word if head.flag.startswith(("n", "vn")) or lone_noun else ""
+    # jieba tags some nouns as abbreviations (j: 联盟), which are nouns too.
+    return head.word if head.flag.startswith(("n", "vn", "j")) or lone_noun else ""
 
 
 def name_endings(noun: str) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from rag.lang import alnum_fold, fold, is_cjk, nfkc, sentence_spans
 MARKER_RE = re.compile(r"\s?\[\s*(\d+(?:\s*[,，、]\s*\d+)*)\s*\]|【(\d+)】")
 SUPPORTED = 0.5  # a claim is supported when at least half of it is in one passage sentence
 ADD_MISSING = 0.7  # an unmarked claim this well supported gets the marker it forgot
+MAX_RUN = 3  # a quote may hold a sentence with the ones around it (an extractive quote's context)
 _TERMINATORS = "。！？!?"
 _CLOSERS = "”’」』\"')）"
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
@@ -156,16 +157,21 @@ def support(claim: str, sentence: str) -> float:
 
 
 def best_support(claim: str, passage: Passage) -> tuple[float, tuple[int, int]]:
-    """(support, sentence span) of the passage sentence that best supports the claim (never
-    one that addresses the assistant)."""
+    """(support, span) of the passage sentence that best supports the claim, or of a run of up to
+    MAX_RUN adjacent sentences when a quote runs on into the next one (never one that
+    addresses the assistant). A run must support more of the claim than its sentences alone."""
     best = (0.0, (0, 0))
     skipped = instruction_spans(passage.text)
-    for start, end in sentence_spans(passage.text):
-        if (start, end) in skipped:
-            continue
-        score = support(claim, passage.text[start:end])
-        if score > best[0]:
-            best = (score, (start, end))
+    sentences = sentence_spans(passage.text)
+    for length in range(1, MAX_RUN + 1):
+        for i in range(len(sentences) - length + 1):
+            run = sentences[i : i + length]
+            if any(span in skipped for span in run):
+                continue
+            start, end = run[0][0], run[-1][1]
+            score = support(claim, passage.text[start:end])
+            if score > best[0]:
+                best = (score, (start, end))
     return best
 
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rag.answer.dotted_names import dotted_names
 from rag.answer.dotted_names import is_function_word as _is_function
-from rag.answer.lexicon import LIFE_STAGES, NUMBER, ORG_HEADS
+from rag.answer.lexicon import INDEFINITE_ONE, LIFE_STAGES, NUMBER, ORG_HEADS
 from rag.answer.value_patterns import DATE_RE, EMAIL_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, PHONE_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES, URL_RE
 from rag.answer.words import Word, tag_words
 from rag.lang import is_latin_text, to_simplified
@@ -37,6 +37,7 @@ _NOMINAL_TAGS = ("n", "a", "m", "q", "b", "f", "s", "t", "j", "z", "vn", "eng")
 _OPENING_MARKS, _CLOSING_MARKS = "“「『《‘", "”」』》’"
 MAX_QUOTED_CHARS = 16
 _YEARS = re.compile(rf"{NUMBER}年")  # a number of years, no month or day
+_INDEFINITE = re.compile(INDEFINITE_ONE)  # 一个, 一组: "a", "an", no count
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "ordinal"
     if DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", words[-1].text) and words[-1].text not in LIFE_STAGES):  # not X9043次
         return "date"
-    if QUANTITY_RE.fullmatch(text):
+    if QUANTITY_RE.fullmatch(text) and not _INDEFINITE.fullmatch(text):
         return "quantity"
     if all(w.tag in ("m", "eng") and NUMBER_RE.fullmatch(w.text) for w in words):
         return "number"
@@ -123,7 +124,7 @@ def span_at(sentence: str, start: int, end: int) -> Span:
     if words and words[0].start == start and words[-1].end == end:
         kind = _type_of(words)
     else:
-        kind = next((name for pattern, name in ((PERCENT_RE, "percent"), (DATE_RE, "date"), (QUANTITY_RE, "quantity")) if pattern.fullmatch(simple)), "other")
+        kind = next((name for pattern, name in ((PERCENT_RE, "percent"), (DATE_RE, "date"), (QUANTITY_RE, "quantity")) if pattern.fullmatch(simple) and not _INDEFINITE.fullmatch(simple)), "other")
     return Span(sentence[start:end], start, end, kind, max(len(words), 1))
 
 
@@ -175,6 +176,9 @@ def _candidates(original: str) -> tuple[Span, ...]:
     for pattern, kind in ((QUANTITY_RE, "quantity"), (PERCENT_RE, "percent"), (DATE_RE, "date"), (NUMBER_RE, "number"), (ORDINAL_RE, "ordinal"), (QUOTED_RE, "quoted")):
         for match in pattern.finditer(sentence):
             values.append((match.start(), match.end()))
+            if kind == "quantity" and _INDEFINITE.fullmatch(match.group()):
+                found.pop((match.start(), match.end()), None)  # never cut, never an answer
+                continue
             if kind == "quoted" and not match.group().startswith("《"):
                 statements.append((match.start(), match.end()))
             if kind != "number" or (match.start(), match.end()) in found:

@@ -26,6 +26,9 @@ jieba.setLogLevel(logging.WARNING)
 # jieba tags as transliterated person names (哈萨克斯坦 nrt); a name headed by a building
 # (宫 palace, 馆 hall, 寺 temple, 站 station…) is a place, not a person (独立宫).
 _PLACE_SUFFIX = re.compile(r"..斯坦$|.[宫殿馆厅楼堂寺庙塔桥站港]$")
+# Administrative divisions a foreign place name is printed with: province, state, city, county,
+# district, prefecture, town, village, and the states of a federation (邦).
+_DIVISIONS = "省州市县区郡镇村邦"
 # A numeral before a noun counts things (两国 "the two countries"): no name.
 _COUNTED = re.compile(r"^[一二两三四五六七八九十几数多各][国省市县地方岸]$")
 
@@ -88,6 +91,17 @@ def _lends_letter(word: Word) -> bool:
     )
 
 
+def _division_end(previous: Word, word: Word) -> bool:
+    """A transliterated name's last letter glued to the administrative division it names (帕克蒂|亚省
+    of 帕克蒂亚省 "Paktia Province", ...|亚州): jieba cut the name before its last letter. The
+    division's word is no word of any dictionary, and the name before it only letters."""
+    text = word.text
+    return (
+        len(text) == 2 and text[0] in TRANSLITERATION_CHARS and text[1] in _DIVISIONS and _is_name(previous)
+        and all(ch in TRANSLITERATION_CHARS for ch in previous.text) and proper_noun_kind(text) is None and not is_common_word(text)
+    )
+
+
 def dictionary_tag(word: str) -> str:
     """jieba's dictionary tag of a whole word (主持 "v", 北京大学 "nt"); "" for a word it lacks."""
     return jieba.posseg.dt.word_tag_tab.get(word, "")
@@ -123,6 +137,8 @@ def tag_words(sentence: str) -> tuple[Word, ...]:
             words[-1] = Word(previous.text + word.text, previous.start, word.tag)
         elif previous and _is_name(previous) and len(previous.text) == 1 and _transliterated(word):
             words[-1] = Word(previous.text + word.text, previous.start, previous.tag)  # 夏/巴兹
+        elif previous and _division_end(previous, word):
+            words[-1] = Word(previous.text + word.text, previous.start, "ns")  # 帕克蒂/亚省
         elif previous and _is_name(previous) and _name_letter(word):
             words[-1] = Word(previous.text + word.text, previous.start, previous.tag)
         else:

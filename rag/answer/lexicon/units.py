@@ -45,6 +45,12 @@ PHYSICAL_UNITS = frozenset(
 # noun's own one (几个村 → 8个村, 几个孩子 → 3名子女, 多少个产业链 → 12条).
 INDIVIDUAL_MEASURE_WORDS = """个 位 名 人 架 台 项 家 座 条 艘 辆 所 届 批 份 种 篇 场 部 本 张 件 只 头 匹 棵 首 幅 颗 门 枚 把
     支 块 层 栋 间 集 章 册 卷 处 套 类 组 对 根 粒 封 盏 句 页 群 队 例 股 期 节 段 片 口""".split()
+# 一 before an individual measure word is mostly the indefinite article, "a" or "an" (建立一个平台
+# "set up a platform", 一组数据 "a set of figures", 一位睿智的领导人), while news prints counts in
+# digits (1个, 3家; GB/T 15835). Bare 一个 is therefore no count an answer gives; after a word
+# that limits or totals (只有一个, 仅一项, 共一座) the pattern of amounts reads it whole as one.
+# 人 is no article's measure word (the article is 一个人, 一名): 一人受伤 counts one person.
+INDEFINITE_ONE = rf"一(?:{'|'.join(w for w in INDIVIDUAL_MEASURE_WORDS if w != '人')})"
 MEASURE_SYNONYMS = {
     "个": "|".join(INDIVIDUAL_MEASURE_WORDS),
     "回": "次", "遍": "次", "趟": "次", "位": "名|位|人", "名": "名|人|位", "人": "人|名|位",
@@ -136,8 +142,9 @@ EN_COUNT_UNITS: list[tuple[str, str]] = [
 ]
 # "How many" + any other noun counts things ("how many companies", "how many units"): Chinese
 # counts them with the noun's individual measure word (4700多家, 5台), people also per visit
-# (1000人次); many of them in 百/千/万/亿. Not a measure (年, 千瓦) or a date (3日).
-EN_THINGS_COUNTED = rf"(?:百|千|万|亿)?(?:{'|'.join(INDIVIDUAL_MEASURE_WORDS)}|人次)|百|千|万|亿|{_EN_COUNT}"
+# (1000人次), and events ("how many visits", "trips") with the verbal measure words 次 and 回
+# (1.7万次门诊); many of them in 百/千/万/亿. Not a measure (年, 千瓦) or a date (3日).
+EN_THINGS_COUNTED = rf"(?:百|千|万|亿)?(?:{'|'.join(INDIVIDUAL_MEASURE_WORDS)}|人次|次|回)|百|千|万|亿|{_EN_COUNT}"
 # A unit of measure or money within the words after "how many" makes it a measure ("how many
 # square metres", "how many US dollars"), which the quantity tables answer.
 EN_MEASURED_COUNT = rf"\bhow many (?:[\w-]+ ){{0,2}}(?:{EN_MEASURE_UNITS}|{EN_MONEY_WORDS})\b"
