@@ -133,27 +133,38 @@ def is_content(text: str) -> bool:
     return cjk >= 2 or len(words) >= 4 or bool(_NUMBER_RE.search(text))  # "18.06%" is an answer
 
 
+class _Claim:
+    """A claim prepared once for scoring against many sentences: its numbers, its bigrams (a
+    Chinese claim or a bare value like "44项") or its English words' translations."""
+
+    def __init__(self, claim: str) -> None:
+        self.numbers = [n for n in _NUMBER_RE.findall(nfkc(claim)) if len(n) > 0]
+        self.grams = _bigrams(claim)
+        latin_words = re.findall(r"[A-Za-z]{2,}", claim)
+        self.chinese = bool(self.grams) and (sum(1 for ch in claim if is_cjk(ch)) >= 2 or not latin_words)
+        self.terms: list[list[str]] = []
+        if not self.chinese and latin_words:
+            from rag.answer.question import english_form  # English claims: as written, or through the dictionary
+            from rag.search.translate import translate_terms
+
+            self.terms = [forms + [english_form(phrase)] for phrase, forms in translate_terms(claim)]
+
+    def score(self, text: str, grams: set[str] | None = None) -> float:
+        """How much of the claim `text` states, in [0, 1]; `grams` are text's bigrams when known."""
+        penalty = 0.5 if self.numbers and not all(n in nfkc(text) for n in self.numbers) else 1.0
+        if self.chinese:
+            inside = _bigrams(text) if grams is None else grams
+            return penalty * len(self.grams & inside) / len(self.grams)
+        if not self.terms:
+            return 0.0
+        norm = _norm(text)
+        hits = sum(1 for forms in self.terms if any(_norm(f) and _norm(f) in norm for f in forms))
+        return penalty * hits / len(self.terms)
+
+
 def support(claim: str, sentence: str) -> float:
     """How much of a claim one passage sentence states, in [0, 1]."""
-    sentence_norm = _norm(sentence)
-    numbers = [n for n in _NUMBER_RE.findall(nfkc(claim)) if len(n) > 0]
-    penalty = 0.5 if numbers and not all(n in nfkc(sentence) for n in numbers) else 1.0
-    grams = _bigrams(claim)
-    latin_words = re.findall(r"[A-Za-z]{2,}", claim)
-    cjk = sum(1 for ch in claim if is_cjk(ch))
-    if grams and (cjk >= 2 or not latin_words):  # Chinese, or a bare value like "44项"
-        inside = _bigrams(sentence)
-        return penalty * len(grams & inside) / len(grams)
-    if not latin_words:
-        return 0.0
-    from rag.answer.question import english_form  # English claims: as written, or through the dictionary
-    from rag.search.translate import translate_terms
-
-    terms = [forms + [english_form(phrase)] for phrase, forms in translate_terms(claim)]
-    if not terms:
-        return 0.0
-    hits = sum(1 for forms in terms if any(_norm(f) and _norm(f) in sentence_norm for f in forms))
-    return penalty * hits / len(terms)
+    return _Claim(claim).score(sentence)
 
 
 def best_support(claim: str, passage: Passage) -> tuple[float, tuple[int, int]]:
@@ -161,15 +172,18 @@ def best_support(claim: str, passage: Passage) -> tuple[float, tuple[int, int]]:
     MAX_RUN adjacent sentences when a quote runs on into the next one (never one that
     addresses the assistant). A run must support more of the claim than its sentences alone."""
     best = (0.0, (0, 0))
+    prepared = _Claim(claim)
     skipped = instruction_spans(passage.text)
     sentences = sentence_spans(passage.text)
+    grams = [_bigrams(passage.text[a:b]) if prepared.chinese else None for a, b in sentences]
     for length in range(1, MAX_RUN + 1):
         for i in range(len(sentences) - length + 1):
             run = sentences[i : i + length]
             if any(span in skipped for span in run):
                 continue
             start, end = run[0][0], run[-1][1]
-            score = support(claim, passage.text[start:end])
+            together = set().union(*grams[i : i + length]) if prepared.chinese else None
+            score = prepared.score(passage.text[start:end], together)
             if score > best[0]:
                 best = (score, (start, end))
     return best
