@@ -68,6 +68,10 @@ def test_a_sentence_of_english_prose_is_no_name():
         ("同年5月12日，他当选主席。", "同年5月12日", "date"),
         ("前三季度，全市生产总值增长6.1%。", "前三季度", "date"),  # a quarter of the calendar, no count
         ("2023年一季度，出口增长5%。", "2023年一季度", "date"),
+        ("1-11月份，一般公共预算收入增长7.1%。", "1-11月份", "date"),  # a run of months, 月 printed once
+        ("11月，首批松子运抵。", "11月", "date"),  # a month alone
+        ("6日上午，访问圆满结束。", "6日上午", "date"),  # a day of the paper's month, with its part of the day
+        ("5日18时30分，专机抵达。", "5日18时30分", "date"),
     ],
 )
 def test_ranges_and_times_of_day_are_whole_values(sentence, value, kind):
@@ -78,6 +82,12 @@ def test_ranges_and_times_of_day_are_whole_values(sentence, value, kind):
 def test_a_range_keeps_its_ends_as_candidates():
     found = {c.text for c in candidates("1984年至1992年，他在伯尔尼工作。")}
     assert {"1984年", "1992年"} <= found  # "since when" asks for one end
+
+
+def test_a_count_of_months_or_a_numbered_line_is_no_date():
+    found = {c.text: c.type for c in candidates("工程用了三个月，地铁3号线同步开通。")}
+    assert found.get("三个月") == "quantity" and found.get("3号") != "date"
+    assert "11" not in {c.text for c in candidates("1-11月份，收入增长7.1%。")}  # no count cut out of the months
 
 
 def test_a_train_number_is_no_date():
@@ -160,6 +170,15 @@ def test_a_phrase_neither_begins_nor_ends_with_a_copula():
 )
 def test_a_short_quoted_term_can_be_part_of_a_phrase(sentence, phrase):
     assert phrase in {c.text for c in candidates(sentence)}
+
+
+def test_names_in_someones_quoted_words_are_candidates_but_a_short_quoted_term_is_whole():
+    """Someone's words state facts (“…想去中国的清华大学读书” names a university); a short quoted
+    term is one name, never cut into its words."""
+    spoken = {c.text: c.type for c in candidates("孩子们说：“长大后我想去中国的清华大学读书。”")}
+    assert spoken.get("清华大学") == "org"
+    termed = {c.text for c in candidates("他购入一架“中国智造”无人机。")}
+    assert "“中国智造”无人机" in termed and not {"中国", "智造"} & termed
 
 
 def test_no_phrase_opens_or_closes_a_quotation_halfway():

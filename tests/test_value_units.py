@@ -52,6 +52,23 @@ def test_how_many_things_are_counted_with_measure_words(question, counted, not_c
     assert units.search(counted) and not units.search(not_counted)
 
 
+@pytest.mark.parametrize(
+    "question, printed, other",
+    [("How many tonnes of pine nuts were exported?", "1000多吨", "45个"),
+     ("How many tonnes of grain were harvested?", "3万吨", "3万人"),
+     ("How many hectares of forest were planted?", "4400余亩", "2024年"),  # an area, in the writer's unit
+     ("How many megawatts of wind power were added?", "350万千瓦", "350个"),
+     ("How many square kilometres does the city cover?", "8715平方公里", "8715米"),
+     ("How many kilometres long is the railway?", "1000公里", "1000吨"),
+     ("How many major industries does the city focus on?", "五大", "2024年")],  # "five major" is 五大
+)
+def test_an_english_question_measuring_in_a_unit_takes_a_value_of_that_quantity(question, printed, other):
+    """"How many tonnes" names its unit as 多少吨 does: the value is printed in a unit of mass
+    (吨, 万吨, 公斤), never a count of things or people."""
+    units = re.compile(f"(?:{analyze(question).value_units})$")
+    assert units.search(printed) and not units.search(other)
+
+
 @pytest.mark.parametrize("question", ["How many years did the work take?", "How many square metres is the park?", "How many kilometres long is the road?"])
 def test_how_many_units_of_measure_is_no_count_of_things(question):
     units = analyze(question).value_units

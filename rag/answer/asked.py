@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
+    COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, EN_UNITS_ASKED, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
     OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, WHICH_COUNT, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
@@ -41,6 +41,11 @@ def value_units(question: Question) -> str:
         return MEASURE_SYNONYMS.get(question.unit, re.escape(question.unit))
     english = question.lang == "en"
     subject = question.text.lower() if english else question.text
+    measured = re.search(EN_MEASURED_COUNT, subject) if english else None
+    # "How many tonnes": the unit an English question names, as 多少吨 names it.
+    named_unit = next((units for pattern, units in EN_UNITS_ASKED if re.search(rf"\b(?:{pattern})\b", measured.group(), re.I)), "") if measured else ""
+    if named_unit:
+        return named_unit
     # (table, whether its units come from a named quantity): a counting phrase is like a
     # measure word, a named quantity (a price) demands that the answer state its units.
     tables = [(EN_COUNT_UNITS, False), (EN_QUANTITY_UNITS, True)] if english else [(ZH_QUANTITY_UNITS, True)]

@@ -51,6 +51,11 @@ class Span:
     words: int
 
 
+def _is_amount(text: str) -> bool:
+    """Whether text is an amount with its measure word (3家, 4700多家), not the indefinite 一个."""
+    return QUANTITY_RE.fullmatch(text) is not None and not _INDEFINITE.fullmatch(text)
+
+
 def counts_years(span: Span) -> bool:
     """Whether a candidate read as a date is a number of years (成立23年后): it answers a question
     counting years (多少年, 多久) when the question's units are years."""
@@ -90,7 +95,7 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "ordinal"
     if DATE_RE.fullmatch(text) or (head == "t" and re.search(r"[\d年月日时代纪]", words[-1].text) and words[-1].text not in LIFE_STAGES):  # not X9043次
         return "date"
-    if QUANTITY_RE.fullmatch(text) and not _INDEFINITE.fullmatch(text):
+    if _is_amount(text):
         return "quantity"
     if all(w.tag in ("m", "eng") and NUMBER_RE.fullmatch(w.text) for w in words):
         return "number"
@@ -124,7 +129,7 @@ def span_at(sentence: str, start: int, end: int) -> Span:
     if words and words[0].start == start and words[-1].end == end:
         kind = _type_of(words)
     else:
-        kind = next((name for pattern, name in ((PERCENT_RE, "percent"), (DATE_RE, "date"), (QUANTITY_RE, "quantity")) if pattern.fullmatch(simple) and not _INDEFINITE.fullmatch(simple)), "other")
+        kind = next((name for pattern, name in ((PERCENT_RE, "percent"), (DATE_RE, "date")) if pattern.fullmatch(simple)), "quantity" if _is_amount(simple) else "other")
     return Span(sentence[start:end], start, end, kind, max(len(words), 1))
 
 
@@ -176,7 +181,7 @@ def _candidates(original: str) -> tuple[Span, ...]:
     for pattern, kind in ((QUANTITY_RE, "quantity"), (PERCENT_RE, "percent"), (DATE_RE, "date"), (NUMBER_RE, "number"), (ORDINAL_RE, "ordinal"), (QUOTED_RE, "quoted")):
         for match in pattern.finditer(sentence):
             values.append((match.start(), match.end()))
-            if kind == "quantity" and _INDEFINITE.fullmatch(match.group()):
+            if kind == "quantity" and not _is_amount(match.group()):
                 found.pop((match.start(), match.end()), None)  # never cut, never an answer
                 continue
             if kind == "quoted" and not match.group().startswith("《"):
@@ -190,10 +195,12 @@ def _candidates(original: str) -> tuple[Span, ...]:
     found.update(ranges)
     # A value is never cut: no candidate starts or ends inside a number, date or title ("064辆"
     # of "87,064辆", "4200平" of "4200平方米"). Quoted words are a name or someone's words: the
-    # values they state stay candidates (“贸易额达到410亿美元” states 410亿美元).
+    # values they state stay candidates (“贸易额达到410亿美元” states 410亿美元), and so do the
+    # names someone's longer words hold (“我想去中国的清华大学读书” names 清华大学); a short
+    # quoted term is a name whole (“中国智造”).
     def cuts(span: Span, a: int, b: int) -> bool:
-        quoted_value = span.type in _VALUE_TYPES and (a, b) in statements and a <= span.start and span.end <= b
-        return (a < span.start < b or a < span.end < b) and not quoted_value
+        stated = (a, b) in statements and a <= span.start and span.end <= b and (span.type in _VALUE_TYPES or b - a > MAX_QUOTED_CHARS)
+        return (a < span.start < b or a < span.end < b) and not stated
 
     # A range is read whole or as one of its ends, never half of it with words outside it
     # ("上合组织2024" of "上合组织2024至2025年度").
