@@ -84,10 +84,26 @@ def test_a_range_keeps_its_ends_as_candidates():
     assert {"1984年", "1992年"} <= found  # "since when" asks for one end
 
 
-def test_a_count_of_months_or_a_numbered_line_is_no_date():
-    found = {c.text: c.type for c in candidates("工程用了三个月，地铁3号线同步开通。")}
-    assert found.get("三个月") == "quantity" and found.get("3号") != "date"
-    assert "11" not in {c.text for c in candidates("1-11月份，收入增长7.1%。")}  # no count cut out of the months
+@pytest.mark.parametrize(
+    "sentence, value",
+    [("审批时限压缩至30日内。", "30日"), ("连续60日无新增病例。", "60日"), ("工程历时90日完工。", "90日"),  # days counted
+     ("工程用了三个月。", "三个月")],  # months counted
+)
+def test_a_count_of_days_or_months_stays_an_amount(sentence, value):
+    """A bare 30日 counts days as often as it dates them: only with the part of the day it names
+    (6日上午) is it a date, so "审批时限压缩至多少日？" keeps its answer."""
+    assert {c.text: c.type for c in candidates(sentence)}.get(value) == "quantity"
+
+
+@pytest.mark.parametrize("sentence, not_a_month", [("6月龄以下婴儿免费接种。", "6月"), ("工期约1.5月。", "5月"), ("第13月的数据。", "13月")])
+def test_an_age_in_months_a_decimal_or_a_thirteenth_month_is_no_month(sentence, not_a_month):
+    assert {c.text: c.type for c in candidates(sentence)}.get(not_a_month) != "date"
+
+
+def test_a_numbered_line_is_no_date_and_no_count_is_cut_out_of_a_run_of_months():
+    assert {c.text: c.type for c in candidates("地铁3号线同步开通。")}.get("3号") != "date"
+    assert "11" not in {c.text for c in candidates("1-11月份，收入增长7.1%。")}
+    assert {c.text: c.type for c in candidates("截至9月底，出口增长5%。")}.get("9月底") == "date"  # the end of a month, whole
 
 
 def test_a_train_number_is_no_date():

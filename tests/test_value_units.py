@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from rag.answer.align import question_candidates
 from rag.answer.lexicon import Kind
 from rag.answer.question import analyze
 from rag.answer.spans import candidates
@@ -54,19 +55,42 @@ def test_how_many_things_are_counted_with_measure_words(question, counted, not_c
 
 @pytest.mark.parametrize(
     "question, printed, other",
-    [("How many tonnes of pine nuts were exported?", "1000多吨", "45个"),
+    [("How many tonnes of pine nuts were exported?", "1000多吨", "1000多家"),
      ("How many tonnes of grain were harvested?", "3万吨", "3万人"),
-     ("How many hectares of forest were planted?", "4400余亩", "2024年"),  # an area, in the writer's unit
+     ("How many hectares of forest were planted?", "4400余亩", "4400余棵"),  # an area, in the writer's unit
+     ("How many mu of farmland were restored?", "4400余亩", "4400余户"),
      ("How many megawatts of wind power were added?", "350万千瓦", "350个"),
-     ("How many square kilometres does the city cover?", "8715平方公里", "8715米"),
-     ("How many kilometres long is the railway?", "1000公里", "1000吨"),
-     ("How many major industries does the city focus on?", "五大", "2024年")],  # "five major" is 五大
+     ("How many MW of capacity were added?", "350兆瓦", "350台"),
+     ("How many kilowatt-hours of electricity were generated?", "120亿千瓦时", "120亿千瓦"),  # energy, not power
+     ("How many square kilometres does the city cover?", "8715平方公里", "8715公里"),
+     ("How many sq km does the city cover?", "8715平方公里", "8715公里"),
+     ("How many kilometres long is the railway?", "1000公里", "1000吨")],
 )
 def test_an_english_question_measuring_in_a_unit_takes_a_value_of_that_quantity(question, printed, other):
     """"How many tonnes" names its unit as 多少吨 does: the value is printed in a unit of mass
-    (吨, 万吨, 公斤), never a count of things or people."""
-    units = re.compile(f"(?:{analyze(question).value_units})$")
+    (吨, 万吨, 公斤), never a count of things or another measure; and a sentence stating none
+    answers nothing (the quantity is named)."""
+    asked = analyze(question)
+    units = re.compile(f"(?:{asked.value_units})$")
     assert units.search(printed) and not units.search(other)
+    assert asked.named_quantity
+
+
+@pytest.mark.parametrize(
+    "question, printed",
+    [("How many pounds did the project cost?", "500万英镑"),  # pounds sterling, not of weight
+     ("How many people per square kilometre live in the city?", "300人"),  # a density counts people
+     ("How many students major in Chinese?", "300名")],  # "major" the verb
+)
+def test_pounds_sterling_a_density_and_the_verb_major_are_no_unit_of_measure(question, printed):
+    assert re.compile(f"(?:{analyze(question).value_units})$").search(printed)
+
+
+def test_how_many_major_is_answered_by_a_count_before_da():
+    """"How many major industries" asks what 几大 asks: 五大 is a count among the candidates."""
+    question = analyze("How many major traditional industries is the city focusing on?")
+    found = {c.text: c.type for c in question_candidates(question, "我市聚焦有色金属、绿色化工等五大传统优势产业。")}
+    assert found.get("五大") == "quantity"
 
 
 @pytest.mark.parametrize("question", ["How many years did the work take?", "How many square metres is the park?", "How many kilometres long is the road?"])

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Sequence
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, EN_UNITS_ASKED, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
+    COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, EN_UNITS_ASKED, EN_UNIT_ASKED, EN_MAJOR_ASKED, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
     OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, WHICH_COUNT, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
@@ -35,17 +35,20 @@ def value_units(question: Question) -> str:
         return DAY_UNITS
     if question.kind not in (Kind.NUMBER, Kind.PERCENT):
         return ""
+    if question.lang == "en" and re.search(EN_MAJOR_ASKED, question.text, re.I):
+        question.unit = MAJOR  # "how many major industries" is answered by 五大, as 几大 is
     if question.unit == MAJOR:
         return major_units(question)
     if question.unit:
         return MEASURE_SYNONYMS.get(question.unit, re.escape(question.unit))
     english = question.lang == "en"
     subject = question.text.lower() if english else question.text
-    measured = re.search(EN_MEASURED_COUNT, subject) if english else None
-    # "How many tonnes": the unit an English question names, as 多少吨 names it.
-    named_unit = next((units for pattern, units in EN_UNITS_ASKED if re.search(rf"\b(?:{pattern})\b", measured.group(), re.I)), "") if measured else ""
-    if named_unit:
-        return named_unit
+    # "How many tonnes" names the unit of a physical quantity, as 多少吨 does: the value must be
+    # printed in a unit of it, and a sentence with none answers nothing (rag/answer/extractive.py).
+    for pattern, units in EN_UNITS_ASKED if english else ():
+        if re.search(EN_UNIT_ASKED.format(pattern), subject, re.I):
+            question.named_quantity = True
+            return units
     # (table, whether its units come from a named quantity): a counting phrase is like a
     # measure word, a named quantity (a price) demands that the answer state its units.
     tables = [(EN_COUNT_UNITS, False), (EN_QUANTITY_UNITS, True)] if english else [(ZH_QUANTITY_UNITS, True)]
@@ -62,7 +65,7 @@ def value_units(question: Question) -> str:
     # no test a sentence must pass (a share of them answers too: "一半以上病人…死亡").
     if not english and counts_people(question):
         return PEOPLE_UNITS
-    if counted and not re.search(EN_MEASURED_COUNT, subject):
+    if counted and not re.search(EN_MEASURED_COUNT, subject, re.I):
         return EN_THINGS_COUNTED
     return ""
 

@@ -195,9 +195,10 @@ def _candidates(original: str) -> tuple[Span, ...]:
     found.update(ranges)
     # A value is never cut: no candidate starts or ends inside a number, date or title ("064辆"
     # of "87,064辆", "4200平" of "4200平方米"). Quoted words are a name or someone's words: the
-    # values they state stay candidates (“贸易额达到410亿美元” states 410亿美元), and so do the
-    # names someone's longer words hold (“我想去中国的清华大学读书” names 清华大学); a short
-    # quoted term is a name whole (“中国智造”).
+    # values they state stay candidates (“贸易额达到410亿美元” states 410亿美元). A quotation
+    # longer than a quoted term is mostly someone's words, whose names are candidates too
+    # (“我想去中国的清华大学读书” names 清华大学); a long quoted theme is cut into pieces alike,
+    # which the span model ranks. A short quoted term is one name, never cut (“中国智造”).
     def cuts(span: Span, a: int, b: int) -> bool:
         stated = (a, b) in statements and a <= span.start and span.end <= b and (span.type in _VALUE_TYPES or b - a > MAX_QUOTED_CHARS)
         return (a < span.start < b or a < span.end < b) and not stated

@@ -40,14 +40,17 @@ _YEAR_NAMED = r"(?:今|去|明|前|后|同|当|次|翌)年"
 # A quarter of the calendar year is printed as a number before 季度 with no measure word (一季度
 # "the first quarter", 前三季度 "the first three quarters", 2023年四季度); 三个季度 counts a duration.
 _QUARTER = r"(?:(?:\d{4}|[零〇一二三四五六七八九]{4})年)?(?<![\d零〇一二三四五六七八九十百千万个])(?:前|后)?[一二三四1-4]季度"
-# News dates an event by its day of the month alone when the month is the paper's (6日上午 "on
-# the morning of the 6th"), with the part of the day it may name; 3号 alone is more often a
-# number (3号线 "Line 3").
-_DAY_OF_MONTH = r"(?<![\d月])(?:\d{1,2}|[一二三]?十[一二三四五六七八九]?)日"
-_DAY_ALONE = rf"{_DAY_OF_MONTH}(?:凌晨|早上|上午|中午|下午|傍晚|晚上)?"
-# A month alone is a date too (5月 "May", 11月份 "November"); a number of months takes a measure
-# word (三个月). Tried last, so a month with its day or year is read whole.
-_MONTH = r"(?<![\d零〇一二三四五六七八九十])(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
+# News dates an event by its day of the month alone when the month is the paper's: 6日上午 "on
+# the morning of the 6th". Only with the part of the day it names is a bare 6日 a date; alone
+# it also counts days (30日内 "within 30 days", 连续60日), and 3号 numbers things (3号线 "Line 3").
+_DAY_OF_MONTH = r"(?<![\d月零〇一二三四五六七八九十百千])(?:[12]\d|3[01]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日"
+_PART_OF_DAY = "凌晨|早上|上午|中午|下午|傍晚|晚上"
+_DAY_ALONE = rf"{_DAY_OF_MONTH}(?:{_PART_OF_DAY})"
+# A month alone is a date too (5月 "May", 11月份, 9月底 "the end of September"); a number of
+# months takes a measure word (三个月), and 6月龄 is an age ("six months old"). Tried last, so
+# a month with its day or year is read whole.
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_MONTH = rf"(?<![\d.零〇一二三四五六七八九十]){_MONTH_NUMBER}月(?!龄)(?:份|初|底|末|上旬|中旬|下旬)?"
 DATE_RE = re.compile(
     rf"(?:{_DAY}|{_DAY_OF_MONTH})?{_CLOCK}|"
     r"(?:公元前?)?(?:\d{1,4}|[零〇一二三四五六七八九]{2,4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
@@ -70,7 +73,7 @@ _RANGE_JOIN = r"\s*[-–—~～至到]\s*"
 RANGE_RES = (
     (re.compile(rf"(?:{DATE_RE.pattern}){_RANGE_JOIN}(?:{DATE_RE.pattern})"), "date"),
     # Statistics print a run of months with 月 once, after the last (1-11月份 "January to November").
-    (re.compile(rf"(?<![\d.])\d{{1,2}}{_RANGE_JOIN}{_MONTH}"), "date"),
+    (re.compile(rf"(?<![\d.])(?:1[0-2]|0?[1-9]){_RANGE_JOIN}{_MONTH}"), "date"),
     (re.compile(rf"{NUMBER}{SCALE}?(?:{UNIT})?{_RANGE_JOIN}{QUANTITY_RE.pattern}"), "quantity"),
 )
 # Names in Latin letters are printed with spaces between their words (Bank for Investment and

@@ -138,7 +138,6 @@ EN_QUANTITY_UNITS: list[tuple[str, str]] = [
 EN_COUNT_UNITS: list[tuple[str, str]] = [
     (r"\bhow many times\b|\bhow often\b", rf"次|times|once|twice|{_EN_COUNT}"),
     (r"\bhow many person-times?\b", rf"(?:万|亿)?人次|person-times?"),  # people counted once per visit (人次)
-    (r"\bhow many (?:[\w-]+ )?major\b", rf"{MAJOR}|{_EN_COUNT}"),  # "five major industries" is printed 五大产业
     (r"\bhow many (people|persons|children|students|visitors|workers|employees|residents)\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
 ]
 # "How many" + any other noun counts things ("how many companies", "how many units"): Chinese
@@ -153,17 +152,21 @@ EN_MEASURED_COUNT = rf"\bhow many (?:[\w-]+ ){{0,2}}(?:{EN_MEASURE_UNITS}|{EN_MO
 # quantity a value may be printed in, Chinese or English (吨, 万吨, 公斤): the measure is
 # asked for, the exact unit is the writer's choice. Areas before lengths ("square metres").
 # Sums ("how many dollars") are the quantity tables' business; durations ("how many years")
-# are counted in 年, which a date ends in too.
+# are counted in 年, which a date ends in too. The unit follows "how many" and up to two words,
+# none of them "per" ("how many people per square kilometre" counts people).
 _ZH_AREA = "平方公里|平方千米|平方米|平方公尺|平方英里|公顷|亩|英亩"
 _ZH_MASS = "吨|公斤|千克|克|毫克|斤|磅|盎司"
 _ZH_VOLUME = "立方米|升|毫升|加仑"
 _ZH_POWER = "千瓦|万千瓦|兆瓦|瓦|马力"
 _ZH_ENERGY = "千瓦时|度"
-_EN_AREA = r"(?:square |sq\.? )(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot)|km²|km2|m²|m2|hectares?|acres?|mu"
-_EN_MASS = r"tonnes?|tons?|(?:kilo|milli)?grams?|kilos?|kg|mg|pounds|lbs?|ounces?"
+_EN_AREA = r"(?:square |sq\.? ?)(?:kilomet(?:re|er)s?|met(?:re|er)s?|miles?|feet|foot|km|m)|km²|km2|m²|m2|hectares?|acres?|mu"
+_EN_MASS = r"tonnes?|tons?|(?:kilo|milli)?grams?|kilos?|kg|mg|lbs?|ounces?"  # "pounds" are mostly sterling (英镑) in news
 _EN_VOLUME = r"cubic met(?:re|er)s?|(?:milli)?lit(?:re|er)s?|gallons?|m³"
 _EN_POWER = r"(?:kilo|mega|giga)?watts?|kW|MW|GW|horsepower"
 _EN_ENERGY = r"kilowatt[- ]hours?|kWh"
+EN_UNIT_ASKED = r"\bhow many (?:(?!per\b)[\w-]+ ){{0,2}}(?:{})\b"
+# "How many major industries": 五大产业 "the five major industries", as 几大 asks.
+EN_MAJOR_ASKED = r"\bhow many major\b"
 EN_UNITS_ASKED: list[tuple[str, str]] = [
     (_EN_AREA, rf"(?:万|亿)?(?:{_ZH_AREA})|{_EN_AREA}"),
     (_EN_ENERGY, rf"(?:万|亿)?(?:{_ZH_ENERGY})|{_EN_ENERGY}"),
