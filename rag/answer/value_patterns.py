@@ -49,7 +49,8 @@ _DAY_ALONE = rf"{_DAY_OF_MONTH}(?:{_PART_OF_DAY})"
 # A month alone is a date too (5月 "May", 11月份, 9月底 "the end of September"); a number of
 # months takes a measure word (三个月), and 6月龄 is an age ("six months old"). Tried last, so
 # a month with its day or year is read whole.
-_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_MONTH_DIGITS = r"(?:1[0-2]|0?[1-9])"
+_MONTH_NUMBER = rf"(?:{_MONTH_DIGITS}|十[一二]?|[一二三四五六七八九])"
 _MONTH = rf"(?<![\d.零〇一二三四五六七八九十]){_MONTH_NUMBER}月(?!龄)(?:份|初|底|末|上旬|中旬|下旬)?"
 DATE_RE = re.compile(
     rf"(?:{_DAY}|{_DAY_OF_MONTH})?{_CLOCK}|"
@@ -73,7 +74,7 @@ _RANGE_JOIN = r"\s*[-–—~～至到]\s*"
 RANGE_RES = (
     (re.compile(rf"(?:{DATE_RE.pattern}){_RANGE_JOIN}(?:{DATE_RE.pattern})"), "date"),
     # Statistics print a run of months with 月 once, after the last (1-11月份 "January to November").
-    (re.compile(rf"(?<![\d.])(?:1[0-2]|0?[1-9]){_RANGE_JOIN}{_MONTH}"), "date"),
+    (re.compile(rf"(?<![\d.]){_MONTH_DIGITS}{_RANGE_JOIN}{_MONTH}"), "date"),
     (re.compile(rf"{NUMBER}{SCALE}?(?:{UNIT})?{_RANGE_JOIN}{QUANTITY_RE.pattern}"), "quantity"),
 )
 # Names in Latin letters are printed with spaces between their words (Bank for Investment and
