@@ -83,7 +83,19 @@ def to_simplified(text: str) -> str:
 def fold(text: str) -> str:
     """Comparison form: NFKC, simplified script and lower-case (offsets may shift under NFKC;
     never use for quoting)."""
+    return _fold_cached(text) if len(text) <= _CACHED_FOLD_CHARS else _fold(text)
+
+
+# Answering folds the same question words and sentences many times over; remembering short
+# texts' folds saves that work, and leaving long ones out bounds the memory it holds.
+_CACHED_FOLD_CHARS = 400
+
+
+def _fold(text: str) -> str:
     return to_simplified(unicodedata.normalize("NFKC", text)).lower()
+
+
+_fold_cached = functools.lru_cache(maxsize=8192)(_fold)
 
 
 def alnum_fold(text: str) -> str:

@@ -7,7 +7,7 @@ import re
 from typing import Callable, Sequence
 
 from rag.answer.question import Question, Term
-from rag.lang import fold, is_cjk
+from rag.lang import CJK_RANGES, fold
 from rag.search.tokens import ENGLISH_STOPWORDS, stem
 
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
@@ -79,21 +79,19 @@ def coverage(question: Question, covers: Sequence[float]) -> float:
     return sum(t.weight * c for t, c in zip(question.terms, covers)) / total
 
 
+_CJK_RUN = re.compile(rf"[{CJK_RANGES}\d]+")  # ideographs and digits, which bigrams are cut from
+
+
 def cjk_bigrams(text: str) -> set[str]:
     """What a text is matched by, unit by unit: the character bigrams of its CJK runs (single
     characters for one-character runs) and, for text in Latin letters, its words stemmed
     ("opened" → open), stopwords left out; a word is to English what a bigram is to Chinese."""
     grams: set[str] = set()
-    run = ""
     folded = fold(text)
-    for ch in folded + " ":
-        if is_cjk(ch) or ch.isdigit():
-            run += ch
-            continue
+    for run in _CJK_RUN.findall(folded):
         if len(run) == 1:
             grams.add(run)
         grams.update(run[i : i + 2] for i in range(len(run) - 1))
-        run = ""
     grams.update(stem(word) for word in _LATIN_WORD_RE.findall(folded) if word not in ENGLISH_STOPWORDS and len(word) > 1)
     return grams
 

@@ -35,6 +35,8 @@ def _printed_in(text: str, question: str) -> bool:
     # A Latin word is printed in the question only as a whole word ("an" is not in "Juan").
     left = r"(?<![A-Za-z0-9])" if text[0].isascii() and text[0].isalnum() else ""
     right = r"(?![A-Za-z0-9])" if text[-1].isascii() and text[-1].isalnum() else ""
+    if not left and not right:  # a plain substring test: a pattern per candidate would be compiled anew each time
+        return text in question
     return re.search(left + re.escape(text) + right, question) is not None
 
 
