@@ -39,6 +39,11 @@ from rag.lang import is_english
         ("哪几家公司参与了项目？", Kind.ENTITY),
         ("会议持续了几天？", Kind.NUMBER),
         ("哪座桥最长？", Kind.ENTITY),
+        # 哪 before any individual measure word, or one counting events, asks which thing;
+        # before 名, as before 位, which person.
+        ("货物由哪艘船运往港口？", Kind.ENTITY),
+        ("哪次会议通过了这项决议？", Kind.ENTITY),
+        ("哪名球员打进了第一球？", Kind.PERSON),
         ("Who founded the company?", Kind.PERSON),
         ("How many workers does the plant employ?", Kind.NUMBER),
         ("When did the bridge open?", Kind.TIME),
@@ -57,6 +62,10 @@ def test_question_words_name_the_kind_of_value(question, kind):
         ("该组织秘书长的姓名是什么？", Kind.PERSON),
         ("市长的儿子叫什么名字？", Kind.ENTITY),  # asked about the son, who holds no office
         ("这个国家叫什么名字？", Kind.ENTITY),
+        # So is a noun for people's (学生 "student", 游客 "visitor"), not a thing's.
+        ("那名学生叫什么名字？", Kind.PERSON),
+        ("一位游客叫什么名字？", Kind.PERSON),
+        ("这家公司叫什么名字？", Kind.ENTITY),
     ],
 )
 def test_the_name_of_an_office_asks_for_a_person(question, kind):
@@ -206,6 +215,11 @@ def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in
     assert analyze("车队到达了哪两个港口？").category == "港口" and analyze("哪几家企业入选了？").category == "企业"
     assert analyze("车队到达了哪两个港口？").which and analyze("哪一个站最近？").which
     assert analyze("他倡议成立的是什么联盟？").category == "联盟"  # jieba tags 联盟 an abbreviation (j)
+    assert analyze("中方支持哪一场峰会？").category == "峰会" and analyze("他参加了哪次会议？").category == "会议"
+    # 什么样的 "what kind of" describes the noun after it: no name of it is asked for, and the
+    # words after the question word begin with that noun.
+    kind_of = analyze("他们面对什么样的现实风险？")
+    assert kind_of.category == "" and kind_of.after.startswith("现实风险") and kind_of.kind == Kind.ENTITY
 
 
 def test_a_which_question_is_answered_by_a_name_not_a_clause():

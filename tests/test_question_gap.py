@@ -1,11 +1,12 @@
 """The question's gap: the stretch of a sentence where the question's words leave off and its
-answer stands (rag.answer.align), each rule on short synthetic sentences written for it."""
+answer stands (rag.answer.gap), each rule on short synthetic sentences written for it."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.answer.align import question_candidates, question_gap
+from rag.answer.align import question_candidates
+from rag.answer.gap import question_gap
 from rag.answer.question import analyze
 
 
@@ -32,6 +33,18 @@ from rag.answer.question import analyze
         # noun naming the kind asked for (歌曲, 城市) stands nowhere: the answer is in its place.
         ("孩子们演唱了什么歌曲？", "十名少年为客人演唱《茉莉花》。", "茉莉花"),
         ("会议在哪座城市举行？", "会议在古城西安举行。", "古城西安"),
+        # Where the sentence prints that noun, the name asked for ends in it, and the 的 that
+        # ties it to the question's words before is not part of it.
+        ("她想去北京哪所大学读书？", "她想去北京的首都师范大学读书。", "首都师范大学"),
+        ("他毕业于哪所大学？", "他毕业于南开大学，后来留校任教。", "南开大学"),
+        ("代表团参观了哪家工厂？", "代表团参观了红星拖拉机工厂。", "红星拖拉机工厂"),
+        ("他支持联合国的哪一场峰会？", "他支持联合国未来峰会，希望峰会成功。", "未来峰会"),  # no 的 printed
+        # A comparison asked with 比 (比全省高出多少) is found as news prints it, with 于 (高于全省),
+        # and still as asked where the sentence prints it so.
+        ("今年增速比全省高出多少？", "今年增速为6.1%，高于全省0.1个百分点。", "0.1个百分点"),
+        ("人口比去年多了多少？", "全市人口比去年多了3万人。", "3万人"),
+        # 什么样的 is one question word; the 的 after it ties the gap to the noun described.
+        ("他们面对什么样的现实风险？", "他们面对“小院高墙”的现实风险，仍坚持开放。", "“小院高墙”"),
     ],
 )
 def test_the_question_gap_is_found_between_its_words_in_the_sentence(question, sentence, gap):

@@ -176,7 +176,8 @@ def test_a_growth_question_is_answered_by_the_rate_not_the_quarter(question):
 def test_the_gap_the_question_leaves_is_a_whole_number_with_its_thousands(question, sentence, value):
     """The comma grouping a number's digits ends no clause: the aligned gap is "2,173个", never
     "173个" (a wrong answer that the citation seems to support)."""
-    from rag.answer.align import question_candidates, question_gap
+    from rag.answer.align import question_candidates
+    from rag.answer.gap import question_gap
 
     asked = analyze(question)
     start, end = question_gap(asked, sentence)

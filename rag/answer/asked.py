@@ -5,13 +5,13 @@ office whose holder a 谁 question asks about (…秘书长是谁)."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import jieba.posseg
 
 from rag.answer.lexicon import (
     COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, EN_UNITS_ASKED, EN_UNIT_ASKED, EN_MAJOR_ASKED, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
-    OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, WHICH_COUNT, ZH_QUANTITY_UNITS, Kind,
+    OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, WHICH_COUNT, WHICH_MEASURES, ZH_QUANTITY_UNITS, Kind,
 )
 from rag.answer.words import Word, tag_words
 from rag.lang import is_cjk
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
     from rag.answer.spans import Span
 
 # What follows 哪 + a measure word (哪所大学, 哪一个站, or with a count: 哪两个港口, 哪几家企业)
-# or 什么 (什么会议): the noun asked for. 哪国, 哪省, 哪市 ask for the country, province or city
+# or 什么 (什么会议): the noun asked for (not after 什么样 "what kind of", which describes it). 哪国, 哪省, 哪市 ask for the country, province or city
 # itself: in 哪国学生 the student is what the answer describes, not what it names.
-_ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[所个家座项种条只批届支部本首款位间]|什么)([\u4e00-\u9fff]+)")
+_ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|什么(?!样))([\u4e00-\u9fff]+)")
 _OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is printed between
 
 
@@ -74,8 +74,18 @@ def counts_people(question: Question) -> bool:
     """Whether a Chinese count question counts people by a noun for them (多少村民, 几名… is a
     measure word's business): the noun right after the question word ends in a person suffix."""
     words = [w for w in jieba.posseg.cut(question.after) if w.word.strip()]
-    noun = words[0] if words else None
-    return noun is not None and len(noun.word) > 1 and noun.flag.startswith("n") and noun.word[-1] in PERSON_NOUN_SUFFIXES
+    return bool(words) and _person_noun(words[0])
+
+
+def names_person(word: str) -> bool:
+    """Whether a Chinese word is one noun for people (客人, 学生, 记者): asked its name
+    (这名学生叫什么名字), the question asks who."""
+    words = jieba.posseg.lcut(word)
+    return len(words) == 1 and _person_noun(words[0])
+
+
+def _person_noun(word: Any) -> bool:
+    return len(word.word) > 1 and word.flag.startswith("n") and word.word[-1] in PERSON_NOUN_SUFFIXES
 
 
 def major_units(question: Question) -> str:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rag.answer.align import FRAME_CHARS, after_focus, asked_dimension, before_term, char_share, dimension_before, frame_match, frames, preposition_class, question_gap
+from rag.answer.align import FRAME_CHARS, after_focus, asked_dimension, before_term, char_share, dimension_before, frame_match, frames, preposition_class
+from rag.answer.gap import question_gap
 from rag.answer.asked import holding_office, name_endings, names_asked
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.clauses import CLAUSE_FEATURES, clause_rows

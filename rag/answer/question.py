@@ -19,7 +19,7 @@ from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, MAJOR, OFFICE_HEADS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
     WHICH_COUNT, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
-from rag.answer.asked import asked_noun, asked_office, unit_after, value_units
+from rag.answer.asked import asked_noun, asked_office, names_person, unit_after, value_units
 from rag.answer.named import question_names
 from rag.answer.recut import lone_character_words, recut_word
 from rag.answer.words import tag_words
@@ -160,8 +160,8 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     else:
         _chinese_terms(question, match)
         question.which = bool(_ZH_WHICH.search(text)) and kind in (Kind.ENTITY, Kind.PLACE)
-        if kind == Kind.ENTITY and _NAME_ASKED.search(text) and any(OFFICE_HEADS.search(t.surface) for t in question.focus_terms or question.terms[-1:]):
-            question.kind = Kind.PERSON  # an office's name is its holder's: 秘书长叫什么名字 asks who
+        if kind == Kind.ENTITY and _NAME_ASKED.search(text) and any(OFFICE_HEADS.search(t.surface) or names_person(t.surface) for t in question.focus_terms or question.terms[-1:]):
+            question.kind = Kind.PERSON  # an office's (a person's) name is its holder's: 秘书长 (学生) 叫什么名字 asks who
         question.category = asked_noun(question)
         question.office = asked_office(question)
     question.value_units = value_units(question)

@@ -44,10 +44,12 @@ class Kind(str, Enum):
 # Everyday speech writes 啥 for 什么 (啥时候, 为啥, 叫啥) and 咋 for 怎么; written Chinese keeps
 # literary 何 forms (何日 "what day", 何月, 何人, 何地).
 WHICH_COUNT = r"(?:几|[两二三四五六七八九十]+)?"
+# 哪 + an individual measure word (哪场, 哪艘), 款 or an event's (哪次, 哪轮) asks which thing; + 位, 名 who.
+WHICH_MEASURES = "".join(w for w in INDIVIDUAL_MEASURE_WORDS if w not in "位名人") + "款次轮"
 ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     (Kind.ORDINAL, r"第几|第多少|哪一届"),
     (Kind.TIME, r"(?:什么|啥)时间|(?:什么|啥)时候|啥时|何时|哪一?天|哪一?日|何日|哪一?年|几月|几号|几点|几时|哪个月|何月|什么日期|哪个朝代|何年"),
-    (Kind.PERSON, rf"谁|哪一?位|哪{WHICH_COUNT}位|什么人|何人"),
+    (Kind.PERSON, rf"谁|哪一?[位名]|哪{WHICH_COUNT}[位名]|什么人|何人"),
     (Kind.PLACE, rf"哪里|哪儿|何地|何处|(?:什么|啥)地方|哪(?:{WHICH_COUNT}[座个]|些)?(?:城市|国家|省|州|地区|地方)|哪国|在哪"),
     # 百分之几 "what percent" is one question word: the percentage follows the words before it.
     (Kind.NUMBER, r"百分之(?:几|多少)|多少|(?<!哪)几[^乎]|多[大长高远重久宽深快]"),
@@ -56,7 +58,8 @@ ZH_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # So is 为什么 between a verb and a noun (确定为什么年 "designated as what year", question.py).
     (Kind.REASON, r"为什么(?!\s*[？?。]?\s*$)|(?:^|是|[，,])为什么|为何|为啥|(?:什么|啥)原因"),
     (Kind.MANNER, r"怎么|怎样|如何|咋"),
-    (Kind.ENTITY, rf"什么|啥|哪[个些一项家种所条部支只批场本首款]|哪{WHICH_COUNT}[个项家种所条部支只批场本首款座]|何种|何物"),
+    # 什么样(子)的 "what kind of" is one question word: the noun after it is described, not named.
+    (Kind.ENTITY, rf"什么样子?的?|什么|啥|哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|哪[些一]|何种|何物"),
     (Kind.YESNO, r"吗[？?]?$|是否|有没有|是不是"),
 ]
 # A question may end in a noun naming what it asks for instead of a question word
