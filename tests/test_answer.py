@@ -263,13 +263,13 @@ def test_an_elliptical_followup_about_another_time_asks_the_previous_question_of
 @pytest.mark.parametrize(
     "question, headline",
     [("米纳·古勒多大年纪？", "35岁"), ("上海合作组织成立多少年了？", "23年"), ("咨询电话是多少？", "0635-8451234"), ("聊城有几大传统优势产业？", "五大"),
-     ("聊城有多少个重点产业链？", "12条"), ("塔吉克斯坦国家最高荣誉是什么勋章？", "“王冠勋章”"), ("中欧班列的集装箱到达了哪个港口？", "库雷克港和阿克套港"),
+     ("聊城有多少个重点产业链？", "12条"), ("塔吉克斯坦国家最高荣誉是什么勋章？", "“王冠勋章”"), ("中欧班列的集装箱到达了哪个港口？", "阿克套港"),
      ("上合组织有几个观察员国？", "3个"), ("聊城市工业和信息化局的局长叫什么？", "解志超"), ("奥运五环整体造型有多高？", "13米"), ("埃菲尔铁塔上的奥运五环有多高？", "13米"),
      ("中国－中亚机制秘书处是什么时候成立的？", "今年3月")],
 )
 def test_what_the_question_asks_for_heads_the_reply(offline_index, question, headline):
     """Age for 多大年纪, a count of years, a whole phone number, the N of 几大, a count in the
-    noun's own measure word for 多少个, a name without the question's words, ports for 港口, the
+    noun's own measure word for 多少个, a name without the question's words, the port 分别 pairs with the containers, the
     count printed before the noun counted (9个成员国、3个观察员国), an office's holder without the
     titles before the name, the value after the dimension asked for (长29米、高13米), 今年3月 whole."""
     answer = ask(question, settings=offline_index)

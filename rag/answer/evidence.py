@@ -16,6 +16,7 @@ import numpy as np
 
 from rag.answer.align import asked_dimension, dimension_before, question_candidates
 from rag.answer.asked import apposition, holding_office, name_endings
+from rag.answer.change import asked_change, changed_by
 from rag.answer.enumeration import enumeration_features, in_list_items
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
 from rag.answer.instructions import instruction_spans
@@ -25,10 +26,10 @@ from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.places import asked_by_kind, wrong_level
 from rag.answer.refine import counted_noun, named_in_full, states_nothing, without_question_lead
+from rag.answer.respectively import respective_values
 from rag.answer.question import Question
 from rag.answer.spans import Span, counts_years
 from rag.answer.topic_chains import evidence_units
-from rag.answer.words import tag_words
 from rag.lang import fold, is_latin_text
 from rag.schema import Passage
 
@@ -207,6 +208,10 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
             if any(item[i] for i in allowed):  # the other items drop out; a value outside the list stays
                 listed = in_list_items(candidate.info.text, [(s.start, s.end) for s in candidate.spans])
                 allowed = [i for i in allowed if item[i] or not listed[i]]
+        # Of values listed after 分别, the one in the place of the thing the question names.
+        allowed = respective_values(question, candidate.info.text, candidate.spans, allowed) or allowed
+        if question.kind in (Kind.NUMBER, Kind.PERCENT):  # how much it rose: the amount after 增长
+            allowed = changed_by(asked_change(question.text), candidate.info.text, candidate.spans, allowed)
         allowed = [i for i in allowed if not wrong_level(question.text, candidate.spans[i].text)]
         return _holding_office(question, candidate, allowed)
     fallback = KIND_FALLBACK_SPAN_TYPES.get(question.kind, frozenset()) if not asked_by_kind(question.text) else frozenset()

@@ -185,3 +185,7 @@ CN_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 NUMBER = rf"(?:\d+(?:[,，]\d{{3}})*(?:\.\d+)?|[零〇一二三四五六七八九十两][{CN_DIGITS}]*)"
 SCALE = r"(?:万|亿|千|百)"  # magnitude words written after digits (4.5万, 3亿)
 APPROX = r"(?:约|近|超过|逾|达到?|共|累计|总计|仅|只有|高达|多达)"
+# Words for a quantity's change, by direction: how much something rose (涨了多少, 增长了多少) is
+# the amount printed after a word of rising (同比增长18.06%), not its level (455.97万千瓦).
+RISE_WORDS = r"增长|增加|上涨|上升|提高|提升|增幅|涨幅|攀升|增|涨|升"
+FALL_WORDS = r"下降|减少|降低|下跌|回落|缩减|减小|降幅|跌幅|降|跌|减"

@@ -1,0 +1,39 @@
+"""分别 "respectively" pairs the values after it with the things before it, in order
+(rag.answer.respectively), on short synthetic sentences written for the rule."""
+
+from __future__ import annotations
+
+from rag.answer.question import analyze
+from rag.answer.respectively import respective_values
+from rag.answer.spans import candidates
+
+
+def _kept(question: str, sentence: str) -> set[str]:
+    spans = candidates(sentence)
+    return {spans[i].text for i in respective_values(analyze(question), sentence, spans, list(range(len(spans))))}
+
+
+def test_the_value_in_the_place_of_the_thing_asked_about_is_kept():
+    sentence = "车队及集装箱分别到达东港和西港，准备完毕。"
+    kept = _kept("集装箱到达了哪个港口？", sentence)
+    assert "西港" in kept and "东港" not in kept
+    kept = _kept("车队到达了哪个港口？", sentence)
+    assert "东港" in kept and "西港" not in kept
+    assert not any("东港" in text and "西港" in text for text in _kept("车队到达了哪个港口？", sentence))  # the list names no one port
+
+
+def test_things_in_clauses_before_it_pair_with_its_values_too():
+    sentence = "截至5月底，甲厂产量120万吨，乙厂产量80万吨，分别增长12%、9%。"
+    kept = _kept("乙厂产量增长了多少？", sentence)
+    assert "9%" in kept and "12%" not in kept
+    assert "120万吨" not in kept  # the other thing's own value goes too
+    assert "80万吨" in kept
+
+
+def test_nothing_changes_when_the_question_names_no_single_thing_or_nothing_is_paired():
+    sentence = "甲厂和乙厂分别增长12%、9%。"
+    assert {"12%", "9%"} <= _kept("两家工厂增长了多少？", sentence)  # names neither
+    assert {"12%", "9%"} <= _kept("甲厂和乙厂增长了多少？", sentence)  # names both
+    plain = "甲厂增长12%，乙厂增长9%。"
+    assert {"12%", "9%"} <= _kept("乙厂增长了多少？", plain)  # no 分别: other rules decide
+    assert {"12%", "9%", "5%"} <= _kept("乙厂增长了多少？", "甲厂和乙厂分别增长12%、9%和5%。")  # three values, two things
