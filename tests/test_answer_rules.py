@@ -218,6 +218,10 @@ def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in
     assert analyze("中方支持哪一场峰会？").category == "峰会" and analyze("他参加了哪次会议？").category == "会议"
     # 什么样的 "what kind of" describes the noun after it: no name of it is asked for, and the
     # words after the question word begin with that noun.
+    # A thing asked its name (N叫什么, N的名称是什么): the name is that thing's, often ending in N.
+    assert analyze("新建的机场叫什么？").category == "机场" and analyze("这家公司叫什么名字？").category == "公司"
+    assert analyze("该报的金融专栏名称是什么？").category == "专栏" and analyze("这座桥叫什么名字？").category == ""
+    assert analyze("这项赛事的官方名称是什么？").category == "赛事"  # 官方 "official" is the name's kind, no thing
     kind_of = analyze("他们面对什么样的现实风险？")
     assert kind_of.category == "" and kind_of.after.startswith("现实风险") and kind_of.kind == Kind.ENTITY
 

@@ -39,6 +39,8 @@ from rag.answer.question import analyze
         ("他毕业于哪所大学？", "他毕业于南开大学，后来留校任教。", "南开大学"),
         ("代表团参观了哪家工厂？", "代表团参观了红星拖拉机工厂。", "红星拖拉机工厂"),
         ("他支持联合国的哪一场峰会？", "他支持联合国未来峰会，希望峰会成功。", "未来峰会"),  # no 的 printed
+        # A comma may stand between the question's words and the copula before the answer.
+        ("今年的首场主场外交是什么活动？", "今年的首场主场外交，是中亚峰会。", "中亚峰会"),
         # A comparison asked with 比 (比全省高出多少) is found as news prints it, with 于 (高于全省),
         # and still as asked where the sentence prints it so.
         ("今年增速比全省高出多少？", "今年增速为6.1%，高于全省0.1个百分点。", "0.1个百分点"),

@@ -37,3 +37,10 @@ def test_nothing_changes_when_the_question_names_no_single_thing_or_nothing_is_p
     plain = "甲厂增长12%，乙厂增长9%。"
     assert {"12%", "9%"} <= _kept("乙厂增长了多少？", plain)  # no 分别: other rules decide
     assert {"12%", "9%", "5%"} <= _kept("乙厂增长了多少？", "甲厂和乙厂分别增长12%、9%和5%。")  # three values, two things
+
+
+def test_the_thing_is_read_off_the_clause_holding_the_question_word_not_the_setting():
+    """The setting before the comma ("…开港仪式上，") repeats the first thing's words; the
+    clause asking names the second."""
+    kept = _kept("东港开港仪式上，集装箱到达了哪个港口？", "东港开港仪式的车队及集装箱分别到达北港和西港。")
+    assert "西港" in kept and "北港" not in kept

@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 # itself: in 哪国学生 the student is what the answer describes, not what it names.
 _ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|什么(?!样))([\u4e00-\u9fff]+)")
 _OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is printed between
+# A thing asked its name: "N(的名字)(又)叫什么", "N称为什么", "N的(官方)名称是什么", "N原名叫什么".
+_NAMED_AS = re.compile(r"([\u4e00-\u9fff]+?)的?(?:官方|正式|中文|英文|原|全|简|本)?(?:(?:名字|名称|名)(?:是|为|叫)|(?:名字|名称)?(?:又|也|还)?(?:叫做|叫作|叫|称为|称作|名为))(?:什么|啥)")
+_NAME_WORDS = {"名字", "名称", "姓名", "名"}  # the name itself, not the kind of thing named
 
 
 def value_units(question: Question) -> str:
@@ -104,13 +107,24 @@ def asked_noun(question: Question) -> str:
     match = _ASKED_NOUN.search(question.text)
     words = [w for w in jieba.posseg.cut(match.group(1))] if match else []
     head = words[0] if words else None
-    if head is None or not is_cjk(head.word):
+    if head is None or head.word in _NAME_WORDS:
+        return _named_thing(question.text)
+    if not is_cjk(head.word):
         return ""
     # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
     # unless it is a function word or a copula (哪个是…, 哪个更…).
     lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
     # jieba tags some nouns as abbreviations (j: 联盟), which are nouns too.
     return head.word if head.flag.startswith(("n", "vn", "j")) or lone_noun else ""
+
+
+def _named_thing(text: str) -> str:
+    """The noun a question asks the name of (机场 of "新建的机场叫什么", 专栏 of "金融专栏的名字是
+    什么"): the name asked for is that thing's, and often ends in the noun (法赫德国王国际机场)."""
+    match = _NAMED_AS.search(text)
+    words = jieba.posseg.lcut(match.group(1)) if match else []
+    last = words[-1] if words else None
+    return last.word if last is not None and len(last.word) > 1 and last.flag.startswith(("n", "j")) and not last.flag.startswith("nr") else ""
 
 
 def name_endings(noun: str) -> tuple[str, ...]:

@@ -79,7 +79,11 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
         end = _right_anchor(right, text, start, shortest=1)
     stop = _CLAUSE_END if question.plural else _ITEM_END
     if start is not None and end is None and not right:
-        found = stop.search(text, start)
+        # The clause it ends may begin with a mark and a copula ("首场主场外交，是中国－中亚峰会").
+        lead = start
+        while lead < len(text) and (text[lead] in _TRIM or text[lead] in _COPULAS):
+            lead += 1
+        found = stop.search(text, lead)
         end = found.start() if found else len(text)
     elif end is not None and start is None and not left:
         found = [m.end() for m in stop.finditer(text, 0, end)]

@@ -63,11 +63,15 @@ def _split(sentence: str, start: int, end: int, marks: re.Pattern[str]) -> list[
 
 
 def _named_thing(question: Question, sentence: str, things: list[tuple[int, int]]) -> int | None:
-    """Index of the one thing that prints more of the question's words (weighted) than any
-    other, of those words not printed in every thing; None when no one does."""
+    """Index of the one thing that prints more of the words of the question's clause holding
+    its question word (weighted) than any other, of those words not printed in every thing;
+    None when no one does. That clause, not the setting before it: "中欧跨里海直达快运开通仪式上，
+    中欧班列有多少个集装箱…" asks about the containers, though the convoy's thing repeats more of
+    the ceremony's name."""
     text = same_length_fold(sentence)
+    clause = fold(_CLAUSE_MARK.split(question.before)[-1] + _CLAUSE_MARK.split(question.after)[0])
     scores = [0.0] * len(things)
-    for term in question.terms:
+    for term in [t for t in question.terms if fold(t.surface) in clause] or question.terms:
         inside = {k for k, (a, b) in enumerate(things) for form in term.forms if len(form) >= 2 and _printed(text, fold(form), a, b)}
         if 0 < len(inside) < len(things):
             for k in inside:
