@@ -222,6 +222,7 @@ def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in
     assert analyze("新建的机场叫什么？").category == "机场" and analyze("这家公司叫什么名字？").category == "公司"
     assert analyze("该报的金融专栏名称是什么？").category == "专栏" and analyze("这座桥叫什么名字？").category == ""
     assert analyze("这项赛事的官方名称是什么？").category == "赛事"  # 官方 "official" is the name's kind, no thing
+    assert analyze("这家银行的英文名是什么？").category == ""  # a name in another tongue ends in no 银行
     kind_of = analyze("他们面对什么样的现实风险？")
     assert kind_of.category == "" and kind_of.after.startswith("现实风险") and kind_of.kind == Kind.ENTITY
 
@@ -240,6 +241,10 @@ def test_a_which_question_is_answered_by_a_name_not_a_clause():
     assert "clause" not in allowed and allowed
     rows = span_rows(several, sentence, spans, term_positions(several, sentence))
     assert "clause" in {spans[i].type for i in _allowed(several, Candidate(info=info, spans=spans, span_x=rows))}
+    # Where the sentence prints a name of the kind asked for, only such names may answer.
+    other = analyze("济郑高铁通车后，哪条高铁也已全线开工？")
+    rows = span_rows(other, sentence, spans, term_positions(other, sentence))
+    assert {spans[i].text for i in _allowed(other, Candidate(info=info, spans=spans, span_x=rows))} == {"雄商高铁"}
 
 
 @pytest.mark.parametrize("question", ["请问大桥有多长？", "能告诉我大桥有多长吗？", "我想知道大桥有多长。"])

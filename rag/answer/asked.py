@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 _ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|什么(?!样))([\u4e00-\u9fff]+)")
 _OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is printed between
 # A thing asked its name: "N(的名字)(又)叫什么", "N称为什么", "N的(官方)名称是什么", "N原名叫什么".
-_NAMED_AS = re.compile(r"([\u4e00-\u9fff]+?)的?(?:官方|正式|中文|英文|原|全|简|本)?(?:(?:名字|名称|名)(?:是|为|叫)|(?:名字|名称)?(?:又|也|还)?(?:叫做|叫作|叫|称为|称作|名为))(?:什么|啥)")
+_NAMED_AS = re.compile(r"([\u4e00-\u9fff]+?)的?(官方|正式|原|全|简|本|英文|中文|外文|拉丁文?|学)?(?:(?:名字|名称|名)(?:是|为|叫)|(?:名字|名称)?(?:又|也|还)?(?:叫做|叫作|叫|称为|称作|名为))(?:什么|啥)")
 _NAME_WORDS = {"名字", "名称", "姓名", "名"}  # the name itself, not the kind of thing named
+_OTHER_TONGUE = {"英文", "中文", "外文", "拉丁", "拉丁文", "学"}  # 英文名, 学名: a name in another tongue
 
 
 def value_units(question: Question) -> str:
@@ -122,6 +123,8 @@ def _named_thing(text: str) -> str:
     """The noun a question asks the name of (机场 of "新建的机场叫什么", 专栏 of "金融专栏的名字是
     什么"): the name asked for is that thing's, and often ends in the noun (法赫德国王国际机场)."""
     match = _NAMED_AS.search(text)
+    if match and match.group(2) in _OTHER_TONGUE:
+        return ""  # its English or scientific name is no name of that kind (Saigon Thuong Tin)
     words = jieba.posseg.lcut(match.group(1)) if match else []
     last = words[-1] if words else None
     return last.word if last is not None and len(last.word) > 1 and last.flag.startswith(("n", "j")) and not last.flag.startswith("nr") else ""

@@ -188,6 +188,11 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         # 哪条高铁, or 什么勋章 where the sentence prints a name ending in 勋章, asks for one thing by
         # its name: a clause names none ("…济郑高铁顺利通车").
         allowed = [i for i in allowed if candidate.spans[i].type != "clause"] or allowed
+        # Where the sentence prints a name of the kind 哪 asks for (雄商高铁 for 哪条高铁), the
+        # answer is such a name, not a phrase beside it ("聊城正式迈入"). (什么 asks for a kind of
+        # thing too, often a described one: 以什么方式 is answered 浪漫喜剧, not 喜剧的方式.)
+        if question.which:
+            allowed = [i for i in allowed if named[i]] or allowed
         # A name printed in apposition to the noun asked for (最高荣誉“王冠勋章” for 什么荣誉) is
         # the answer; the phrase before it ("国家最高") only describes the thing.
         endings = name_endings(question.category)
