@@ -17,7 +17,7 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, MAJOR, OFFICE_HEADS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
-    WHICH_COUNT, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
+    WHICH_COUNT, WHICH_MEASURES, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
 )
 from rag.answer.asked import asked_noun, asked_office, names_person, unit_after, value_units
 from rag.answer.named import question_names
@@ -33,7 +33,7 @@ jieba.setLogLevel(logging.WARNING)
 __all__ = ["Kind", "Term", "Question", "analyze", "question_kind", "make_idf"]
 
 # "哪所大学", "which city": a specific thing is asked for, so the answer must name it.
-_ZH_WHICH = re.compile(rf"哪一?{WHICH_COUNT}[所个家座项种条只批届支部国省市本首款]")  # 哪一个, 哪两个
+_ZH_WHICH = re.compile(rf"哪一?{WHICH_COUNT}[{WHICH_MEASURES}国省市]")  # 哪一个, 哪两个, 哪场; 哪国
 _EN_WHICH = re.compile(r"\bwhich\b", re.I)
 _WH_TOKENS = re.compile(r"^(谁|哪.*|什么.*|啥.*|多少|几.*|何.*|为什么|为何|为啥|怎么|怎样|如何|咋.*|吗|呢|是否|有没有|第几)$")
 _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
