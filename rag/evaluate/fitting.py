@@ -22,8 +22,10 @@ from rag.evaluate.labels import Example, sentence_labels, span_labels
 
 # Target on the fitting part's out-of-fold confidences, under the 5 % promised on new data. Read
 # off five folds, a threshold fitted on half the fitting part abstained on 2.6-4.6 % of the other
-# half's answerable questions (mean 3.5 %) at this target; at 4 % on 3.0-5.2 %.
-MAX_FALSE_ABSTENTIONS = 0.035
+# half's answerable questions (mean 3.5 %) at 3.5 %, when that was chosen; on 3.0-5.2 % at 4 %.
+# With the features of issue 12's thirtieth round, eight such half-splits abstained on 3.6-5.5 %
+# (four above 5 %) at 3.5 %, so the target is now 3 %.
+MAX_FALSE_ABSTENTIONS = 0.03
 C = 0.05  # inverse regularisation strength of the logistic models (chosen by 2-fold CV on the fitting part: 0.05, 0.5, 5)
 # The span model's boosted trees; a slow rate and leaves of at least 20 candidates keep them
 # from fitting single rows (chosen by 2-fold CV on the fitting part among 150 trees of depth 3
