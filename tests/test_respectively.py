@@ -44,3 +44,9 @@ def test_the_thing_is_read_off_the_clause_holding_the_question_word_not_the_sett
     clause asking names the second."""
     kept = _kept("东港开港仪式上，集装箱到达了哪个港口？", "东港开港仪式的车队及集装箱分别到达北港和西港。")
     assert "西港" in kept and "北港" not in kept
+
+
+def test_a_word_holding_a_character_that_can_join_things_parts_nothing():
+    """同 can join things ("A同B"), but in 共同 "joint" it begins no second item."""
+    kept = _kept("乙厂向基金投入了多少？", "甲厂和乙厂分别向共同基金投入10亿元、8亿元。")
+    assert "8亿元" in kept and "10亿元" not in kept

@@ -17,7 +17,7 @@ from rag.lang import fold
 
 RESPECTIVELY = "分别"
 _CLAUSE_MARK = re.compile(r"[，,；;。！？!?：:“”]")
-_ITEM_MARK = re.compile(r"、|以及|和|及|与|跟|同")
+_ITEM_MARK = re.compile(r"、|以及|和|及|与")  # not 同 or 跟, which begin words (同比, 同时)
 
 
 def respective_values(question: Question, sentence: str, spans: list[Span], indices: list[int]) -> list[int]:
