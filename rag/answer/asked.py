@@ -115,8 +115,9 @@ def asked_noun(question: Question) -> str:
     # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
     # unless it is a function word or a copula (哪个是…, 哪个更…).
     lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
-    # jieba tags some nouns as abbreviations (j: 联盟), which are nouns too.
-    return head.word if head.flag.startswith(("n", "vn", "j")) or lone_noun else ""
+    # jieba tags some nouns as abbreviations (j: 联盟) and nouns of place as place words (s: 口岸),
+    # which are nouns too.
+    return head.word if head.flag.startswith(("n", "vn", "j", "s")) or lone_noun else ""
 
 
 def _named_thing(text: str) -> str:
@@ -131,9 +132,14 @@ def _named_thing(text: str) -> str:
 
 
 def name_endings(noun: str) -> tuple[str, ...]:
-    """What a name of the kind `noun` asks for may end in: the noun (阿富汗卡丹大学) or the short
-    form names of that kind take (库雷克港 for 港口); nothing when no noun is asked for."""
-    return (noun, *NAME_SUFFIXES.get(noun, ())) if noun else ()
+    """What a name of the kind `noun` asks for may end in: the noun (阿富汗卡丹大学), the short
+    form names of that kind take (库雷克港 for 港口), or the head of a compound noun: Chinese
+    compounds end in their head, and a 电力公司 may be named 国网聊城供电公司; nothing when no
+    noun is asked for."""
+    if not noun:
+        return ()
+    heads = [w for w in jieba.lcut_for_search(noun) if 1 < len(w) < len(noun) and noun.endswith(w)]
+    return tuple(dict.fromkeys((noun, *NAME_SUFFIXES.get(noun, ()), *heads)))
 
 
 def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> list[float]:
@@ -144,13 +150,21 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
     if not endings:
         return [0.0] * len(spans)
     # A name holds no preposition: "阿赫罗尔在学校" is a person and where he is, no 学校's name.
-    prepositions = [w.start for w in tag_words(sentence) if w.tag == "p"]
+    words = tag_words(sentence)
+    prepositions = [w.start for w in words if w.tag == "p"]
+    verbal = [w.start for w in words if w.tag[:1] in "vdp"]  # an instance is named, not done
     ends = lambda text: any(text.endswith(end) and len(text.lstrip(_OPENING)) > len(end) for end in endings)  # noqa: E731
     named_at = [apposition(endings, sentence, span) for span in spans]
     described = {at for at in named_at if at is not None}  # where the phrases such names follow end
+    # "X等N" ("N such as X": 轴承等特色产业) prints its instances before 等: X names things of the
+    # kind, "X等N" the kind itself.
+    kind_after = re.compile(rf"等[\u4e00-\u9fff]{{0,6}}?(?:{'|'.join(map(re.escape, endings))})")
+    kinds = [(m.start(), m.end()) for m in kind_after.finditer(sentence)]
     return [
         1.0 if at is not None
         else 0.0 if span.end in described and span.text[:1] not in _OPENING
+        else 0.0 if (kind_after.search(span.text) or any(a < span.start and span.end <= b for a, b in kinds)) and ends(span.text.rstrip(_CLOSING))
+        else 1.0 if span.type != "clause" and "等" not in span.text and kind_after.match(sentence, span.end) and not any(span.start <= at < span.end for at in verbal)
         else float(span.type != "clause" and ends(span.text.rstrip(_CLOSING)) and not any(span.start <= at < span.end for at in prepositions))  # “可持续发展年” ends in 年
         for span, at in zip(spans, named_at)
     ]
@@ -214,11 +228,15 @@ def asked_office(question: Question) -> str:
 def holding_office(office: str, sentence: str, spans: Sequence[Span], indices: list[int]) -> list[int]:
     """Of the candidates at `indices`, those that may hold the office asked about: a person, not
     a body, whom the sentence prints with no other office ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗"
-    for "上海合作组织秘书长是谁"); all of them when the question asks about no office."""
+    for "上海合作组织秘书长是谁"), and of those the ones printed with that very office when some
+    are ("学部委员潘家华", not the officials listed after him); all of them when the question asks
+    about no office."""
     if not office:
         return indices
     words = tag_words(sentence)
-    return [i for i in indices if spans[i].type != "org" and same_office(office, sentence, words, spans[i].start, spans[i].end)]
+    printed = {i: _printed_with(office, sentence, words, spans[i].start, spans[i].end) for i in indices if spans[i].type != "org"}
+    kept = [i for i, held in printed.items() if held is not False]
+    return [i for i in kept if printed[i]] or kept
 
 
 def same_office(asked: str, sentence: str, words: tuple[Word, ...], start: int, end: int) -> bool:
@@ -226,10 +244,16 @@ def same_office(asked: str, sentence: str, words: tuple[Word, ...], start: int, 
     sentence prints no office right before the name, or the same one (of the same place, when
     both name a place): not "白俄罗斯总统卢卡申科" for "上海合作组织秘书长是谁" or
     "乌兹别克斯坦总统米尔济约耶夫" for "谁是白俄罗斯总统"."""
+    return _printed_with(asked, sentence, words, start, end) is not False
+
+
+def _printed_with(asked: str, sentence: str, words: tuple[Word, ...], start: int, end: int) -> bool | None:
+    """True when the name in sentence[start:end] is printed right after the office asked about,
+    False when after another office, None when after none."""
     name = next((w for w in words if start <= w.start < end and w.tag.startswith("nr")), None)
     at = next((k for k, w in enumerate(words) if name is not None and w.end == name.start), None)
     if at is None or not TITLE_HEADS.search(words[at].text):
-        return True
+        return None
     # Titles joined by 、 all belong to the name after them (市委副书记、市长张百顺 holds both).
     titles = [at]
     while titles[-1] >= 2 and words[titles[-1] - 1].text == "、" and TITLE_HEADS.search(words[titles[-1] - 2].text):

@@ -17,7 +17,7 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, MAJOR, OFFICE_HEADS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
-    WHICH_COUNT, WHICH_MEASURES, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind,
+    WHICH_COUNT, WHICH_MEASURES, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind, enumerated_point_forms,
 )
 from rag.answer.asked import asked_noun, asked_office, names_person, unit_after, value_units
 from rag.answer.named import question_names
@@ -223,7 +223,7 @@ def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
     stripped = f"{question.before}，{question.after}" if match is not None else text
     dates = _DATE_RE.findall(stripped)
     words, _ = _zh_terms(_DATE_RE.sub("，", stripped))
-    terms = [Term(w, (w,)) for w in words if w not in ZH_ANSWER_TYPE_WORDS and w != question.unit and (len(w) > 1 or len(words) == 1)]
+    terms = [Term(w, (w, *enumerated_point_forms(w))) for w in words if w not in ZH_ANSWER_TYPE_WORDS and w != question.unit and (len(w) > 1 or len(words) == 1)]
     question.terms = terms + [Term(d, (d,), weight=DATE_WEIGHT) for d in dates]
     question.focus = _zh_focus(question)
 

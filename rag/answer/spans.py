@@ -102,8 +102,9 @@ def _type_of(words: tuple[Word, ...]) -> str:
     # An institution's head word after a noun ends a name whatever jieba's tag: 组织 is also
     # "to organise" (v), but 合作组织 is "cooperation organisation" (上海合作组织), while in
     # 上海组织了活动 the city organised something.
-    institution = len(words) > 1 and len(words[-1].text) > 1 and ORG_HEADS.fullmatch(words[-1].text) is not None and words[-2].tag in ("n", "vn")
-    if len(words) > 1 and not all(w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad" for w in words[: -1 if institution else None]):
+    # So it does inside a longer name (上海合作组织|政党论坛).
+    institution = [k > 0 and len(w.text) > 1 and ORG_HEADS.fullmatch(w.text) is not None and words[k - 1].tag in ("n", "vn") for k, w in enumerate(words)]
+    if len(words) > 1 and not all((w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad") or held for w, held in zip(words, institution)):
         return "other"  # "担任中国", "第三次对塔吉克斯坦": a verb or preposition makes it no name
     named = any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1])  # a name before the head
     body = ORG_HEADS.search(words[-1].text)  # the head word is an institution (办, not 主办)

@@ -11,14 +11,19 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-# Measure words, units and numerals (units.py) and the words English candidates are read with
-# (english.py) are tables of this lexicon kept in modules of their own.
+# Measure words, units and numerals (units.py), the words English candidates are read with
+# (english.py) and the words that point back into a conversation or at a time (pointing.py)
+# are tables of this lexicon kept in modules of their own.
 from rag.answer.lexicon.english import (  # noqa: F401 (read from here)
     EN_MONTHS, EN_WEEKDAYS, EN_ORDINAL_WORDS, EN_APPROX, EN_PERSON_TITLES, EN_ABBREVIATIONS, EN_ORG_HEADS, EN_PLACE_HEADS, EN_PLACE_FIRST, EN_SUBORDINATORS, EN_FUNCTION_WORDS,
 )
 from rag.answer.lexicon.units import (  # noqa: F401 (read from here)
     MEASURE_WORDS, LATIN_UNITS, MAJOR, INDIVIDUAL_MEASURE_WORDS, INDEFINITE_ONE, MEASURE_SYNONYMS, MONEY_UNITS, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, ZH_QUANTITY_UNITS, EN_MAGNITUDES, EN_MONEY_WORDS, EN_MEASURE_UNITS, EN_NUMBER_WORDS, EN_QUANTITY_UNITS, EN_COUNT_UNITS, EN_THINGS_COUNTED, EN_MEASURED_COUNT, EN_UNITS_ASKED, EN_UNIT_ASKED, EN_MAJOR_ASKED, DAY_UNITS, CN_DIGITS, NUMBER, SCALE, APPROX, CURRENCY_SIGN,
-    DIMENSIONS, OTHER_DIMENSIONS, PHYSICAL_UNITS, RISE_WORDS, FALL_WORDS,
+    DIMENSIONS, OTHER_DIMENSIONS, PHYSICAL_UNITS, RISE_WORDS, FALL_WORDS, enumerated_point_forms,
+)
+from rag.answer.lexicon.pointing import (  # noqa: F401 (read from here)
+    ZH_PERSON_PRONOUNS, ZH_THING_PRONOUNS, ZH_PLACE_DEICTICS, ZH_TIME_DEICTICS, POINTING_BACK, ZH_TIME_POINTS, ZH_RELATIVE_TIMES, TIME_FRAME_WORDS,
+    EN_PERSON_PRONOUNS, EN_THING_PRONOUNS, EN_PLACE_DEICTICS,
 )
 
 
@@ -189,10 +194,11 @@ ORG_HEADS = re.compile(
 TITLE_HEADS = re.compile(r"(长|书记|员|家|者|官|师|主席|总统|总理|大使|代表|主任|秘书|经理|教授|博士|导演|作者|主持人|冠军|选手|演员|歌手)$")
 # Modifiers that change which office is meant: 副秘书长 is not 秘书长, 前总统 no longer is.
 NOT_THE_SAME_TITLE = "副前原"
-# Heads of offices, which one person holds at a time (市长, 秘书长, 总统, 书记, 大使): a question
-# asking who holds one ("上海合作组织秘书长是谁") is answered by a person printed with that
-# office, not by one printed with another ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗").
-OFFICE_HEADS = re.compile(r"(长|书记|主席|总统|总理|首相|大使|主任|秘书|国王|女王|皇帝)$")
+# Heads of offices (市长, 秘书长, 总统, 书记, 大使) and of seats on a body (委员 "member of a
+# committee", 议员 "member of parliament", 董事 "director", 院士 "academician"): a question asking
+# who holds one ("上海合作组织秘书长是谁") is answered by a person printed with that office, not
+# by one printed with another ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗").
+OFFICE_HEADS = re.compile(r"(长|书记|主席|总统|总理|首相|大使|主任|秘书|国王|女王|皇帝|委员|议员|董事|理事|院士)$")
 # Proper names of a kind of place or body end in a short form of its generic noun (库雷克港 is a
 # 港口, 青海湖 a 湖泊, 长江 a 河流, 聊城市 a 城市; 哪所大学 asks for any school of higher learning,
 # 中央民族学院 too): what a name answering 哪个港口 may end in besides the noun itself.
@@ -250,43 +256,19 @@ ZH_STOPWORDS = frozenset(
     # Requests and politeness around a question (请问, 能告诉我…吗, 我想知道): they ask, they name nothing.
     "请问 请教 麻烦 劳驾 告诉 知道 想知道 能否 能不能 可否 可不可以 一下 你 您 我 我们 你们 "
     # Demonstratives with a measure word point at something; they name nothing themselves.
-    "这次 此次 本次 那次 这个 那个 这些 那些 这位 那位 这种 那种 这项 那项 这里 那里 这儿 那儿 当时 那时 该".split()
+    "这次 此次 本次 那次 这个 那个 这些 那些 这位 那位 这种 那种 这项 那项 这里 那里 这儿 那儿 当时 那时 该 "
+    # Prepositions of purpose, topic and exception, adverbs of manner and insistence (为了, 关于,
+    # 除了, 一起 "together", 到底 "on earth"), and words for the text itself (文章 "the article",
+    # 文中 "in the text", 提到 "mentions"): they frame a question, the answer's sentence needn't hold them.
+    "为了 关于 对于 除了 随着 按照 依照 一起 一同 一道 究竟 到底 文章 本文 文中 原文 本报 提到 提及".split()
 )
 # Words that name the kind of answer rather than the topic (时间 in 什么时间, 名字 in 叫什么名字).
 ZH_ANSWER_TYPE_WORDS = frozenset(
     "时间 时候 地方 城市 国家 名字 姓名 名称 数量 数字 情况 问题 人 人数 东西 事情 原因 方式 内容 城 "
-    "比例 比重 占比 总数 总量 数额 金额 次数 时长 长度 高度 面积 年份 日期 称号 多久 名叫 叫做 称为 地点 地址 位置 职务 职位 头衔".split()
+    "比例 比重 占比 总数 总量 数额 金额 次数 时长 长度 高度 面积 年份 日期 称号 多久 名叫 叫做 称为 称作 被称为 被称作 誉为 被誉为 地点 地址 位置 职务 职位 头衔".split()
 )
 EN_ANSWER_TYPE_WORDS = frozenset("name number amount total kind type many much long far time times year people current".split())
 
-# Words that point back into the conversation instead of naming something (回指词):
-# pronouns stand for a person or thing, deictics for a place or time already mentioned.
-ZH_PERSON_PRONOUNS = ("他们", "她们", "他", "她", "此人", "这个人", "该人", "对方")
-ZH_THING_PRONOUNS = ("它们", "它", "这个", "那个", "这些", "那些", "此事", "这件事", "该")
-ZH_PLACE_DEICTICS = ("那里", "那儿", "这里", "这儿", "当地", "该地", "此地")
-ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
-# Words opening a sentence that point back at a place or a time the sentence before named
-# (指示代词): 这里/那里/这儿/那儿 "here, there", 此地/此处/该地 "this place", 当地 "the place"
-# (当地时间 is "local time", no pointer), 此时/这时/那时/当时/届时 "at that time". What such a
-# sentence says is said of that place or time.
-POINTING_BACK = r"这里|那里|这儿|那儿|此地|此处|该地|当地(?!时间)|此时|这时|那时|当时|届时"
-# Points and stretches of time a sentence places its facts at: a year (2023年), a month or day
-# (7月, 7月4日), or a time named relative to now (ZH_RELATIVE_TIMES).
-ZH_TIME_POINTS = r"\d{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号])?"
-# Times named relative to now (今年 "this year", 去年, 上半年, 未来两年 "the next two years",
-# 近五年, 本月): in an elliptical follow-up ("未来两年呢？") one takes the place of the time
-# the previous question named.
-ZH_RELATIVE_TIMES = (
-    r"(?:今|去|明|前|后)年|(?:上|下)半年|(?:本|上|下)(?:个)?(?:月|周|季度)|今天|昨天|明天"
-    r"|(?:未来|近|过去|今后|此前|最近)(?:[一二两三四五六七八九十几\d]+)?(?:年|个月|天|周)"
-)
-# Words of a time adverbial besides the time itself: 截至/截止 "as of", 当地时间 "local time",
-# 月份 "month", 期间 "during", 以来 "since". A clause made of these and a time ("截至5月底，",
-# "1-11月份，") places what the clauses after it say.
-TIME_FRAME_WORDS = ("截至", "截止", "当地", "时间", "月份", "期间", "以来")
-EN_PERSON_PRONOUNS = ("he", "she", "they", "him", "her", "them", "his", "their")
-EN_THING_PRONOUNS = ("it", "that", "this", "those", "these", "its")
-EN_PLACE_DEICTICS = ("there", "here")
 
 # Letters of transliteration (音译用字): characters the standard tables for writing foreign names
 # in Chinese use for syllables (外国人名译名用字: 卡, 耶, 夫, 蒙, 济…). jieba cuts unknown foreign

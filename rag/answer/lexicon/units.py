@@ -4,6 +4,8 @@ population, an age) is stated in."""
 
 from __future__ import annotations
 
+import re
+
 # Measure words (量词, with the verbal ones that count occurrences: 次, 回, 遍, 趟; those that
 # count durations: 刻钟 (a quarter-hour), 星期, 钟头, 季度 (a quarter of a year, not 季 "season"); those that
 # count kinds, pairs, groups and containers: 类, 对, 组, 瓶; votes, goals and games: 票, 球, 局)
@@ -189,3 +191,11 @@ APPROX = r"(?:约|近|超过|逾|达到?|共|累计|总计|仅|只有|高达|多
 # the amount printed after a word of rising (同比增长18.06%), not its level (455.97万千瓦).
 RISE_WORDS = r"增长|增加|上涨|上升|提高|提升|增幅|涨幅|攀升|增|涨|升"
 FALL_WORDS = r"下降|减少|降低|下跌|回落|缩减|减小|降幅|跌幅|降|跌|减"
+
+
+def enumerated_point_forms(word: str) -> tuple[str, ...]:
+    """The forms an enumerated point takes in print: a question's 第三点 (第三条, 第三项 "the third
+    point, article, item") is printed "第三，…" or "三是…" in an enumeration, the measure word
+    dropped; () for other words."""
+    point = re.fullmatch(rf"第({NUMBER})[点条项]", word)
+    return (f"第{point.group(1)}", f"{point.group(1)}是") if point else ()
