@@ -231,11 +231,15 @@ def test_a_quoted_name_after_the_noun_asked_for_names_it_in_apposition(question,
 
 @pytest.mark.parametrize(
     "question",
-    ["How much did the city spend on the bridge?", "What is the total planned investment for the base?", "How much does a ticket cost?"],
+    [
+        "How much did the city spend on the bridge?", "What is the total planned investment for the base?", "How much does a ticket cost?",
+        "How much money did the bridge take?", "How much funding did the bridge get?",  # the nouns for money
+    ],
 )
 def test_an_english_question_about_spending_or_an_investment_asks_for_an_amount_of_money(question):
     """Spending, paying and investing are stated in money, in any tense ("spend", "spent",
-    "paid"), and a quantity keeps its meaning behind adjectives ("the total planned investment")."""
+    "paid"), as money, funding or wages are, and a quantity keeps its meaning behind adjectives
+    ("the total planned investment"): "3年" is no answer."""
     parsed = analyze(question)
     assert parsed.named_quantity and parsed.value_units
     spans = candidates("大桥共花费12亿元，历时3年建成。")

@@ -125,9 +125,10 @@ _EN_COUNT = r"\d|" + EN_MAGNITUDES + "|" + EN_NUMBER_WORDS
 _EN_MONEY = rf"{EN_MONEY_WORDS}|[$€£¥]\s?[\d.,]+(?:\s?{EN_MAGNITUDES}|m|bn)?"
 _ZH_LENGTH = r"公里|千米|米|厘米|公尺|公分|英尺|英里"
 # An English question asks in its words; the answer may be printed in Chinese or English units.
+# Money is asked for by the nouns for it (money, funds, a salary, wages) and by what is paid.
 EN_QUANTITY_UNITS: list[tuple[str, str]] = [
     (r"\b(?:share|proportion|percentage|ratio)\b", PROPORTION_UNITS),
-    (r"\b(costs?|costing|prices?|priced|fares?|fees?|invest(?:s|ed|ing|ments?)?|spen[dt]|spends|spending|pa(?:y|ys|id)|worth|revenues?|income|budgets?|values?|valued)\b", MONEY_UNITS + rf"|[%％]|{_EN_MONEY}"),
+    (r"\b(money|funds?|funding|salar(?:y|ies)|wages?|costs?|costing|prices?|priced|fares?|fees?|invest(?:s|ed|ing|ments?)?|spen[dt]|spends|spending|pa(?:y|ys|id)|worth|revenues?|income|budgets?|values?|valued)\b", MONEY_UNITS + rf"|[%％]|{_EN_MONEY}"),
     (r"\bhow long\b|\bduration\b", rf"(?:年|个月|天|小时|分钟|周|{_ZH_LENGTH}|{_EN_DURATION}|{_EN_LENGTH})"),  # a time or a length
     (r"\bhow far\b|\bdistance\b|\blength\b|\bdiameter\b|\bheight\b|\bhow tall\b|\bhow high\b", rf"(?:{_ZH_LENGTH}|{_EN_LENGTH}|m)"),
     (r"\bpopulation\b", rf"(?:万|亿)?(?:人|名|位)|{_EN_COUNT}"),
