@@ -152,7 +152,7 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
     # A name holds no preposition: "阿赫罗尔在学校" is a person and where he is, no 学校's name.
     words = tag_words(sentence)
     prepositions = [w.start for w in words if w.tag == "p"]
-    verbal = [w.start for w in words if w.tag[:1] in "vdp"]  # an instance is named, not done
+    verbal = [w.start for w in words if w.tag.startswith(("v", "d", "p"))]  # an instance is named, not done
     ends = lambda text: any(text.endswith(end) and len(text.lstrip(_OPENING)) > len(end) for end in endings)  # noqa: E731
     named_at = [apposition(endings, sentence, span) for span in spans]
     described = {at for at in named_at if at is not None}  # where the phrases such names follow end
