@@ -148,10 +148,10 @@ def test_a_verbal_measure_word_counts_occurrences_like_ci():
 )
 def test_a_count_question_is_not_answered_by_a_sentence_without_a_numeral(question, sentence, missing):
     from rag.answer.evidence import Evidence
-    from rag.answer.extractive import _quantity_missing
+    from rag.answer.unstated import quantity_missing
 
     best = Evidence(0, 0, len(sentence), sentence, 0.9, None, 0.0)  # no short answer of the kind asked
-    assert _quantity_missing(analyze(question), best) is missing
+    assert quantity_missing(analyze(question), best) is missing
 
 
 @pytest.mark.parametrize("question", ["前三季度全市生产总值增长了多少？", "By how much did the city's GDP grow in the first three quarters?"])

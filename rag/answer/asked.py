@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # What follows 哪 + a measure word (哪所大学, 哪一个站, or with a count: 哪两个港口, 哪几家企业)
 # or 什么 (什么会议): the noun asked for (not after 什么样 "what kind of", which describes it). 哪国, 哪省, 哪市 ask for the country, province or city
 # itself: in 哪国学生 the student is what the answer describes, not what it names.
-_ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|什么(?!样))([\u4e00-\u9fff]+)")
+_ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|哪些|什么(?!样))([\u4e00-\u9fff]+)")  # 哪些货物 too
 _OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is printed between
 # A thing asked its name: "N(的名字)(又)叫什么", "N称为什么", "N的(官方)名称是什么", "N原名叫什么".
 _NAMED_AS = re.compile(r"([\u4e00-\u9fff]+?)的?(官方|正式|原|全|简|本|英文|中文|外文|拉丁文?|学)?(?:(?:名字|名称|名)(?:是|为|叫)|(?:名字|名称)?(?:又|也|还)?(?:叫做|叫作|叫|称为|称作|名为))(?:什么|啥)")
@@ -115,6 +115,9 @@ def asked_noun(question: Question) -> str:
     # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
     # unless it is a function word or a copula (哪个是…, 哪个更…).
     lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
+    # A verbal noun before a noun modifies it (哪一个发展战略: a 战略 of 发展): the compound is asked for.
+    if head.flag == "vn" and len(words) > 1 and words[1].flag == "n":
+        return head.word + words[1].word
     # jieba tags some nouns as abbreviations (j: 联盟) and nouns of place as place words (s: 口岸),
     # which are nouns too.
     return head.word if head.flag.startswith(("n", "vn", "j", "s")) or lone_noun else ""
@@ -153,6 +156,9 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
     words = tag_words(sentence)
     prepositions = [w.start for w in words if w.tag == "p"]
     verbal = [w.start for w in words if w.tag.startswith(("v", "d", "p"))]  # an instance is named, not done
+    # Nor does a name begin with a verb: "办好传统医学论坛" runs the forum 传统医学论坛 (a verbal noun
+    # may: 服务专员).
+    verbs = {w.start for w in words if w.tag.startswith("v") and w.tag != "vn"}
     ends = lambda text: any(text.endswith(end) and len(text.lstrip(_OPENING)) > len(end) for end in endings)  # noqa: E731
     named_at = [apposition(endings, sentence, span) for span in spans]
     described = {at for at in named_at if at is not None}  # where the phrases such names follow end
@@ -165,7 +171,7 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
         else 0.0 if span.end in described and span.text[:1] not in _OPENING
         else 0.0 if (kind_after.search(span.text) or any(a < span.start and span.end <= b for a, b in kinds)) and ends(span.text.rstrip(_CLOSING))
         else 1.0 if span.type != "clause" and "等" not in span.text and kind_after.match(sentence, span.end) and not any(span.start <= at < span.end for at in verbal)
-        else float(span.type != "clause" and ends(span.text.rstrip(_CLOSING)) and not any(span.start <= at < span.end for at in prepositions))  # “可持续发展年” ends in 年
+        else float(span.type != "clause" and ends(span.text.rstrip(_CLOSING)) and not any(span.start <= at < span.end for at in prepositions) and span.start not in verbs)  # “可持续发展年” ends in 年
         for span, at in zip(spans, named_at)
     ]
 

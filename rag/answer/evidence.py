@@ -184,9 +184,9 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
     allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i] and not states_nothing(question, candidate.spans[i])]
     named = candidate.span_x[:, SPAN_FEATURES.index("names_asked")] if len(candidate.spans) else []
-    if (question.which or any(named[i] for i in allowed)) and not question.plural:
-        # 哪条高铁, or 什么勋章 where the sentence prints a name ending in 勋章, asks for one thing by
-        # its name: a clause names none ("…济郑高铁顺利通车").
+    if (question.which or question.asks_name or any(named[i] for i in allowed)) and not question.plural:
+        # 哪条高铁, 叫什么名字, or 什么勋章 where the sentence prints a name ending in 勋章, asks for
+        # one thing by its name: a clause names none ("…济郑高铁顺利通车").
         allowed = [i for i in allowed if candidate.spans[i].type != "clause"] or allowed
         # Where the sentence prints a name of the kind 哪 asks for (雄商高铁 for 哪条高铁), the
         # answer is such a name, not a phrase beside it ("聊城正式迈入"). (什么 asks for a kind of
@@ -197,6 +197,10 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         # the answer; the phrase before it ("国家最高") only describes the thing.
         endings = name_endings(question.category)
         allowed = [i for i in allowed if apposition(endings, candidate.info.text, candidate.spans[i]) is not None] or allowed
+    elif question.plural and any(named[i] and "、" in candidate.spans[i].text for i in allowed):
+        # 哪些货物 where the sentence lists them ("日用百货、汽车及配件等货物"): the list names them,
+        # the clause around it says more. (Names in clauses of their own are answered by those.)
+        allowed = [i for i in allowed if candidate.spans[i].type != "clause"]
     if allowed:
         # A question naming a time asks about that time: where the sentence gives values for
         # several times ("2023年关停5台,未来两年还将关停13台"), not the one for another time.
@@ -208,11 +212,13 @@ def _allowed(question: Question, candidate: Candidate) -> list[int]:
         if dimension:
             folded = same_length_fold(candidate.info.text)
             allowed = [i for i in allowed if dimension_before(folded, candidate.spans[i].start) == dimension] or allowed
-        if not question.plural and question.kind in _ITEM_VALUES:  # of a list, the item naming the question's words (伊朗代理总统穆赫贝尔 for 伊朗派谁)
+        # Of a list, the item naming the question's words (伊朗代理总统穆赫贝尔 for 伊朗派谁; 传统医学论坛
+        # for 跟医学有关的是哪个论坛).
+        if not question.plural and (question.kind in _ITEM_VALUES or question.which):
             item = candidate.span_x[:, SPAN_FEATURES.index("item_term")]
-            if any(item[i] for i in allowed):  # the other items drop out; a value outside the list stays
+            if any(item[i] for i in allowed):  # the other items drop out, and runs of several; a value outside the list stays
                 listed = in_list_items(candidate.info.text, [(s.start, s.end) for s in candidate.spans])
-                allowed = [i for i in allowed if item[i] or not listed[i]]
+                allowed = [i for i in allowed if item[i] or not (listed[i] or "、" in candidate.spans[i].text)]
         # Of values listed after 分别, the one in the place of the thing the question names.
         allowed = respective_values(question, candidate.info.text, candidate.spans, allowed) or allowed
         if question.kind in (Kind.NUMBER, Kind.PERCENT):  # how much it rose: the amount after 增长

@@ -8,14 +8,15 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from rag.answer.evidence import Evidence, Similarity, score_evidence, text_language
-from rag.answer.lexicon import CAUSE_MARKERS, COUNT_ASKED, MONEY_UNITS, NUMBER, PHYSICAL_UNITS, YEAR_ASKED
+from rag.answer.lexicon import CAUSE_MARKERS
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
 from rag.answer.question import Kind, Question
 from rag.answer.refine import states_nothing, sure_enough
 from rag.answer.spans import Span
+from rag.answer.unstated import named_value_missing, nothing_new, quantity_missing
 from rag.answer.value_patterns import LATIN_BREAK
-from rag.lang import fold, is_latin_text, sentence_spans
+from rag.lang import sentence_spans
 from rag.schema import Passage
 
 NAME = "extractive"
@@ -38,7 +39,6 @@ CLOSE_RUNNER_UP = 0.9
 # (at 0.3 by two fifths).
 NEIGHBOUR_SHARE = 0.5
 _CLAUSE_END = re.compile(rf"[，；：]|{LATIN_BREAK}")
-_NUMERAL = re.compile(NUMBER)  # a count in digits or Chinese numerals (3, 两, 十五)
 _ITEM_END = re.compile(rf"[、，；：]|{LATIN_BREAK}")  # an enumeration's items end at 、 too
 
 
@@ -141,55 +141,19 @@ def neighbour(best: Evidence, ranked: list[Evidence], passages: list[Passage]) -
     return None
 
 
-def _quantity_missing(question: Question, best: Evidence) -> bool:
-    """A question that names a quantity (a price, a population, an area) or asks for an amount
-    of money (多少亿元) or of a physical measure (多少公里) is answered only by a sentence stating
-    an amount in those units: a price is an amount of money. A counting unit is a weaker test:
-    几个孩子 is answered by "3名子女", "how many times" by "第五次踏上", but not by a Chinese
-    sentence printing no numeral at all (a count is stated in numerals). (Tried: every how-many question needing
-    a value of its kind; on the held-out seed questions two answers quoted in full became
-    abstentions. The numeral test changed no answer out of fold on the fitting part.)"""
-    if question.kind not in (Kind.NUMBER, Kind.PERCENT) or best.span is not None:
-        return False
-    money = bool(question.unit) and re.fullmatch(MONEY_UNITS, question.unit) is not None
-    counted = COUNT_ASKED.search(question.text) is not None and not is_latin_text(best.text)
-    return question.named_quantity or money or question.unit in PHYSICAL_UNITS or (counted and _NUMERAL.search(best.text) is None)
-
-
-def _year_missing(question: Question, best: Evidence) -> bool:
-    """A question asking which year (哪一年, "what year") is answered only by a sentence stating
-    a date; one stating none ("积极办好聊城海北班，现有120名…学子" for 海北班是哪一年开办的) does not
-    answer it. (何时 and 什么时候 may be answered by an event: "四国征伐后".) Out of fold on the
-    fitting part every answerable year question's sentence stated one."""
-    return question.kind == Kind.TIME and YEAR_ASKED.search(question.text) is not None and best.span is None
-
-
 def _amount_beside(question: Question, ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
     """A sentence naming a thing is often followed by one stating its amount with a shorter
     reference to it ("X是…示范区。在合作中心5.6平方公里的…"): when the best sentence states
     no amount of the kind asked for, the sentence right before or after it in its article
     that does (rated at least NEIGHBOUR_SHARE as likely, in the same passage or the next)
     answers first."""
-    if not ranked or not _quantity_missing(question, ranked[0]):
+    if not ranked or not quantity_missing(question, ranked[0]):
         return ranked
     best = ranked[0]
     for ev in ranked[1:]:
-        if ev.probability >= NEIGHBOUR_SHARE * best.probability and _adjacent(best, ev, passages) and not _quantity_missing(question, ev):
+        if ev.probability >= NEIGHBOUR_SHARE * best.probability and _adjacent(best, ev, passages) and not quantity_missing(question, ev):
             return [ev, *(other for other in ranked if other is not ev)]
     return ranked
-
-
-def _nothing_new(question: Question, best: Evidence) -> bool:
-    """A sentence that only repeats the question's words ("张百顺说。" for 张百顺担任什么职务)
-    answers no question asking for something: without them, fewer than two characters are
-    left. (A yes-no question may be answered in its own words; an English sentence is left
-    to the model.)"""
-    if question.kind == Kind.YESNO or is_latin_text(best.text):
-        return False
-    rest = fold(best.text)
-    for form in sorted(set(question.word_forms), key=len, reverse=True):
-        rest = rest.replace(form, "")
-    return sum(ch.isalnum() for ch in rest) < 2
 
 
 def _adjacent(a: Evidence, b: Evidence, passages: list[Passage]) -> bool:
@@ -225,7 +189,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     ranked = _amount_beside(question, ranked, passages)
     key = calibration_key(question.lang, text_language([ev.text for ev in ranked]))
     _, _, threshold = model.stack(similarity is not None, key)
-    if not ranked or confidence < threshold or _quantity_missing(question, ranked[0]) or _year_missing(question, ranked[0]) or _nothing_new(question, ranked[0]):
+    if not ranked or confidence < threshold or quantity_missing(question, ranked[0]) or named_value_missing(question, ranked[0]) or nothing_new(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []

@@ -37,6 +37,10 @@ def asked_by_kind(question: str) -> bool:
 
 
 def wrong_level(question: str, place: str) -> bool:
-    """Whether `place` is a country or a region of countries while the question asks for a
-    place inside a country (哪座城市 answered 白俄罗斯)."""
-    return _INSIDE_A_COUNTRY.search(to_simplified(question)) is not None and to_simplified(place.strip("“”「」《》")) in country_names()
+    """Whether `place` is a country or a region of countries, or a list of them, while the
+    question asks for a place inside a country (哪座城市 answered 白俄罗斯, or 俄罗斯、哈萨克斯坦)."""
+    items = [item for item in _ITEM_BREAK.split(to_simplified(place.strip("“”「」《》"))) if item]
+    return _INSIDE_A_COUNTRY.search(to_simplified(question)) is not None and bool(items) and all(item in country_names() for item in items)
+
+
+_ITEM_BREAK = re.compile(r"、|和|及|与|以及")  # the items of a list of places

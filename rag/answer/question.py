@@ -16,13 +16,13 @@ import jieba
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    EN_ANSWER_TYPE_WORDS, EN_PLURAL, EN_QUESTION_WORDS, MAJOR, OFFICE_HEADS, PERCENT_HINT, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
-    WHICH_COUNT, WHICH_MEASURES, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, ZH_STOPWORDS, Kind, enumerated_point_forms,
+    EN_ANSWER_TYPE_WORDS, EN_NAME_ASKED, EN_PLURAL, MAJOR, OFFICE_HEADS, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
+    WHICH_COUNT, WHICH_MEASURES, ZH_NAME_ASKED, ZH_QUESTION_NOUNS, ZH_STOPWORDS, Kind, enumerated_point_forms,
 )
 from rag.answer.asked import asked_noun, asked_office, names_person, unit_after, value_units
 from rag.answer.named import question_names
+from rag.answer.question_words import question_kind
 from rag.answer.recut import lone_character_words, recut_word
-from rag.answer.words import tag_words
 from rag.lang import fold, is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
 from rag.search.tokens import stem
@@ -83,6 +83,11 @@ class Question:
         return re.search(EN_PLURAL if self.lang == "en" else ZH_PLURAL, to_simplified(self.text).lower()) is not None
 
     @property
+    def asks_name(self) -> bool:
+        """The question asks what something is called (叫什么, 名字, "what is … called")."""
+        return re.search(EN_NAME_ASKED if self.lang == "en" else ZH_NAME_ASKED, to_simplified(self.text).lower()) is not None
+
+    @property
     def focus_terms(self) -> list[Term]:
         return [self.terms[i] for i in self.focus]
 
@@ -92,39 +97,7 @@ class Question:
         return [fold(f) for t in self.terms for f in t.forms if len(f) >= 2]
 
 
-def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
-    """The kind of value asked for, and where the question word stands (zh: in simplified script)."""
-    table = EN_QUESTION_WORDS if lang == "en" else ZH_QUESTION_WORDS + ZH_QUESTION_NOUNS
-    subject = text.lower() if lang == "en" else to_simplified(text)
-    for kind, pattern in table:
-        match = re.search(pattern, subject)
-        if match:
-            if kind == Kind.NUMBER and PERCENT_HINT.search(subject):
-                return Kind.PERCENT, match
-            if kind == Kind.REASON and match.group().endswith("为什么") and _as_what(subject, match.end() - 3):
-                return Kind.ENTITY, _WHAT.search(subject, match.end() - 2)  # 为 stays the verb's
-            return kind, match
-    return Kind.OTHER, None
-
-
-_WHAT = re.compile("什么")
 _NOUN_PATTERNS = {pattern for _, pattern in ZH_QUESTION_NOUNS}
-_NAME_ASKED = re.compile("叫(?:什么|啥)|名字|姓名|名叫")
-
-
-def _as_what(text: str, at: int) -> bool:
-    """Whether the 为什么 at `at` is a verb's complement 为 and the object 什么 ("V as what N":
-    确定为什么年, 分为什么类型), not "why": jieba joins 为 to the verb (分为), or the word before
-    为什么 is a verb and a noun or a measure follows it. "Why" stands before a predicate
-    (推进为什么这么慢, 名称为什么又叫)."""
-    words = tag_words(text)
-    inside = next((w for w in words if w.start < at < w.end), None)
-    if inside is not None:  # 为 ends the word before it (分为, 被选为), not a conjunction (因为)
-        return not inside.tag.startswith(("c", "p", "d", "r"))
-    before = next((w for w in words if w.end == at), None)
-    after = next((w for w in words if w.start == at + 3), None)
-    verb_before = before is not None and before.tag.startswith("v") and before.tag != "vn"
-    return verb_before and after is not None and after.tag.startswith(("n", "m", "q"))
 
 
 def _zh_terms(text: str) -> tuple[list[str], list[int]]:
@@ -160,7 +133,7 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     else:
         _chinese_terms(question, match)
         question.which = bool(_ZH_WHICH.search(text)) and kind in (Kind.ENTITY, Kind.PLACE)
-        if kind == Kind.ENTITY and _NAME_ASKED.search(text) and any(OFFICE_HEADS.search(t.surface) or names_person(t.surface) for t in question.focus_terms or question.terms[-1:]):
+        if kind == Kind.ENTITY and question.asks_name and any(OFFICE_HEADS.search(t.surface) or names_person(t.surface) for t in question.focus_terms or question.terms[-1:]):
             question.kind = Kind.PERSON  # an office's (a person's) name is its holder's: 秘书长 (学生) 叫什么名字 asks who
         question.category = asked_noun(question)
         question.office = asked_office(question)

@@ -10,7 +10,7 @@ import numpy as np
 
 from rag.answer.align import asked_dimension, dimension_before
 from rag.answer.features import SPAN_FEATURES
-from rag.answer.lexicon import NAMING_COPULAS, TITLE_HEADS, Kind
+from rag.answer.lexicon import INDEFINITE_ONE, NAMING_COPULAS, TITLE_HEADS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.question import Question
 from rag.answer.spans import Span
@@ -19,8 +19,10 @@ from rag.lang import is_cjk
 if TYPE_CHECKING:
     from rag.answer.evidence import Candidate, Evidence
 
-# What may stand between the question's framing words and its question word: a copula or 的.
-_FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS})+$")
+_CLOSING_MARKS = "”」』》’\""
+# What may stand between the question's framing words and its question word: a copula, 的,
+# or the indefinite article (发表的是一份什么宣言 "issued a what declaration").
+_FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS}|{INDEFINITE_ONE})+$")
 
 
 def states_nothing(question: Question, span: Span) -> bool:
@@ -101,7 +103,12 @@ def named_in_full(question: Question, spans: list[Span], best: int) -> int:
     noun, chosen = question.category, spans[best]
     if not noun or chosen.type == "clause":
         return best
-    longer = [i for i, span in enumerate(spans) if span.type != "clause" and span.text.endswith(noun) and span.start <= chosen.start and chosen.end <= span.end]
+    # A list (传统医学论坛、…、青年发展论坛) is several names, no longer one; a quoted name ends
+    # in the noun inside its marks (“2030年前国家发展战略”).
+    longer = [
+        i for i, span in enumerate(spans)
+        if span.type != "clause" and span.text.rstrip(_CLOSING_MARKS).endswith(noun) and span.start <= chosen.start and chosen.end <= span.end and span.text.count("、") <= chosen.text.count("、")
+    ]
     if chosen.text.endswith(noun):
         # A name ending in the noun may go on into a longer one (北京积水潭医院|聊城医院, a branch):
         # the whole name is the one asked for.

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rag.answer.dotted_names import dotted_names
 from rag.answer.dotted_names import is_function_word as _is_function
 from rag.answer.lexicon import INDEFINITE_ONE, LIFE_STAGES, NUMBER, ORG_HEADS
-from rag.answer.value_patterns import DATE_RE, EMAIL_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, PHONE_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES, URL_RE
+from rag.answer.value_patterns import DATE_RE, EMAIL_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, PHONE_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES, URL_RE, curly_quotes
 from rag.answer.words import Word, tag_words
 from rag.lang import is_latin_text, to_simplified
 
@@ -148,7 +148,7 @@ def candidates(sentence: str) -> list[Span]:
 
 @lru_cache(maxsize=20_000)
 def _candidates(original: str) -> tuple[Span, ...]:
-    sentence = to_simplified(original)  # same length: offsets hold in the original
+    sentence = curly_quotes(to_simplified(original))  # same length: offsets hold in the original
     found: dict[tuple[int, int], Span] = {}
     words = tag_words(sentence)
     clause: list[Word] = []
@@ -282,6 +282,8 @@ def _phrases_in(clause: tuple[Word, ...], found: dict[tuple[int, int], Span]) ->
                 break
             if _is_function(last):
                 continue
+            if j > i and _INDEFINITE.fullmatch(first.text):
+                break  # the article "a" (一位 of 一位德国赛车手) opens no name: 德国赛车手 is one
             piece = clause[i : j + 1]
             kind = _type_of(piece)
             if kind == "other" and len(piece) > MAX_OTHER_WORDS:

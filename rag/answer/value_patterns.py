@@ -68,6 +68,16 @@ ORDINAL_RE = re.compile(rf"第(?:\d+|[{CN_DIGITS}]+)(?:{UNIT})?")
 # mostly an adverb (首次闯入 "for the first time"): an answer only to a question asking 第几.
 FIRST_RE = re.compile(rf"(?<![\d{CN_DIGITS}])首(?:{UNIT})")
 QUOTED_RE = re.compile(r"《[^《》]{1,30}》|“[^“”]{1,30}”|「[^「」]{1,30}」")
+# OCR and typed text often print straight quotes ("千企技改千企转型") where print has curly ones;
+# a straight pair around a short term, with no clause mark inside, is read as “…”. An unpaired
+# mark (OCR drops marks: 启动"吨半粮高产区创建,…实现" 连丰") pairs with nothing across a clause.
+_STRAIGHT_PAIR = re.compile(r'"([^"，,。；;：:！!？?\n]{1,30})"')
+
+
+def curly_quotes(text: str) -> str:
+    """`text` with its straight double quotes around short terms turned into “ and ”: same
+    length, so offsets found in the result hold in `text`."""
+    return _STRAIGHT_PAIR.sub(lambda m: f"“{m.group(1)}”", text) if '"' in text else text
 # A range is one value ("2009年9月27日-10月9日", "1984年至1992年", "3至5人"): its two ends joined
 # by a dash, a tilde or 至/到 ("to"). Each end stays a candidate too ("from when" asks for one).
 _RANGE_JOIN = r"\s*[-–—~～至到]\s*"

@@ -80,6 +80,9 @@ ZH_QUESTION_NOUNS: list[tuple[Kind, str]] = [
     (Kind.REASON, r"(?:原因|理由)(?=是?[？?。]?$)"),
     (Kind.ENTITY, r"(?:名称|名字)(?=是?[？?。]?$)"),
 ]
+# Questions asking what something is called: its name, not a description of it.
+ZH_NAME_ASKED = r"叫(?:什么|啥)|名字|姓名|名叫|名称|称号"
+EN_NAME_ASKED = r"\bnamed?\b(?! (?:the|all|a|an|some|any|one|two|three)\b)|\bcalled\b|\btitled\b"  # not the request "Name the…"
 # Question words that ask for several things at once: 哪些 "which ones", 哪几 "which few",
 # 分别/各自 "each, respectively", 哪 with a number above one (哪两个族 "which two clans");
 # "which cities", "what are". Their answer is often a list.

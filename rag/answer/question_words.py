@@ -1,0 +1,51 @@
+"""The kind of answer a question asks for, read off its question word (谁, 哪一年, 多少, "how
+many"), or off a noun naming it at the end ("大会的举办地点？")."""
+
+from __future__ import annotations
+
+import re
+
+from rag.answer.lexicon import EN_QUESTION_WORDS, PERCENT_HINT, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, Kind
+from rag.answer.words import tag_words
+from rag.lang import to_simplified
+
+
+def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
+    """The kind of value asked for, and where the question word stands (zh: in simplified script)."""
+    table = EN_QUESTION_WORDS if lang == "en" else ZH_QUESTION_WORDS + ZH_QUESTION_NOUNS
+    subject = text.lower() if lang == "en" else to_simplified(text)
+    # Both languages set the scene before a comma and ask in the last clause: a question word
+    # in a clause before it is an indefinite ("东阿县打造的几个片区里，牛角店那个片区叫什么",
+    # 几个 "the few") or a subordinate clause ("When he met Xi, which country did he name?").
+    last = max((m.end() for m in _CLAUSE_COMMA.finditer(subject)), default=0)
+    for start in ([last, 0] if last else [0]):
+        for kind, pattern in table:
+            match = re.compile(pattern).search(subject, start)
+            if match:
+                if kind == Kind.NUMBER and PERCENT_HINT.search(subject):
+                    return Kind.PERCENT, match
+                if kind == Kind.REASON and match.group().endswith("为什么") and _as_what(subject, match.end() - 3):
+                    return Kind.ENTITY, _WHAT.search(subject, match.end() - 2)  # 为 stays the verb's
+                return kind, match
+    return Kind.OTHER, None
+
+
+_CLAUSE_COMMA = re.compile(r"，|(?<!\d),|,(?!\d)")  # a comma, not one inside a number (1,000)
+
+
+_WHAT = re.compile("什么")
+
+
+def _as_what(text: str, at: int) -> bool:
+    """Whether the 为什么 at `at` is a verb's complement 为 and the object 什么 ("V as what N":
+    确定为什么年, 分为什么类型), not "why": jieba joins 为 to the verb (分为), or the word before
+    为什么 is a verb and a noun or a measure follows it. "Why" stands before a predicate
+    (推进为什么这么慢, 名称为什么又叫)."""
+    words = tag_words(text)
+    inside = next((w for w in words if w.start < at < w.end), None)
+    if inside is not None:  # 为 ends the word before it (分为, 被选为), not a conjunction (因为)
+        return not inside.tag.startswith(("c", "p", "d", "r"))
+    before = next((w for w in words if w.end == at), None)
+    after = next((w for w in words if w.start == at + 3), None)
+    verb_before = before is not None and before.tag.startswith("v") and before.tag != "vn"
+    return verb_before and after is not None and after.tag.startswith(("n", "m", "q"))
