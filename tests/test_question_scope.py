@@ -1,6 +1,6 @@
 """What a question asks for and which printed words can name it, on short synthetic sentences
 written for each rule: the last clause holds the question (a question word before a comma is
-an indefinite or a subordinate clause); straight quotes around a term are read as quotation
+an indefinite or a subordinate clause), and in English the fronted question word; straight quotes around a term are read as quotation
 marks; the indefinite article between the question's frame and its question word frames the
 answer too; a list is several names, not one longer name; a question asking for a name, or
 for several things a sentence lists, is answered by names, not by a clause."""
@@ -27,6 +27,11 @@ from rag.answer.value_patterns import curly_quotes
         ("In 2019, how many people attended?", "en", Kind.NUMBER, "how many"),
         # No question word in the last clause: the whole question is read.
         ("Which city, according to the report, was chosen?", "en", Kind.PLACE, "which city"),
+        # English fronts its question word: a later "when" or "who" opens a subordinate clause.
+        ("What flowers did the children give him when he arrived?", "en", Kind.ENTITY, "what"),
+        ("Which company did the man who founded it run?", "en", Kind.ENTITY, "which"),
+        ("Tell me when the forum was held.", "en", Kind.TIME, "when"),  # a request asks what follows
+        ("Did the report say how many people came?", "en", Kind.NUMBER, "how many"),
     ],
 )
 def test_the_last_clause_holds_the_question(question, lang, kind, word):

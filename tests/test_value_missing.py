@@ -31,6 +31,7 @@ def test_which_year_is_answered_only_by_a_sentence_stating_a_date():
     dated = Evidence(0, 0, 12, "海北班于2016年开办。", 0.9, Span("2016年", 4, 9, "date", 1), 0.9)
     assert named_value_missing(analyze("海北班是哪一年开办的？"), no_date) and not named_value_missing(analyze("海北班是哪一年开办的？"), dated)
     assert named_value_missing(analyze("In what year was the class opened?"), no_date)
+    assert named_value_missing(analyze("海北班是哪一天开班的？"), no_date) and not named_value_missing(analyze("海北班是哪一天开班的？"), dated)
     # 何时 may be answered by an event ("四国征伐后"), 哪一年级 asks for a grade.
     assert not named_value_missing(analyze("海北班是何时开办的？"), no_date)
     assert not named_value_missing(analyze("他读哪一年级？"), no_date)

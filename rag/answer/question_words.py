@@ -19,9 +19,14 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
     # 几个 "the few") or a subordinate clause ("When he met Xi, which country did he name?").
     last = max((m.end() for m in _CLAUSE_COMMA.finditer(subject)), default=0)
     for start in ([last, 0] if last else [0]):
-        for kind, pattern in table:
-            match = re.compile(pattern).search(subject, start)
-            if match:
+        found = [(kind, match) for kind, pattern in table if (match := re.compile(pattern).search(subject, start))]
+        if lang == "en":
+            # English fronts its question word: a later "when" or "who" opens a subordinate or
+            # relative clause ("What flowers did the children give when he arrived?"). A request
+            # ("Tell me when…") and a yes-no opening are no question word of their own.
+            wh = [(kind, match) for kind, match in found if kind != Kind.YESNO and not _EN_REQUEST.match(match.group())]
+            found = sorted(wh, key=lambda pair: pair[1].start()) + [pair for pair in found if pair not in wh]
+        for kind, match in found[:1]:
                 if kind == Kind.NUMBER and PERCENT_HINT.search(subject):
                     return Kind.PERCENT, match
                 if kind == Kind.REASON and match.group().endswith("为什么") and _as_what(subject, match.end() - 3):
@@ -34,6 +39,7 @@ _CLAUSE_COMMA = re.compile(r"，|(?<!\d),|,(?!\d)")  # a comma, not one inside a
 
 
 _WHAT = re.compile("什么")
+_EN_REQUEST = re.compile(r"(?:please,? )?(?:tell|give|show|name|list)\b")
 
 
 def _as_what(text: str, at: int) -> bool:

@@ -78,6 +78,8 @@ def curly_quotes(text: str) -> str:
     """`text` with its straight double quotes around short terms turned into “ and ”: same
     length, so offsets found in the result hold in `text`."""
     return _STRAIGHT_PAIR.sub(lambda m: f"“{m.group(1)}”", text) if '"' in text else text
+
+
 # A range is one value ("2009年9月27日-10月9日", "1984年至1992年", "3至5人"): its two ends joined
 # by a dash, a tilde or 至/到 ("to"). Each end stays a candidate too ("from when" asks for one).
 _RANGE_JOIN = r"\s*[-–—~～至到]\s*"

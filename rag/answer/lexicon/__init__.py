@@ -102,7 +102,7 @@ _EN_QUANTITY_ADJECTIVES = r"(?:total|overall|average|annual|yearly|estimated|pla
 _EN_ASKING = r"(?:what(?:'s|’s| is| was| are| were)|(?:tell|give|show) me|name|list|state|find)"
 EN_QUESTION_WORDS: list[tuple[Kind, str]] = [
     # "What is the diameter/population of X" asks for a measurement, like 直径是多少.
-    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep|fast)\b|\bwhat (number|amount|percentage)\b"
+    (Kind.NUMBER, r"\bhow (many|much|long|far|big|old|tall|high|large|wide|deep|fast)\b|\bwhat (number|amount|percentage|price|sum)\b"
      rf"|\b{_EN_ASKING} the (?:{_EN_QUANTITY_ADJECTIVES} ){{0,2}}(diameter|length|height|width|depth|area|population|price|cost|distance|weight|speed|size|number|amount|percentage|rate|share|investment|budget|revenue|income)\b"),
     (Kind.TIME, rf"\bwhen\b|\bwhat (time|year|date|day|month|century)\b|\bwhich (year|day|month|date|century)\b|\b{_EN_ASKING} the (time|year|date|day|month)\b"),
     (Kind.PERSON, r"\bwho(m|se)?\b|\bwhich (person|official|leader|president|minister)\b"),
