@@ -141,17 +141,19 @@ def neighbour(best: Evidence, ranked: list[Evidence], passages: list[Passage]) -
     return None
 
 
-def _amount_beside(question: Question, ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
+def _value_beside(question: Question, ranked: list[Evidence], passages: list[Passage]) -> list[Evidence]:
     """A sentence naming a thing is often followed by one stating its amount with a shorter
-    reference to it ("X是…示范区。在合作中心5.6平方公里的…"): when the best sentence states
-    no amount of the kind asked for, the sentence right before or after it in its article
-    that does (rated at least NEIGHBOUR_SHARE as likely, in the same passage or the next)
-    answers first."""
-    if not ranked or not quantity_missing(question, ranked[0]):
+    reference to it ("X是…示范区。在合作中心5.6平方公里的…"), or preceded by one naming its place
+    ("…帕克蒂亚省…。这里出产的松子…"): when the best sentence states no value of the kind asked
+    for (an amount, a date for which year, a place of the kind asked for), the sentence right
+    before or after it in its article that does (rated at least NEIGHBOUR_SHARE as likely, in
+    the same passage or the next) answers first."""
+    missing = lambda ev: quantity_missing(question, ev) or named_value_missing(question, ev)  # noqa: E731
+    if not ranked or not missing(ranked[0]):
         return ranked
     best = ranked[0]
     for ev in ranked[1:]:
-        if ev.probability >= NEIGHBOUR_SHARE * best.probability and _adjacent(best, ev, passages) and not quantity_missing(question, ev):
+        if ev.probability >= NEIGHBOUR_SHARE * best.probability and _adjacent(best, ev, passages) and not missing(ev):
             return [ev, *(other for other in ranked if other is not ev)]
     return ranked
 
@@ -186,7 +188,7 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     if model.sentence_semantic is None:
         similarity = None  # the model was fitted without it: its shortlist must be the same
     ranked, confidence = score_evidence(question, passages, model, idf, similarity)
-    ranked = _amount_beside(question, ranked, passages)
+    ranked = _value_beside(question, ranked, passages)
     key = calibration_key(question.lang, text_language([ev.text for ev in ranked]))
     _, _, threshold = model.stack(similarity is not None, key)
     if not ranked or confidence < threshold or quantity_missing(question, ranked[0]) or named_value_missing(question, ranked[0]) or nothing_new(question, ranked[0]):
