@@ -26,18 +26,18 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
             # ("Tell me when…") and a yes-no opening are no question word of their own.
             wh = [(kind, match) for kind, match in found if kind != Kind.YESNO and not _EN_REQUEST.match(match.group())]
             found = sorted(wh, key=lambda pair: pair[1].start()) + [pair for pair in found if pair not in wh]
-        for kind, match in found[:1]:
-                if kind == Kind.NUMBER and PERCENT_HINT.search(subject):
-                    return Kind.PERCENT, match
-                if kind == Kind.REASON and match.group().endswith("为什么") and _as_what(subject, match.end() - 3):
-                    return Kind.ENTITY, _WHAT.search(subject, match.end() - 2)  # 为 stays the verb's
-                return kind, match
+        if not found:
+            continue
+        kind, match = found[0]
+        if kind == Kind.NUMBER and PERCENT_HINT.search(subject):
+            return Kind.PERCENT, match
+        if kind == Kind.REASON and match.group().endswith("为什么") and _as_what(subject, match.end() - 3):
+            return Kind.ENTITY, _WHAT.search(subject, match.end() - 2)  # 为 stays the verb's
+        return kind, match
     return Kind.OTHER, None
 
 
 _CLAUSE_COMMA = re.compile(r"，|(?<!\d),|,(?!\d)")  # a comma, not one inside a number (1,000)
-
-
 _WHAT = re.compile("什么")
 _EN_REQUEST = re.compile(r"(?:please,? )?(?:tell|give|show|name|list)\b")
 

@@ -19,7 +19,7 @@ from rag.lang import is_cjk
 if TYPE_CHECKING:
     from rag.answer.evidence import Candidate, Evidence
 
-_CLOSING_MARKS = "”」』》’\""
+_CLOSING_MARKS = "”」』》’\""  # what closes a quoted or titled name, straight quotes too
 # What may stand between the question's framing words and its question word: a copula, 的,
 # or the indefinite article (发表的是一份什么宣言 "issued a what declaration").
 _FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS}|{INDEFINITE_ONE})+$")

@@ -32,15 +32,15 @@ def quantity_missing(question: Question, best: Evidence) -> bool:
 
 def named_value_missing(question: Question, best: Evidence) -> bool:
     """A question asking which year or day (哪一年, 哪一天, "what year") is answered only by a
-    sentence stating a date; one stating none ("积极办好聊城海北班，现有120名…学子" for 海北班是哪一年开办的) does not
-    answer it. (何时 and 什么时候 may be answered by an event: "四国征伐后".) Out of fold on the
-    fitting part every answerable year question's sentence stated one. Likewise a question asking
-    for a place by its kind (在新疆哪座城市) is answered only by a sentence naming a place of that
-    kind, not by one naming the region and the countries its visitors came from."""
-    year = question.kind == Kind.TIME and (YEAR_ASKED.search(question.text) or DAY_ASKED.search(question.text)) is not None
-    place = question.kind == Kind.PLACE and asked_by_kind(question.text)
-    return (year or place) and best.span is None
-
+    sentence stating a date; one stating none ("积极办好聊城海北班，现有120名…学子" for
+    海北班是哪一年开办的) does not answer it. (何时 and 什么时候 may be answered by an event:
+    "四国征伐后".) Out of fold on the fitting part every answerable year question's sentence
+    stated one. Likewise a question asking for a place by its kind (在新疆哪座城市) is answered
+    only by a sentence naming a place of that kind, not by one naming the region and the
+    countries its visitors came from."""
+    dated = question.kind == Kind.TIME and (YEAR_ASKED.search(question.text) or DAY_ASKED.search(question.text)) is not None
+    placed = question.kind == Kind.PLACE and asked_by_kind(question.text)
+    return (dated or placed) and best.span is None
 
 
 def nothing_new(question: Question, best: Evidence) -> bool:
