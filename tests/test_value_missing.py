@@ -1,6 +1,7 @@
 """A question asking for a value in given units (an amount of money, a distance, a year) is
 declined when the best sentence states none (rag.answer.extractive), as is one asking for a
-place by its kind (哪座城市) when it names none, on short synthetic sentences written for each rule."""
+place by its kind (哪座城市) when it names none, unless the sentence beside it states the value;
+on short synthetic sentences written for each rule."""
 
 from __future__ import annotations
 
@@ -54,3 +55,34 @@ def test_a_physical_measure_is_answered_only_by_a_value_in_its_units():
     distance = analyze("班列从西安到巴库全程有多少公里？")
     assert quantity_missing(distance, no_value) and not quantity_missing(distance, with_value)
     assert not quantity_missing(analyze("班列一天开几趟？"), _evidence("班列一日一班，常态化开行。", 0.9))  # a count
+
+
+def test_the_sentence_beside_that_states_the_value_answers_a_value_question():
+    """"X是…示范区。" names the place, the next sentence states its area with a shorter name
+    ("在合作中心5.6平方公里的…"); retrieval may cut them into neighbouring passages. Asked for
+    the area, the sentence stating it answers first; a sentence of another article does not."""
+    from rag.answer.extractive import _value_beside
+    from rag.schema import Passage
+
+    first, second = "东湖合作中心是本地区的合作示范区。", "在合作中心5.6平方公里的区域内，公民免签出入。"
+    passages = [
+        Passage("a#0", "a.txt", "A", first, 0, len(first), 1.0),
+        Passage("a#1", "a.txt", "A", "\n" + second, len(first), len(first) + 1 + len(second), 0.9),
+        Passage("b#0", "b.txt", "B", second, 0, len(second), 0.8),
+    ]
+    area = Span("5.6平方公里", 5, 13, "quantity", 1)
+    named = Evidence(0, 0, len(first), first, 0.8)
+    beside = Evidence(1, 1, 1 + len(second), second, 0.5, area, 0.9)
+    elsewhere = Evidence(2, 0, len(second), second, 0.5, area, 0.9)
+    question = analyze("东湖合作中心的面积是多少？")
+    assert _value_beside(question, [named, beside], passages)[0] is beside
+    assert _value_beside(question, [named, elsewhere], passages)[0] is named
+    # Rated under half as likely as the best sentence, it is not taken.
+    unlikely = Evidence(1, 1, 1 + len(second), second, 0.3, area, 0.9)
+    assert _value_beside(question, [named, unlikely], passages)[0] is named
+    # Likewise the sentence before, naming the province "这里" stands for, answers 哪个省.
+    where, here = "松塔产自帕克蒂亚省。", "这里出产的松子颗粒饱满。"
+    passages = [Passage("c#0", "c.txt", "C", where + here, 0, len(where + here), 1.0)]
+    province = Evidence(0, 0, len(where), where, 0.5, Span("帕克蒂亚省", 4, 9, "place", 1), 0.9)
+    pointing = Evidence(0, len(where), len(where + here), here, 0.8)
+    assert _value_beside(analyze("那种松子产自哪个省？"), [pointing, province], passages)[0] is province
