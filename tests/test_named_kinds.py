@@ -1,7 +1,7 @@
 """Names of the kind a question asks for, and words that only frame a question, on short
 synthetic sentences written for each rule: a compound noun is named by its head (a 电力公司 by
 a name ending in 公司); "X等N" prints instances X of the kind N; a place word (口岸) is a noun
-asked for; a person printed with the seat asked about (委员) holds it; prepositions of purpose,
+asked for, a localizer (上) after it is not; a person printed with the seat asked about (委员) holds it; prepositions of purpose,
 adverbs of manner and words for the article itself name nothing to look for; an
 enumerated point (第三点) is printed as an enumeration prints it (第三，)."""
 
@@ -53,6 +53,15 @@ def test_a_place_word_after_the_question_word_is_the_noun_asked_for():
     """jieba tags 口岸 a place word (s): it is a noun, and the name asked for ends in it."""
     assert analyze("班列从哪个口岸离开中国？").category == "口岸"
     assert "霍尔果斯铁路口岸" in _named("班列从哪个口岸离开中国？", "班列将由霍尔果斯铁路口岸出境。")
+
+
+def test_a_localizer_after_the_question_word_is_no_noun_asked_for():
+    """在…上 frames the thing asked for (在建设什么上): 上 is a localizer, not a noun, so no
+    candidate is a name of a 上, and the one ending in it is no better than the one before it."""
+    question = "努力在建设什么上取得更大成效？"
+    assert analyze(question).category == ""
+    named = _named(question, "要努力在建设美丽家园上取得更大成效。")
+    assert "美丽家园上" not in named and "家园上" not in named
 
 
 def test_the_person_printed_with_the_seat_asked_about_holds_it():

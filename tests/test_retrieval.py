@@ -14,7 +14,7 @@ from rag.config import Settings
 from rag.index.manifest import read_manifest
 from rag.pipeline import ask, build_index, engine_for, retrieve
 from rag.schema import Chunk
-from rag.search.retriever import _shingles, distinct_passages, is_near_duplicate, rrf, weighted
+from rag.search.retriever import _shingles, distinct_passages, is_copy, rrf, weighted
 from rag.lang import contains_normalized
 from rag.search.tokens import tokenize
 from rag.search.translate import translate_query
@@ -85,15 +85,15 @@ def test_passages_follow_the_contract(offline_index, articles):
 
 
 def test_near_duplicate_passages_are_collapsed(offline_index):
-    question = "我们首次以“上海合作组织+”的形式举行峰会，说明本组织理念广受欢迎"
+    question = "习近平在阿斯塔纳独立宫出席了什么会议？"  # its report's lead is printed again as a caption
     plain = retrieve(question, k=8, settings=offline_index, dedup_threshold=1.0)
     deduped = retrieve(question, k=8, settings=offline_index)
-    shingles = [_shingles(p.text) for p in deduped]
-    for i in range(len(shingles)):
-        for j in range(i + 1, len(shingles)):
-            assert not is_near_duplicate(shingles[i], shingles[j], 0.6)
-    raw = [_shingles(p.text) for p in plain]
-    assert any(is_near_duplicate(raw[i], raw[j], 0.6) for i in range(len(raw)) for j in range(i + 1, len(raw)))
+    shingled = [(p.text, _shingles(p.text)) for p in deduped]
+    for i in range(len(shingled)):
+        for j in range(i + 1, len(shingled)):
+            assert not is_copy(shingled[i], shingled[j], 0.6)
+    raw = [(p.text, _shingles(p.text)) for p in plain]
+    assert any(is_copy(raw[i], raw[j], 0.6) for i in range(len(raw)) for j in range(i + 1, len(raw)))
 
 
 def _chunk(name: str, text: str) -> Chunk:
@@ -109,6 +109,15 @@ def test_a_passage_holding_a_shorter_copy_replaces_it():
     assert [p.id for p in kept] == ["story", "other"]  # the whole story, in the caption's place
     assert kept[0].score == 3.0
     assert [p.id for p in distinct_passages([(story, 3.0), (caption, 2.0), (other, 1.0)], k=2, threshold=0.6)] == ["story", "other"]
+
+
+def test_a_caption_with_a_sentence_of_its_own_is_kept_beside_its_story():
+    lead = "当地时间7月4日下午，国家主席在阿斯塔纳出席峰会并发表题为《携手构建更加美好的家园》的重要讲话。"
+    story = _chunk("story", lead + "\n主席指出，我们首次以这种形式举行峰会，好朋友、新伙伴济济一堂。")
+    caption = _chunk("caption", lead + "峰会开始前，主席出席总统为与会代表团团长举行的欢迎宴会。")
+    credited = _chunk("credited", lead + "新华社记者摄")  # a credit is not a sentence of its own
+    kept = distinct_passages([(story, 3.0), (caption, 2.0), (credited, 1.0)], k=3, threshold=0.6)
+    assert [p.id for p in kept] == ["story", "caption"]
 
 
 def test_a_story_whose_lead_is_repeated_as_a_caption_is_found(offline_index):

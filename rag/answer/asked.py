@@ -113,8 +113,9 @@ def asked_noun(question: Question) -> str:
     if not is_cjk(head.word):
         return ""
     # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
-    # unless it is a function word or a copula (哪个是…, 哪个更…).
-    lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y")) and head.word not in COPULAS | {"有"}
+    # unless it is a function word, a copula (哪个是…, 哪个更…) or a localizer closing a frame
+    # round the question word (在建设什么上取得成效: the answer stands before 上, names no 上).
+    lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y", "f")) and head.word not in COPULAS | {"有"}
     # A verbal noun before a noun modifies it (哪一个发展战略: a 战略 of 发展): the compound is asked for.
     if head.flag == "vn" and len(words) > 1 and words[1].flag == "n":
         return head.word + words[1].word

@@ -87,10 +87,9 @@ def read_collection(settings: Settings) -> tuple[list[Article], list[Chunk]]:
 
 def index_articles(articles: list[Article], settings: Settings, progress: bool = False) -> IndexSnapshot:
     """Index these articles (not a folder's) in settings.index_dir and serve that build to
-    every call with these settings: evaluation collections, never the user's index."""
-    from rag.pipeline.build import build_index as _build
-
+    every call with these settings: evaluation collections, never the user's index. Built as
+    the seeds are (rag.pipeline.engine), so its vectors include the sentence vectors users get."""
     engine = engine_for(settings)
-    snapshot = _build(settings, engine.embedder, progress=progress, pages=[articles])
+    snapshot = engine.rebuild(progress=progress, pages=[articles])
     engine.pin(snapshot)
     return snapshot

@@ -3,9 +3,8 @@ the models that search it. Safe from many threads: one snapshot is swapped in wh
 rebuild (or vectors landing from the background) never serves a mixture of two builds.
 
 A build has two stages: passages + BM25 (about a second on the seeds), then vectors by the
-first usable embedder of the chain (rag.search.embed_chain). Serving paths get the first
-stage at once and the second from a background thread; `rebuild` runs both in turn.
-"""
+first usable embedder of the chain (rag.search.embed_chain): from a background thread on
+serving paths, at once in `rebuild` (also for articles given directly, as evaluations do)."""
 
 from __future__ import annotations
 
@@ -25,6 +24,7 @@ from rag.pipeline.health import BuildHealth, describe_build_error
 from rag.pipeline.notes import vector_notes
 from rag.pipeline.signature import index_signature, vector_signature
 from rag.pipeline.vectors import VectorProgress, add_vectors, no_vectors_note, vectors_pending_note
+from rag.schema import Article
 from rag.search.embed_chain import Candidate, embedder_chain, first_usable
 from rag.search.embedders import Embedder
 from rag.search.rerank import CrossEncoderReranker
@@ -130,13 +130,13 @@ class Engine:
             return self._vectors(fresh, "new passages", progress, background)
         return fresh
 
-    def _build_bm25(self, progress: bool) -> IndexSnapshot:
+    def _build_bm25(self, progress: bool, pages: list[list[Article]] | None = None) -> IndexSnapshot:
         """Stage 1 (caller holds _building): passages and BM25, vectors marked as to come."""
         with self._lock:
             self._wanted = {}
         wanted, passed = self._resolution()
         note = vectors_pending_note(self.settings, wanted) if wanted else no_vectors_note(self.settings, passed)
-        fresh = _build(self.settings, None, progress=progress, vectors_note=note)
+        fresh = _build(self.settings, None, progress=progress, pages=pages, vectors_note=note)
         self._swap(fresh)
         return fresh
 
@@ -206,11 +206,11 @@ class Engine:
         with self._building:
             return self._build_bm25(progress)
 
-    def rebuild(self, progress: bool = True) -> IndexSnapshot:
-        """Build both stages now (queries meanwhile keep using the current snapshot)."""
+    def rebuild(self, progress: bool = True, pages: list[list[Article]] | None = None) -> IndexSnapshot:
+        """Build both stages now, of the seeds or of `pages` given (queries keep the current snapshot)."""
         with self._building:
             try:
-                fresh = self._build_bm25(progress)
+                fresh = self._build_bm25(progress, pages)
             except OSError as exc:  # asked for explicitly: fail, but in words
                 raise OSError(describe_build_error(exc, self.settings)) from exc
             self.health.succeeded()

@@ -15,7 +15,7 @@ from rag.index.dense import search_dense
 from rag.index.store import IndexSnapshot, embed_text
 from rag.schema import Chunk, Passage
 from rag.search.tokens import tokenize
-from rag.lang import alnum_fold, fold, is_english
+from rag.lang import alnum_fold, fold, is_english, sentence_spans
 from rag.search.cedict import expand_abbreviations
 from rag.search.translate import translate_query
 
@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 CANDIDATES_PER_LIST = 50
 SHINGLE = 4
+# A clause stating a fact runs past a dozen characters; a photo credit, a dateline or a byline
+# (新华社照片, 新华社阿斯塔纳7月3日电) is shorter, and is no sentence of a caption's own.
+OWN_SENTENCE = 12
 
 
 class Reranker(Protocol):
@@ -101,14 +104,31 @@ def is_near_duplicate(a: set[str], b: set[str], threshold: float) -> bool:
     return len(a & b) / small >= threshold
 
 
+def adds_a_sentence(text: str, other: set[str], threshold: float) -> bool:
+    """Whether `text` holds a sentence of its own, not copied in the passage of shingles `other`
+    (credits and datelines, shorter than OWN_SENTENCE characters, are not sentences of their own)."""
+    for start, end in sentence_spans(text):
+        mine = _shingles(text[start:end])
+        if len(alnum_fold(text[start:end])) >= OWN_SENTENCE and len(mine & other) / len(mine) < threshold:
+            return True
+    return False
+
+
+def is_copy(a: tuple[str, set[str]], b: tuple[str, set[str]], threshold: float) -> bool:
+    """Near-copies: the smaller passage's shingles lie in the other's and it adds no sentence."""
+    (small_text, small), (_, large) = sorted((a, b), key=lambda t: len(t[1]))
+    return is_near_duplicate(a[1], b[1], threshold) and not adds_a_sentence(small_text, large, threshold)
+
+
 def distinct_passages(ranked: Iterable[tuple[Chunk, float]], k: int, threshold: float) -> list[Passage]:
     """The first k passages of a ranking, no two near-copies of each other. Of two, the one
     that holds the other is kept, in the better place: a newspaper prints a story's lead
-    again as a photo caption, and the caption alone would hide the rest of the story."""
+    again as a photo caption, and the caption alone would hide the rest of the story. A
+    caption that adds a sentence of its own (who hosted the banquet it shows) is kept."""
     chosen: list[tuple[Chunk, float, set[str]]] = []
     for chunk, score in ranked:
         shingles = _shingles(chunk.text)
-        copies = [i for i, (_, _, other) in enumerate(chosen) if is_near_duplicate(shingles, other, threshold)]
+        copies = [i for i, (kept, _, other) in enumerate(chosen) if is_copy((chunk.text, shingles), (kept.text, other), threshold)]
         if any(len(chosen[i][2]) >= len(shingles) for i in copies):
             continue  # a copy of (a part of) a passage already chosen
         if copies:  # holds the passages it copies: it takes the first one's place
