@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 
 CANDIDATES_PER_LIST = 50
 SHINGLE = 4
-# A clause stating a fact runs past a dozen characters; a photo credit, a dateline or a byline
-# (新华社照片, 新华社阿斯塔纳7月3日电) is shorter, and is no sentence of a caption's own.
+# A clause stating a fact runs to a dozen characters or more; a photo credit or a byline
+# (新华社照片, 新华社记者谢环驰摄, 记者 李怀磊 闫修晨) is shorter, and is no sentence of a caption's own.
 OWN_SENTENCE = 12
 
 
@@ -106,7 +106,7 @@ def is_near_duplicate(a: set[str], b: set[str], threshold: float) -> bool:
 
 def adds_a_sentence(text: str, other: set[str], threshold: float) -> bool:
     """Whether `text` holds a sentence of its own, not copied in the passage of shingles `other`
-    (credits and datelines, shorter than OWN_SENTENCE characters, are not sentences of their own)."""
+    (credits and bylines, shorter than OWN_SENTENCE characters, are not sentences of their own)."""
     for start, end in sentence_spans(text):
         mine = _shingles(text[start:end])
         if len(alnum_fold(text[start:end])) >= OWN_SENTENCE and len(mine & other) / len(mine) < threshold:
@@ -116,7 +116,7 @@ def adds_a_sentence(text: str, other: set[str], threshold: float) -> bool:
 
 def is_copy(a: tuple[str, set[str]], b: tuple[str, set[str]], threshold: float) -> bool:
     """Near-copies: the smaller passage's shingles lie in the other's and it adds no sentence."""
-    (small_text, small), (_, large) = sorted((a, b), key=lambda t: len(t[1]))
+    (small_text, _), (_, large) = sorted((a, b), key=lambda t: len(t[1]))
     return is_near_duplicate(a[1], b[1], threshold) and not adds_a_sentence(small_text, large, threshold)
 
 
