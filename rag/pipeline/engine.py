@@ -69,13 +69,6 @@ class Engine:
         candidate = next((c for c in self.chain if c.name == name), None)
         return self.get_embedder(candidate) if candidate is not None else None
 
-    @property
-    def embedder(self) -> Embedder | None:
-        """The embedder the chain resolves to now, by cheap checks (None: BM25 alone); for
-        builds given their articles directly. Queries use `embedder_for(snapshot)`."""
-        wanted, _ = self._resolution()
-        return self.get_embedder(wanted) if wanted is not None else None
-
     def _resolution(self, failed: frozenset[str] = frozenset()) -> tuple[Candidate | None, list[dict[str, str]]]:
         """The first usable embedder, skipping those that failed when used (cached until a
         rebuild or recheck: the checks are cheap, not free)."""
