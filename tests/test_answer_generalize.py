@@ -256,6 +256,18 @@ def test_a_sentence_pointing_back_at_a_place_or_time_is_read_with_the_one_before
     assert [other[s:e] for s, e in evidence_units(other)] == ["他出生于北京。", "其父是医生。"]
 
 
+def test_a_sentence_naming_only_the_speaker_of_a_quote_is_read_with_the_quote():
+    """News prints a quotation and then who said it: the quote alone lacks its speaker, so "谁说
+    要…" could only be answered from both sentences read together."""
+    from rag.answer.topic_chains import evidence_units
+
+    text = "“本单位将确保实现突破。”市发改委副主任张三表示。绿色是底色。"
+    assert [text[s:e] for s, e in evidence_units(text)] == ["“本单位将确保实现突破。”市发改委副主任张三表示。", "绿色是底色。"]
+    # A sentence that goes on to say more is no attribution; one after no quote points at nothing.
+    for text in ("“好。”他说，明年还要来。", "会议开幕。他说。", "“好。”张三介绍了情况。"):
+        assert len(evidence_units(text)) == 2, text
+
+
 def test_an_english_questions_words_are_counted_in_a_chinese_candidate_through_their_translations():
     """"Liaocheng's energy center" is printed 聊城…能源…中心: a candidate made of those words repeats
     the question, the name after them does not; English letters alone would count neither."""

@@ -14,6 +14,10 @@ ZH_TIME_DEICTICS = ("那时", "当时", "那天", "这时")
 # (当地时间 is "local time", no pointer), 此时/这时/那时/当时/届时 "at that time". What such a
 # sentence says is said of that place or time.
 POINTING_BACK = r"这里|那里|这儿|那儿|此地|此处|该地|当地(?!时间)|此时|这时|那时|当时|届时"
+# Verbs of saying that attribute a quotation to its speaker (引语的说话人): news prints a quote
+# and then who said it, in a sentence of its own ("“……。”市发展改革委副主任赵书超表示。",
+# "……。”他说。"): that sentence points back at the quote it closes.
+SAYING_VERBS = r"说道|说|表示|指出|介绍|强调|认为|称|透露|坦言|回忆|感慨|谈到|告诉记者"
 # Points and stretches of time a sentence places its facts at: a year (2023年), a month or day
 # (7月, 7月4日), or a time named relative to now (ZH_RELATIVE_TIMES).
 ZH_TIME_POINTS = r"\d{4}年|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}[日号])?"
