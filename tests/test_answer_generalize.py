@@ -17,7 +17,7 @@ from rag.answer.evidence import Evidence
 from rag.answer.extractive import _pick_claims
 from rag.answer.lexicon import Kind
 from rag.answer.overlap import POOL_FEATURES, make_pool, pool_scores
-from rag.answer.question import analyze, question_kind
+from rag.answer.question import analyze, make_idf, question_kind
 from rag.answer.spans import candidates
 from tests.test_question_terms import _idf_of
 
@@ -243,6 +243,28 @@ def test_the_answers_clause_holds_the_question_words():
     rows = span_rows(question, sentence, spans, term_positions(question, sentence))
     share = dict(zip((s.text for s in spans), rows[:, SPAN_FEATURES.index("clause_terms")]))
     assert share["5台"] > share["13台"]
+
+
+def test_the_answers_clause_holds_the_rare_question_words():
+    """Both clauses print 教研活动; only one prints the rare 线上 the question adds: weighted by
+    the words' rarity, its clause holds more of the question, however many characters match."""
+    from rag.answer.features import SPAN_FEATURES, span_rows
+    from rag.answer.matching import term_positions
+
+    idf = make_idf(lambda t: {"线上": 1, "教研": 3, "活动": 40, "组织": 60, "开展": 40}.get(t, 5), 100)
+    question = analyze("管理组开展了多少次线上教研活动？", idf)
+    sentence = "管理组组织教研活动597次，开展线上教研活动53次。"
+    spans = [s for s in candidates(sentence) if s.text in ("597次", "53次")]
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    share = dict(zip((s.text for s in spans), rows[:, SPAN_FEATURES.index("clause_weight")]))
+    assert share["53次"] > 0.6 > share["597次"]
+
+
+def test_after_a_copula_the_focus_is_the_head_of_the_phrase_asked_about():
+    """"什么是国家发展的前提" asks for what the 前提 is: the head after 的, not 国家发展 before it."""
+    assert "前提" in [t.surface for t in analyze("什么是国家发展的前提？").focus_terms]
+    assert "创始人" in [t.surface for t in analyze("谁是该公司的创始人？").focus_terms]
+    assert [t.surface for t in analyze("该市的人口是多少？").focus_terms] == ["人口"]  # before the wh-word, as before
 
 
 def test_a_sentence_pointing_back_at_a_place_or_time_is_read_with_the_one_before():

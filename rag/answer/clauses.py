@@ -3,7 +3,8 @@
 A sentence often joins several clauses, each with its own subject and verb ("张三主持会议，
 李四、王五等参加"). The answer to a question sits in the clause that states the question's
 relation about the question's things: these features measure, for each candidate, how much
-of the question its clause prints and whether it names a time the question does not.
+of the question its clause prints (by characters, and by the weight of the question's words)
+and whether it names a time the question does not.
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ import re
 import numpy as np
 
 from rag.answer.lexicon import TIME_FRAME_WORDS, ZH_RELATIVE_TIMES, ZH_TIME_POINTS
+from rag.answer.matching import term_matches
+from rag.answer.question import Question
 from rag.answer.spans import Span
 from rag.answer.words import Word
 from rag.lang import fold
 
-CLAUSE_FEATURES = ("clause_terms", "other_time")
+CLAUSE_FEATURES = ("clause_terms", "other_time", "clause_weight")
 _CLAUSE_MARK = re.compile(r"[，。；：！？,;:!?]")
 _TIME = re.compile(f"{ZH_TIME_POINTS}|{ZH_RELATIVE_TIMES}")
 # jieba's tags of the words a time is written with: numbers (m, mq), times (t), measures (q),
@@ -47,20 +50,28 @@ def time_openers(folded: str, words: tuple[Word, ...]) -> dict[int, int]:
     return openers
 
 
-def clause_rows(question_text: str, sentence: str, folded: str, spans: list[Span], term_spans: list[tuple[int, int]], words: tuple[Word, ...]) -> np.ndarray:
+def clause_rows(question: Question, sentence: str, folded: str, spans: list[Span], term_spans: list[tuple[int, int]], words: tuple[Word, ...]) -> np.ndarray:
     """One row of CLAUSE_FEATURES per candidate span of `sentence` (`folded` is its
     same-length fold, `term_spans` where it prints question words, `words` its jieba words);
     a clause includes the time that opens it:
     - clause_terms: of the sentence's matches of question words, the share inside the
       candidate's clause ("2023年关停…机组5台" for a question about 2023, not "未来两年还将关停13台");
     - other_time: the question names a time (2023年, 去年) and the candidate's clause names
-      another and not the question's: it answers another question."""
+      another and not the question's: it answers another question;
+    - clause_weight: of the weight of the question's words the sentence prints, the share its
+      clause prints: a rare word counts more than a common one ("开展空中教研活动53次" for
+      "多少次空中教研活动", not "组织教研活动597次", which misses the rare 空中)."""
     rows = np.zeros((len(spans), len(CLAUSE_FEATURES)))
     matched = sum(e - s for s, e in term_spans) or 1
-    asked = set(_TIME.findall(fold(question_text)))
+    asked = set(_TIME.findall(fold(question.text)))
+    matches = term_matches(question, sentence)
+    printed = {k: question.terms[k].weight for _, _, k in matches}  # each word the sentence prints, once
+    total = sum(printed.values()) or 1.0
     openers = time_openers(folded, words)
     for i, span in enumerate(spans):
         lo, hi = clause_around(sentence, span.start, span.end, openers)
         rows[i, 0] = sum(min(e, hi) - max(s, lo) for s, e in term_spans if s < hi and e > lo) / matched
         rows[i, 1] = float(bool(asked) and bool(_TIME.search(folded, lo, hi)) and not any(t in folded[lo:hi] for t in asked))
+        inside = {k for s, e, k in matches if s < hi and e > lo}
+        rows[i, 2] = sum(printed[k] for k in inside) / total
     return rows

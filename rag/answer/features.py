@@ -147,7 +147,7 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
     rows[:, SPAN_FEATURES.index("plural_question")] = float(question.plural)
     verbs = verb_starts(question, folded)  # before a verb is its subject, before a noun its modifier
     clause = SPAN_FEATURES.index(CLAUSE_FEATURES[0])
-    rows[:, clause : clause + len(CLAUSE_FEATURES)] = clause_rows(question.text, sentence, folded, spans, term_spans, words)
+    rows[:, clause : clause + len(CLAUSE_FEATURES)] = clause_rows(question, sentence, folded, spans, term_spans, words)
     # A question asking for a kind of thing (哪所大学, 什么会议) is answered by a name ending in
     # that noun (阿富汗卡丹大学), not by the noun alone or a phrase running past it (雄商高铁全线).
     rows[:, SPAN_FEATURES.index("names_asked")] = names_asked(name_endings(question.category), sentence, spans)

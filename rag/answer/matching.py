@@ -108,15 +108,21 @@ def bigram_overlap(question_grams: set[str], text: str, idf: Callable[[str], flo
 
 def term_positions(question: Question, sentence: str) -> list[tuple[int, int]]:
     """Offsets of the question's terms (forms of two or more characters) in a sentence."""
+    return [(start, end) for start, end, _ in term_matches(question, sentence)]
+
+
+def term_matches(question: Question, sentence: str) -> list[tuple[int, int, int]]:
+    """(start, end, index of the term in question.terms) of each match of a question's term
+    (forms of two or more characters) in a sentence."""
     text = same_length_fold(sentence)
     spans = []
-    for term in question.terms:
+    for index, term in enumerate(question.terms):
         for form in term.forms:
             form = fold(form)
             if len(form) < 2:
                 continue
             start = find_form(text, form)
             while start != -1:
-                spans.append((start, start + len(form)))
+                spans.append((start, start + len(form), index))
                 start = find_form(text, form, start + 1)
     return spans

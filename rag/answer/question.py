@@ -17,7 +17,7 @@ import jieba.posseg
 
 from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_NAME_ASKED, EN_PLURAL, MAJOR, OFFICE_HEADS, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
-    WHICH_COUNT, WHICH_MEASURES, ZH_NAME_ASKED, ZH_QUESTION_NOUNS, ZH_STOPWORDS, Kind, enumerated_point_forms,
+    COPULAS, WHICH_COUNT, WHICH_MEASURES, ZH_NAME_ASKED, ZH_QUESTION_NOUNS, ZH_STOPWORDS, Kind, enumerated_point_forms,
 )
 from rag.answer.asked import asked_noun, asked_office, names_person, unit_after, value_units
 from rag.answer.named import question_names
@@ -231,7 +231,17 @@ def _zh_focus(question: Question) -> list[int]:
     """Terms next to the wh-word: after it for "什么X/哪位X/多少X", else before it ("X是多少").
 
     Only a noun after the wh-word is the thing asked about; a verb there is the predicate
-    ("在哪里举行", "什么时候成立"), and the focus is then the noun before the wh-word."""
+    ("在哪里举行", "什么时候成立"), and the focus is then the noun before the wh-word. After a
+    copula ("什么是国家发展的前提", "谁是该公司的创始人") the wh-word is the subject and the noun
+    phrase after the copula says what it is: the focus is that phrase's head, its last nouns."""
+    copula = question.after[:1] in COPULAS if question.after else False
+    if copula:
+        phrase = re.split(r"[，,？?。]", question.after[1:], maxsplit=1)[0]
+        words, _ = _zh_terms(phrase) if phrase else ([], [])
+        index = {t.surface: i for i, t in enumerate(question.terms)}
+        picked = [w for w in words if w in index and not _NUMBER_TOKEN.match(w)][-2:]
+        if picked:
+            return [index[w] for w in picked]
     after = re.split(r"[的，,？?。]", question.after, maxsplit=1)[0] if question.after else ""
     after_words, _ = _zh_terms(after) if after else ([], [])
     verbs = {pair.word for pair in jieba.posseg.cut(after) if pair.flag.startswith("v") and pair.flag != "vn"} if after else set()
