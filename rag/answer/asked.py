@@ -5,6 +5,7 @@ office whose holder a 谁 question asks about (…秘书长是谁)."""
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any, Sequence
 
 import jieba.posseg
@@ -21,9 +22,11 @@ if TYPE_CHECKING:
     from rag.answer.spans import Span
 
 # What follows 哪 + a measure word (哪所大学, 哪一个站, or with a count: 哪两个港口, 哪几家企业)
-# or 什么 (什么会议): the noun asked for (not after 什么样 "what kind of", which describes it). 哪国, 哪省, 哪市 ask for the country, province or city
-# itself: in 哪国学生 the student is what the answer describes, not what it names.
-_ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|哪些|什么(?!样))([\u4e00-\u9fff]+)")  # 哪些货物 too
+# or 什么 (什么会议): the noun asked for. 什么样的 "what kind of" asks for one described, which
+# is printed with the noun too (广泛包容的政治架构 for 什么样的政治架构); 什么样 alone asks how
+# something looks. 哪国, 哪省, 哪市 ask for the country, province or city itself: in 哪国学生
+# the student is what the answer describes, not what it names.
+_ASKED_NOUN = re.compile(rf"(?:哪一?{WHICH_COUNT}[{WHICH_MEASURES}]|哪些|什么(?:样的|(?!样)))([\u4e00-\u9fff]+)")  # 哪些货物 too
 _OPENING, _CLOSING = "“「『《‘", "”」』》’"  # marks a name is printed between
 # A thing asked its name: "N(的名字)(又)叫什么", "N称为什么", "N的(官方)名称是什么", "N原名叫什么".
 _NAMED_AS = re.compile(r"([\u4e00-\u9fff]+?)的?(官方|正式|原|全|简|本|英文|中文|外文|拉丁文?|学)?(?:(?:名字|名称|名)(?:是|为|叫)|(?:名字|名称)?(?:又|也|还)?(?:叫做|叫作|叫|称为|称作|名为))(?:什么|啥)")
@@ -112,12 +115,20 @@ def asked_noun(question: Question) -> str:
         return _named_thing(question.text)
     if not is_cjk(head.word):
         return ""
+    if match.group().startswith("什么样的") and head.flag.startswith("n"):
+        # What is described is the whole noun phrase (政治|架构): the description ends in it.
+        nouns = list(takewhile(lambda w: w.flag.startswith(("n", "vn")), words))
+        return "".join(w.word for w in nouns[:3])
     # A lone character after a measure word is a noun (站, 县, 系), however jieba tags it alone,
     # unless it is a function word, a copula (哪个是…, 哪个更…) or a localizer closing a frame
     # round the question word (在建设什么上取得成效: the answer stands before 上, names no 上).
     lone_noun = len(head.word) == 1 and not head.flag.startswith(("p", "c", "u", "d", "r", "y", "f")) and head.word not in COPULAS | {"有"}
     # A verbal noun before a noun modifies it (哪一个发展战略: a 战略 of 发展): the compound is asked for.
     if head.flag == "vn" and len(words) > 1 and words[1].flag == "n":
+        return head.word + words[1].word
+    # So does an adjective or distinguishing word of one character, which jieba cuts off the
+    # noun it forms a compound with (高|产区 of 什么高产区, 新|技术).
+    if len(head.word) == 1 and head.flag in ("a", "b") and len(words) > 1 and words[1].flag == "n":
         return head.word + words[1].word
     # jieba tags some nouns as abbreviations (j: 联盟) and nouns of place as place words (s: 口岸),
     # which are nouns too.
