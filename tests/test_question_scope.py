@@ -31,6 +31,9 @@ from rag.answer.value_patterns import curly_quotes
         ("What flowers did the children give him when he arrived?", "en", Kind.ENTITY, "what"),
         ("Which company did the man who founded it run?", "en", Kind.ENTITY, "which"),
         ("Tell me when the forum was held.", "en", Kind.TIME, "when"),  # a request asks what follows
+        # An opening question word with its auxiliary asks; an apposition after a comma describes.
+        ("How old is Dana, the trader who sells pine nuts?", "en", Kind.NUMBER, "how"),
+        ("Which port did the train reach, the one that opened in May?", "en", Kind.PLACE, "which port"),
         ("Did the report say how many people came?", "en", Kind.NUMBER, "how many"),
     ],
 )

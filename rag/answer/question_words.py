@@ -18,6 +18,8 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
     # in a clause before it is an indefinite ("东阿县打造的几个片区里，牛角店那个片区叫什么",
     # 几个 "the few") or a subordinate clause ("When he met Xi, which country did he name?").
     last = max((m.end() for m in _CLAUSE_COMMA.finditer(subject)), default=0)
+    if lang == "en" and _EN_FRONTED.match(subject):
+        last = 0  # "How old is Aigerim, the woman who…": the opening asks, the rest describes
     for start in ([last, 0] if last else [0]):
         found = [(kind, match) for kind, pattern in table if (match := re.compile(pattern).search(subject, start))]
         if lang == "en":
@@ -40,6 +42,13 @@ def question_kind(text: str, lang: str) -> tuple[Kind, re.Match[str] | None]:
 _CLAUSE_COMMA = re.compile(r"，|(?<!\d),|,(?!\d)")  # a comma, not one inside a number (1,000)
 _WHAT = re.compile("什么")
 _EN_REQUEST = re.compile(r"(?:please,? )?(?:tell|give|show|name|list)\b")
+# A question word opening a main clause: "how" (how old, how many) or a wh-word whose verb
+# inverts with an auxiliary ("Which country did…", "Who is…"); an opening "When he met Xi,"
+# subordinates, its subject follows it.
+_EN_FRONTED = re.compile(
+    r"\s*(?:how\b|(?:what|which|who|whom|whose|where|when|why)\b(?:\s+[\w'-]+){0,2}?\s+"
+    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|may|might|must)\b)"
+)
 
 
 def _as_what(text: str, at: int) -> bool:
