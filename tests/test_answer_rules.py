@@ -216,15 +216,17 @@ def test_a_question_asking_for_a_kind_of_thing_is_answered_by_the_name_ending_in
     assert analyze("车队到达了哪两个港口？").which and analyze("哪一个站最近？").which
     assert analyze("他倡议成立的是什么联盟？").category == "联盟"  # jieba tags 联盟 an abbreviation (j)
     assert analyze("中方支持哪一场峰会？").category == "峰会" and analyze("他参加了哪次会议？").category == "会议"
-    # 什么样的 "what kind of" describes the noun after it: no name of it is asked for, and the
-    # words after the question word begin with that noun.
+    # 什么样的 "what kind of" asks for one of the noun after it, described: the description is
+    # printed with the noun (广泛包容的政治架构), so the noun phrase is the kind asked for, and the
+    # words after the question word begin with it. 什么样 alone asks how something looks.
     # A thing asked its name (N叫什么, N的名称是什么): the name is that thing's, often ending in N.
     assert analyze("新建的机场叫什么？").category == "机场" and analyze("这家公司叫什么名字？").category == "公司"
     assert analyze("该报的金融专栏名称是什么？").category == "专栏" and analyze("这座桥叫什么名字？").category == ""
     assert analyze("这项赛事的官方名称是什么？").category == "赛事"  # 官方 "official" is the name's kind, no thing
     assert analyze("这家银行的英文名是什么？").category == ""  # a name in another tongue ends in no 银行
     kind_of = analyze("他们面对什么样的现实风险？")
-    assert kind_of.category == "" and kind_of.after.startswith("现实风险") and kind_of.kind == Kind.ENTITY
+    assert kind_of.category == "现实风险" and kind_of.after.startswith("现实风险") and kind_of.kind == Kind.ENTITY
+    assert analyze("他长什么样？").category == ""
 
 
 def test_a_which_question_is_answered_by_a_name_not_a_clause():

@@ -28,6 +28,7 @@ MAX_OTHER_WORDS = 3
 MAX_LIST_CHARS = 80
 _VALUE_TYPES = ("quantity", "percent", "date", "number", "ordinal")  # the kinds of value_patterns.py
 _COORDINATION = {"、", "和", "与", "及", "以及", "或", "或者", "并"}
+_SENTENCE_END = "。！？!?"
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?（）()\[\]【】\s—…]")  # dashes and ellipses part clauses too
 # What a noun phrase is made of (jieba's tags): nouns and names, adjectives, numerals and
 # measure words, distinguishing words, locatives, times, abbreviations, nominal verbs (投资).
@@ -152,20 +153,25 @@ def _candidates(original: str) -> tuple[Span, ...]:
     found: dict[tuple[int, int], Span] = {}
     words = tag_words(sentence)
     clause: list[Word] = []
-    clauses: list[tuple[int, int, int]] = []
+    clauses: list[tuple[int, int, int]] = []  # start, end, and which sentence of the unit it is in
+    sentences = 0
     for word in list(words) + [Word("。", len(sentence), "x")]:
         if _CLAUSE_BREAK.fullmatch(word.text[:1]) and len(word.text) == 1:
             merged = _quoted_as_words(clause)
             _phrases(merged, found)
             _lists(merged, found)
             if clause:
-                clauses.append((clause[0].start, clause[-1].end, len(clause)))
+                clauses.append((clause[0].start, clause[-1].end, sentences))
             clause = []
+            sentences += word.text in _SENTENCE_END
         else:
             clause.append(word)
-    for i, (start, _, _) in enumerate(clauses):  # a clause, or a run of clauses, answers some questions
-        for _, end, _ in clauses[i : i + MAX_CLAUSES]:
-            found.setdefault((start, end), Span(sentence[start:end], start, end, "clause", 0))
+    # A clause, or a run of clauses, answers some questions; a run stays inside one sentence of a
+    # unit read with the one before it ("…篇章。”张百顺说。": the quote, or who said it).
+    for i, (start, _, within) in enumerate(clauses):
+        for _, end, other in clauses[i : i + MAX_CLAUSES]:
+            if other == within:
+                found.setdefault((start, end), Span(sentence[start:end], start, end, "clause", 0))
     values: list[tuple[int, int]] = []
     for start, end in dotted_names(sentence):
         values.append((start, end))

@@ -18,10 +18,10 @@ from rag.answer.lexicon import POINTING_BACK, SAYING_VERBS
 from rag.lang import sentence_spans
 
 _OPENS_POINTING_BACK = re.compile(rf"[“‘\"'「\s]*(?:{POINTING_BACK})")
-# A speaker (one clause, no quotation of its own, at most ATTRIBUTION_CHARS long), a verb of
+# A speaker (one clause, no quotation of its own, at most _SPEAKER_CHARS long), a verb of
 # saying and the full stop: the whole sentence names who spoke.
-ATTRIBUTION_CHARS = 30
-_ATTRIBUTION = re.compile(rf"[^“”‘’「」\"'，。！？；：,;:!?\n]{{1,{ATTRIBUTION_CHARS}}}?(?:{SAYING_VERBS})道?[。！.]?")
+_SPEAKER_CHARS = 30
+_ATTRIBUTION = re.compile(rf"[^“”‘’「」\"'，。！？；：,;:!?\n]{{1,{_SPEAKER_CHARS}}}?(?:{SAYING_VERBS})道?[。！.]?")
 _CLOSING_QUOTE = ("”", "’", "」", '"', "'")
 
 
@@ -40,4 +40,5 @@ def evidence_units(text: str) -> list[tuple[int, int]]:
 
 def _names_speaker(text: str, previous_end: int, start: int, end: int) -> bool:
     """Whether text[start:end] only says who spoke the quotation ending at previous_end."""
-    return text[:previous_end].rstrip().endswith(_CLOSING_QUOTE) and _ATTRIBUTION.fullmatch(text[start:end].strip()) is not None
+    # A sentence ends at its closing quote (。” is one end): only its last characters are read.
+    return text[max(0, previous_end - 4) : previous_end].rstrip().endswith(_CLOSING_QUOTE) and _ATTRIBUTION.fullmatch(text[start:end].strip()) is not None
