@@ -234,11 +234,10 @@ def _zh_focus(question: Question) -> list[int]:
     ("在哪里举行", "什么时候成立"), and the focus is then the noun before the wh-word. After a
     copula ("什么是国家发展的前提", "谁是该公司的创始人") the wh-word is the subject and the noun
     phrase after the copula says what it is: the focus is that phrase's head, its last nouns."""
-    copula = question.after[:1] in COPULAS if question.after else False
-    if copula:
+    index = {t.surface: i for i, t in enumerate(question.terms)}
+    if question.after[:1] in COPULAS:
         phrase = re.split(r"[，,？?。]", question.after[1:], maxsplit=1)[0]
         words, _ = _zh_terms(phrase) if phrase else ([], [])
-        index = {t.surface: i for i, t in enumerate(question.terms)}
         picked = [w for w in words if w in index and not _NUMBER_TOKEN.match(w)][-2:]
         if picked:
             return [index[w] for w in picked]
@@ -246,7 +245,6 @@ def _zh_focus(question: Question) -> list[int]:
     after_words, _ = _zh_terms(after) if after else ([], [])
     verbs = {pair.word for pair in jieba.posseg.cut(after) if pair.flag.startswith("v") and pair.flag != "vn"} if after else set()
     before_words, _ = _zh_terms(re.split(r"[的，,]", question.before)[-1]) if question.before else ([], [])
-    index = {t.surface: i for i, t in enumerate(question.terms)}
     picked = [w for w in after_words if w in index and w not in verbs and not _NUMBER_TOKEN.match(w)][:2]
     if not picked:
         picked = [w for w in before_words if w in index and not _NUMBER_TOKEN.match(w)][-2:]
