@@ -143,3 +143,21 @@ def test_a_short_answer_never_repeats_the_question(question: str, candidate: str
 
     span = Span(candidate, 0, len(candidate), "other", 1)
     assert states_nothing(analyze(question), span) is repeats
+
+
+def test_a_description_before_the_noun_asked_for_is_no_part_of_what_is_asked():
+    """什么著名的战役 asks for a 战役: the adjective before 的 describes it. Where the answer's
+    phrase repeats that description (著名的博罗季诺战役), the name after it is the answer."""
+    from rag.answer.refine import named_in_full, without_question_lead
+    from rag.answer.spans import candidates
+
+    question = analyze("距该城12千米处发生了什么著名的战役？")
+    assert question.category == "战役"
+    assert analyze("景区有哪些著名的景点？").category == "景点"
+    assert analyze("他是哪个国家的赛车手？").category == "国家"  # a noun before 的 is what is asked
+    sentence = "著名的博罗季诺战役就发生在距该城12千米处。"
+    spans = candidates(sentence)
+    texts = [s.text for s in spans]
+    lead = texts.index("著名的博罗季诺")
+    cut = without_question_lead(question, spans, lead, list(range(len(spans))))
+    assert texts[named_in_full(question, spans, cut)] == "博罗季诺战役"

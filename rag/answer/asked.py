@@ -115,6 +115,9 @@ def asked_noun(question: Question) -> str:
         return _named_thing(question.text)
     if not is_cjk(head.word):
         return ""
+    described = _described_by(words)
+    if described:
+        words, head = words[described:], words[described]
     if match.group().startswith("什么样的") and head.flag.startswith("n"):
         # What is described is the whole noun phrase (政治|架构): the description ends in it.
         nouns = list(takewhile(lambda w: w.flag.startswith(("n", "vn")), words))
@@ -133,6 +136,18 @@ def asked_noun(question: Question) -> str:
     # jieba tags some nouns as abbreviations (j: 联盟) and nouns of place as place words (s: 口岸),
     # which are nouns too.
     return head.word if head.flag.startswith(("n", "vn", "j", "s")) or lone_noun else ""
+
+
+def _described_by(words: list[Any]) -> int:
+    """How many words open the phrase after the question word as a description ending in 的
+    (著名|的 of 什么著名的战役): the noun asked for follows it. Only adjectives, distinguishing
+    words and 性 nouns describe; in 哪个国家的赛车手 the 国家 before 的 is asked for."""
+    for k, word in enumerate(words[:3]):
+        if word.word == "的":
+            return k + 1 if 0 < k and k + 1 < len(words) else 0
+        if not (word.flag in ("a", "an", "b", "z", "d") or (word.flag.startswith("n") and word.word.endswith("性"))):
+            return 0
+    return 0
 
 
 def _named_thing(text: str) -> str:

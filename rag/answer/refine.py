@@ -84,7 +84,10 @@ def without_question_lead(question: Question, spans: list[Span], best: int, allo
     frame = _FRAME_END.sub("", question.before)
 
     def asked(lead: str, span: Span) -> bool:
-        return frame.endswith(lead) or lead == question.category or (bool(question.office) and span.type == "person" and bool(TITLE_HEADS.search(lead)))
+        # A description the question gives its noun (什么著名的战役) may lead the answer's phrase
+        # (著名的博罗季诺战役): the question says it already.
+        described = lead.endswith("的") and question.after.startswith(lead)
+        return described or frame.endswith(lead) or lead == question.category or (bool(question.office) and span.type == "person" and bool(TITLE_HEADS.search(lead)))
 
     cuts = [
         i for i in allowed
