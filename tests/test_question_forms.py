@@ -161,3 +161,25 @@ def test_a_description_before_the_noun_asked_for_is_no_part_of_what_is_asked():
     lead = texts.index("著名的博罗季诺")
     cut = without_question_lead(question, spans, lead, list(range(len(spans))))
     assert texts[named_in_full(question, spans, cut)] == "博罗季诺战役"
+
+
+@pytest.mark.parametrize(
+    "question, context, content",
+    [
+        ("据新华社报道，大桥是哪一年通车的？", "新华社", "大桥"),
+        ("张三在发布会上表示，新厂房有多大？", "发布会", "厂房"),
+        ("本报评论员文章说：什么是发展的底色？", "评论员", "底色"),
+    ],
+)
+def test_an_opening_attribution_is_context_like_a_date(question, context, content):
+    """"据报道，…" or "X在发布会上表示，…" names where a fact was said; the sentence stating it
+    seldom repeats that, so those words weigh as little as a date."""
+    weights = {t.surface: t.weight for t in analyze(question).terms}
+    assert weights[context] < weights[content]
+
+
+def test_a_question_word_in_the_opening_clause_is_no_attribution():
+    weights = {t.surface: t.weight for t in analyze("谁在发布会上表示，新厂房要扩建？").terms}
+    assert weights["发布会"] == weights["厂房"]
+    weights = {t.surface: t.weight for t in analyze("大桥通车的消息说明了什么？").terms}  # no comma: no frame
+    assert len(set(weights.values())) == 1

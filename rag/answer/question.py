@@ -21,7 +21,7 @@ from rag.answer.lexicon import (
 )
 from rag.answer.asked import asked_noun, asked_office, names_person, unit_after, value_units
 from rag.answer.named import question_names
-from rag.answer.question_words import question_kind
+from rag.answer.question_words import attribution, question_kind
 from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import fold, is_cjk, is_english, to_simplified
 from rag.search.cedict import expansions
@@ -38,7 +38,7 @@ _EN_WHICH = re.compile(r"\bwhich\b", re.I)
 _WH_TOKENS = re.compile(r"^(谁|哪.*|什么.*|啥.*|多少|几.*|何.*|为什么|为何|为啥|怎么|怎样|如何|咋.*|吗|呢|是否|有没有|第几)$")
 _NUMBER_TOKEN = re.compile(r"^[0-9０-９.]+$")
 _DATE_RE = re.compile(r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月")
-DATE_WEIGHT = 0.3  # relative to a content word
+CONTEXT_WEIGHT = 0.3  # of a date or an attribution's word, relative to a content word
 UNSEEN_PROBE = "\ue000\ue001"  # private-use characters: no article contains them
 
 
@@ -146,7 +146,7 @@ def analyze(text: str, idf: Callable[[str], float] | None = None) -> Question:
     if idf is not None and lang == "en":
         _keep_used_translations(question, idf)
     for term in question.terms:
-        scale = term.weight  # dates carry a reduced weight
+        scale = term.weight  # dates and attributions carry a reduced weight
         term.weight = scale * max((weigh(form) for form in term.forms), default=1.0)
         if lang == "en":  # seen when the articles use one of its translations (or the word itself)
             term.seen = idf is None or min((idf(form) for form in term.forms), default=0.0) < idf(UNSEEN_PROBE) - 1e-9
@@ -197,7 +197,12 @@ def _chinese_terms(question: Question, match: re.Match[str] | None) -> None:
     dates = _DATE_RE.findall(stripped)
     words, _ = _zh_terms(_DATE_RE.sub("，", stripped))
     terms = [Term(w, (w, *enumerated_point_forms(w))) for w in words if w not in ZH_ANSWER_TYPE_WORDS and w != question.unit and (len(w) > 1 or len(words) == 1)]
-    question.terms = terms + [Term(d, (d,), weight=DATE_WEIGHT) for d in dates]
+    # So are the words of an opening attribution (据习近平介绍，…) that the rest does not repeat.
+    frame = attribution(text)
+    for term in terms:
+        if frame and term.surface in frame and term.surface not in text[len(frame):]:
+            term.weight = CONTEXT_WEIGHT
+    question.terms = terms + [Term(d, (d,), weight=CONTEXT_WEIGHT) for d in dates]
     question.focus = _zh_focus(question)
 
 

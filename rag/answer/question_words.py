@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer.lexicon import EN_QUESTION_WORDS, PERCENT_HINT, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, Kind
+from rag.answer.lexicon import EN_QUESTION_WORDS, PERCENT_HINT, SAYING_VERBS, ZH_QUESTION_NOUNS, ZH_QUESTION_WORDS, Kind
 from rag.answer.words import tag_words
 from rag.lang import to_simplified
 
@@ -64,3 +64,22 @@ def _as_what(text: str, at: int) -> bool:
     after = next((w for w in words if w.start == at + 3), None)
     verb_before = before is not None and before.tag.startswith("v") and before.tag != "vn"
     return verb_before and after is not None and after.tag.startswith(("n", "m", "q"))
+
+
+# An opening clause naming whom or what the rest is attributed to (据X介绍，…; X在讲话中说，…;
+# 本报评论员文章说，…), ending in a verb of saying (or 据…报道/统计) before a comma or colon.
+_ATTRIBUTION = re.compile(rf"^(?:据[^，,：:？?]{{1,40}}?(?:{SAYING_VERBS}|报道|统计|了解)|[^，,：:？?]{{1,40}}?(?:{SAYING_VERBS})道?)[，,：:]")
+
+
+def attribution(text: str) -> str:
+    """The opening clause of a Chinese question that attributes what it asks about to a source
+    ("据习近平介绍，", "习近平在讲话里说，"), or "". The sentence stating the fact often prints no
+    such frame (the speaker is named a sentence before, the article in its byline), so its words
+    are context, like a date; the question word is always after it."""
+    match = _ATTRIBUTION.match(text)
+    return match.group() if match and not _asks_in(match.group()) else ""
+
+
+def _asks_in(clause: str) -> bool:
+    """Whether a clause holds a question word (谁说，… asks who said)."""
+    return any(re.search(pattern, clause) for _kind, pattern in ZH_QUESTION_WORDS)
