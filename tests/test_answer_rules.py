@@ -277,7 +277,7 @@ def test_a_lone_character_never_heads_a_reply():
 )
 def test_who_holds_an_office_is_a_person_printed_with_that_office(question, holder, others):
     """"…秘书长是谁" is not answered by a president or a deputy the sentence names."""
-    from rag.answer.asked import same_office
+    from rag.answer.offices import same_office
     from rag.answer.words import tag_words
 
     sentence = "法国总统张三、德国总统李四、甲组织秘书长王五和副秘书长赵六出席。"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.answer.asked import holding_office, name_endings
+from rag.answer.asked import name_endings
+from rag.answer.offices import holding_office
 from rag.answer.evidence import allowed_spans
 from rag.answer.features import SPAN_FEATURES, span_rows
+from rag.answer.gap import question_gap
 from rag.answer.matching import term_positions
 from rag.answer.question import analyze
 from rag.answer.spans import candidates
@@ -47,6 +49,20 @@ def test_the_instances_before_deng_name_the_kind_after_it(question, sentence, in
     named = _named(question, sentence)
     assert instance in named and kind not in named
     assert not any(n.startswith(("积极", "推动", "种植")) for n in named)
+
+
+def test_nouns_tied_by_de_to_a_noun_after_them_are_one_compound_asked_for():
+    """哪个民间机构的作用 asks for a 民间机构: the nouns before 的 are one compound. A verbal noun
+    (合作) and an institution's head (组织) inside a name are nouns of it, and 等 "and others"
+    ends the instances, not the name (X等民间机构)."""
+    assert analyze("要发挥哪个民间机构的作用？").category == "民间机构"
+    assert analyze("哪条高铁全线开工了？").category == "高铁"  # no 的: 全线 is no noun of it
+    question = "要充分发挥哪个民间机构的作用？"
+    named = _named(question, "充分发挥上海合作组织友好合作委员会等民间机构作用。")
+    assert "上海合作组织友好合作委员会" in named and not any(n.endswith(("等", "民间")) for n in named)
+    sentence = "充分发挥上海合作组织友好合作委员会等民间机构作用。"
+    start, end = question_gap(analyze(question), sentence)
+    assert sentence[start:end] == "上海合作组织友好合作委员会"  # the gap stops before 等
 
 
 def test_a_place_word_after_the_question_word_is_the_noun_asked_for():

@@ -77,7 +77,7 @@ def test_a_question_that_is_only_an_office_is_answered_by_its_holder(offline_ind
 @pytest.mark.parametrize("question", ["市委副书记是谁？", "市长是谁？"])
 def test_titles_joined_by_a_list_comma_all_belong_to_the_name_after_them(question):
     """"市委副书记、市长王五" names one person with two offices; "总理李四、市长王五" two people."""
-    from rag.answer.asked import same_office
+    from rag.answer.offices import same_office
     from rag.answer.words import tag_words
 
     sentence = "市委副书记、市长王五出席，总理李四、市长赵六陪同。"
@@ -95,7 +95,7 @@ def test_titles_joined_by_a_list_comma_all_belong_to_the_name_after_them(questio
 def test_an_office_glued_to_its_body_is_the_office_the_sentence_prints(question):
     """jieba cuts 大数据局局长 as 大|数据|局局长: the office asked about is 局长, held by the
     person the sentence prints after 局长 (not by one printed with another office)."""
-    from rag.answer.asked import same_office
+    from rag.answer.offices import same_office
     from rag.answer.words import tag_words
 
     office = analyze(question).office

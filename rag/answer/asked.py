@@ -1,20 +1,20 @@
 """What a Chinese or English question asks for besides its kind of value: the units its
-numeric answer must carry (多少辆, 价格), the noun naming the thing asked for (哪家医院), and the
-office whose holder a 谁 question asks about (…秘书长是谁)."""
+numeric answer must carry (多少辆, 价格) and the noun naming the thing asked for (哪家医院).
+The office whose holder a 谁 question asks about is rag.answer.offices'."""
 
 from __future__ import annotations
 
 import re
 from itertools import takewhile
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 import jieba.posseg
 
 from rag.answer.lexicon import (
-    COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, EN_UNITS_ASKED, EN_UNIT_ASKED, EN_MAJOR_ASKED, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES, NOT_THE_SAME_TITLE,
-    OFFICE_HEADS, MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, TITLE_HEADS, WHICH_COUNT, WHICH_MEASURES, ZH_QUANTITY_UNITS, Kind,
+    COPULAS, DAY_ASKED, DAY_UNITS, EN_COUNT_UNITS, EN_MEASURED_COUNT, EN_MONEY_WORDS, EN_THINGS_COUNTED, EN_QUANTITY_UNITS, EN_UNITS_ASKED, EN_UNIT_ASKED, EN_MAJOR_ASKED, MEASURE_SYNONYMS, MEASURE_WORDS, MONEY_UNITS, NAME_SUFFIXES,
+    MAJOR, PEOPLE_UNITS, PERSON_NOUN_SUFFIXES, WHICH_COUNT, WHICH_MEASURES, ZH_QUANTITY_UNITS, Kind,
 )
-from rag.answer.words import Word, tag_words
+from rag.answer.words import heads_an_institution, tag_words
 from rag.lang import is_cjk
 
 if TYPE_CHECKING:
@@ -129,6 +129,13 @@ def asked_noun(question: Question) -> str:
     # A verbal noun before a noun modifies it (哪一个发展战略: a 战略 of 发展): the compound is asked for.
     if head.flag == "vn" and len(words) > 1 and words[1].flag == "n":
         return head.word + words[1].word
+    # Nouns in a row form a compound ending in its head where 的 ties the row to a noun after it
+    # (民间|机构 of 哪个民间机构的作用). Elsewhere jieba tags adverbs and verbs as nouns too
+    # (哪条高铁|全线开工, 哪所大学|读书).
+    run = list(takewhile(lambda w: w.flag.startswith("n") and w.flag != "nr", words))
+    rest = [w.word for w in words[len(run) :] if is_cjk(w.word)]
+    if 1 < len(run) <= 3 and rest[:1] == ["的"] and len(rest) > 1:
+        return "".join(w.word for w in run)
     # So does an adjective or distinguishing word of one character, which jieba cuts off the
     # noun it forms a compound with (高|产区 of 什么高产区, 新|技术).
     if len(head.word) == 1 and head.flag in ("a", "b") and len(words) > 1 and words[1].flag == "n":
@@ -182,7 +189,10 @@ def names_asked(endings: tuple[str, ...], sentence: str, spans: list[Span]) -> l
     # A name holds no preposition: "阿赫罗尔在学校" is a person and where he is, no 学校's name.
     words = tag_words(sentence)
     prepositions = [w.start for w in words if w.tag == "p"]
-    verbal = [w.start for w in words if w.tag.startswith(("v", "d", "p"))]  # an instance is named, not done
+    # An instance is named, not done; a verbal noun (合作 of 合作委员会) and an institution's head
+    # (组织 of 上海合作组织) are nouns in a name.
+    institution = heads_an_institution(words)
+    verbal = [w.start for w, held in zip(words, institution) if w.tag.startswith(("v", "d", "p")) and w.tag != "vn" and not held]
     # Nor does a name begin with a verb: "办好传统医学论坛" runs the forum 传统医学论坛 (a verbal noun
     # may: 服务专员).
     verbs = {w.start for w in words if w.tag.startswith("v") and w.tag != "vn"}
@@ -228,73 +238,3 @@ def unit_after(text: str, pos: int) -> str:
             # A compound measure word counts occurrences of the unit (人次, 篇次, 架次): one unit.
             return unit + "次" if unit != "次" and rest[len(unit) :].startswith("次") else unit
     return ""
-
-
-def office_of(title: str, text: str, end: int) -> str:
-    """The office a title word ending at `end` in `text` names, with the modifier that makes it
-    another office (副, 前, 原: 副秘书长 is not 秘书长)."""
-    if len(title) > 2 and title[0] == title[1]:
-        title = title[1:]  # jieba glues a body's last character to its head's title: 局|局长 of 信息化局局长
-    start = end - len(title)
-    return (text[start - 1] + title) if start > 0 and text[start - 1] in NOT_THE_SAME_TITLE else title
-
-
-def _place_before(words: tuple[Word, ...], end: int) -> str:
-    """The place named right before offset `end` (白俄罗斯 of 白俄罗斯总统), "" when none is."""
-    return next((w.text for w in words if w.end == end and w.tag.startswith("ns")), "")
-
-
-def asked_office(question: Question) -> str:
-    """The office a 谁 question asks about, with the place it is of when the question names one
-    ("秘书长" of "上海合作组织秘书长是谁", "白俄罗斯|总统", "副秘书长"), "" for no office."""
-    if question.lang != "zh" or question.kind != Kind.PERSON:
-        return ""
-    for term in question.focus_terms:
-        if OFFICE_HEADS.search(term.surface) and term.surface in question.text:
-            end = question.text.find(term.surface) + len(term.surface)
-            office = office_of(term.surface, question.text, end)
-            place = _place_before(tag_words(question.text), end - len(office))
-            return f"{place}|{office}" if place else office
-    return ""
-
-
-def holding_office(office: str, sentence: str, spans: Sequence[Span], indices: list[int]) -> list[int]:
-    """Of the candidates at `indices`, those that may hold the office asked about: a person, not
-    a body, whom the sentence prints with no other office ("白俄罗斯总统卢卡申科", "副秘书长索海尔·汗"
-    for "上海合作组织秘书长是谁"), and of those the ones printed with that very office when some
-    are ("学部委员潘家华", not the officials listed after him); all of them when the question asks
-    about no office."""
-    if not office:
-        return indices
-    words = tag_words(sentence)
-    printed = {i: _printed_with(office, sentence, words, spans[i].start, spans[i].end) for i in indices if spans[i].type != "org"}
-    kept = [i for i, held in printed.items() if held is not False]
-    return [i for i in kept if printed[i]] or kept
-
-
-def same_office(asked: str, sentence: str, words: tuple[Word, ...], start: int, end: int) -> bool:
-    """Whether the person named in sentence[start:end] may hold the office asked about: the
-    sentence prints no office right before the name, or the same one (of the same place, when
-    both name a place): not "白俄罗斯总统卢卡申科" for "上海合作组织秘书长是谁" or
-    "乌兹别克斯坦总统米尔济约耶夫" for "谁是白俄罗斯总统"."""
-    return _printed_with(asked, sentence, words, start, end) is not False
-
-
-def _printed_with(asked: str, sentence: str, words: tuple[Word, ...], start: int, end: int) -> bool | None:
-    """True when the name in sentence[start:end] is printed right after the office asked about,
-    False when after another office, None when after none."""
-    name = next((w for w in words if start <= w.start < end and w.tag.startswith("nr")), None)
-    at = next((k for k, w in enumerate(words) if name is not None and w.end == name.start), None)
-    if at is None or not TITLE_HEADS.search(words[at].text):
-        return None
-    # Titles joined by 、 all belong to the name after them (市委副书记、市长张百顺 holds both).
-    titles = [at]
-    while titles[-1] >= 2 and words[titles[-1] - 1].text == "、" and TITLE_HEADS.search(words[titles[-1] - 2].text):
-        titles.append(titles[-1] - 2)
-    asked_place, _, asked_title = asked.rpartition("|")
-    for k in titles:
-        office = office_of(words[k].text, sentence, words[k].end)
-        place = _place_before(words, words[k].end - len(office))
-        if office == asked_title and (not place or not asked_place or place == asked_place):
-            return True
-    return False

@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 import numpy as np
 
 from rag.answer.align import asked_dimension, dimension_before, question_candidates
-from rag.answer.asked import apposition, holding_office, name_endings
+from rag.answer.asked import apposition, name_endings
+from rag.answer.offices import holding_office
 from rag.answer.change import asked_change, changed_by
 from rag.answer.enumeration import enumeration_features, in_list_items
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats

@@ -19,7 +19,7 @@ import numpy as np
 
 from rag.answer.align import FRAME_CHARS, after_focus, asked_dimension, before_term, char_share, dimension_before, frame_match, frames, preposition_class
 from rag.answer.gap import question_gap
-from rag.answer.asked import holding_office, name_endings, names_asked
+from rag.answer.asked import name_endings, names_asked
 from rag.answer.asked_year import YEAR_FEATURES, year_features
 from rag.answer.clauses import CLAUSE_FEATURES, clause_rows
 from rag.answer.definition import DEFINITION_FEATURES, definition_features
@@ -27,6 +27,7 @@ from rag.answer.enumeration import ENUMERATION_FEATURES, items_holding_terms
 from rag.answer.lexicon import CAUSE_MARKERS, KIND_SPAN_TYPES, NAMING_COPULAS, Kind
 from rag.answer.matching import same_length_fold
 from rag.answer.nesting import NESTING_FEATURES, nesting_rows
+from rag.answer.offices import holding_office
 from rag.answer.overlap import POOL_FEATURES, longest_common, question_characters
 from rag.answer.predicates import ARGUMENT_FEATURES, argument_features, before_verb, verb_starts
 from rag.answer.question import Question

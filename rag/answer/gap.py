@@ -34,6 +34,7 @@ _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 _ASPECT = "了过着"  # aspect particles after a verb (演唱了, 去过, 写着)
 _FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
 _STRUCTURAL_TAGS = {"uj", "uv"}  # 的 (attributive), 地 (adverbial)
+_ENUMERATION_ENDS = ("等", "等等")  # "and others", after the instances of a kind
 _WORD_REACH = 3  # how far back a word running across the gap's start may begin
 
 
@@ -179,10 +180,11 @@ def _past_links(sentence: str, start: int, end: int) -> int:
 def _before_particle(sentence: str, start: int, end: int) -> int:
     """Where the gap's words end: before closing marks and a structural particle (的, 地) that
     joins them to the question's next word in the sentence ("以浪漫喜剧的方式" for 以什么方式):
-    a phrase does not end in one."""
+    a phrase does not end in one. Nor does a name end in 等 "and others", which closes the
+    instances before the kind they are of ("委员会等民间机构" for 哪个民间机构)."""
     while end > start and sentence[end - 1] in _TRIM:
         end -= 1
     words = list(tag_words(sentence[start:end]))
-    while len(words) > 1 and words[-1].tag in _STRUCTURAL_TAGS:
+    while len(words) > 1 and (words[-1].tag in _STRUCTURAL_TAGS or words[-1].text in _ENUMERATION_ENDS):
         end -= len(words.pop().text)
     return end

@@ -19,8 +19,9 @@ from rag.answer.lexicon import (
     EN_ANSWER_TYPE_WORDS, EN_NAME_ASKED, EN_PLURAL, MAJOR, OFFICE_HEADS, TITLE_HEADS, ZH_ANSWER_TYPE_WORDS, ZH_PLURAL,
     COPULAS, WHICH_COUNT, WHICH_MEASURES, ZH_NAME_ASKED, ZH_QUESTION_NOUNS, ZH_STOPWORDS, Kind, enumerated_point_forms,
 )
-from rag.answer.asked import asked_noun, asked_office, names_person, unit_after, value_units
+from rag.answer.asked import asked_noun, names_person, unit_after, value_units
 from rag.answer.named import question_names
+from rag.answer.offices import asked_office
 from rag.answer.question_words import attribution, question_kind
 from rag.answer.recut import lone_character_words, recut_word
 from rag.lang import fold, is_cjk, is_english, to_simplified

@@ -17,7 +17,7 @@ from rag.answer.dotted_names import dotted_names
 from rag.answer.dotted_names import is_function_word as _is_function
 from rag.answer.lexicon import INDEFINITE_ONE, LIFE_STAGES, NUMBER, ORG_HEADS
 from rag.answer.value_patterns import DATE_RE, EMAIL_RE, LATIN_RUN_RE, NUMBER_RE, ORDINAL_RE, PERCENT_RE, PHONE_RE, QUANTITY_RE, QUOTED_RE, RANGE_RES, URL_RE, curly_quotes
-from rag.answer.words import Word, tag_words
+from rag.answer.words import Word, heads_an_institution, tag_words
 from rag.lang import is_latin_text, to_simplified
 
 SPAN_TYPES = ("quantity", "number", "percent", "ordinal", "date", "person", "place", "org", "proper", "quoted", "noun", "clause", "other")
@@ -100,11 +100,7 @@ def _type_of(words: tuple[Word, ...]) -> str:
         return "quantity"
     if all(w.tag in ("m", "eng") and NUMBER_RE.fullmatch(w.text) for w in words):
         return "number"
-    # An institution's head word after a noun ends a name whatever jieba's tag: 组织 is also
-    # "to organise" (v), but 合作组织 is "cooperation organisation" (上海合作组织), while in
-    # 上海组织了活动 the city organised something.
-    # So it does inside a longer name (上海合作组织|政党论坛).
-    institution = [k > 0 and len(w.text) > 1 and ORG_HEADS.fullmatch(w.text) is not None and words[k - 1].tag in ("n", "vn") for k, w in enumerate(words)]
+    institution = heads_an_institution(words)  # 组织 of 上海合作组织 is no verb
     if len(words) > 1 and not all((w.tag.startswith(_NOMINAL_TAGS) and w.tag != "ad") or held for w, held in zip(words, institution)):
         return "other"  # "担任中国", "第三次对塔吉克斯坦": a verb or preposition makes it no name
     named = any(w.tag.startswith(("ns", "nr", "nt", "nz", "j")) for w in words[:-1])  # a name before the head

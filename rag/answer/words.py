@@ -16,7 +16,7 @@ from functools import lru_cache
 import jieba
 import jieba.posseg
 
-from rag.answer.lexicon import BILATERAL, SURNAMES, TITLE_HEADS, TRANSLITERATION_CHARS
+from rag.answer.lexicon import BILATERAL, ORG_HEADS, SURNAMES, TITLE_HEADS, TRANSLITERATION_CHARS
 from rag.lang import is_cjk, to_simplified
 from rag.search.cedict import is_common_word, proper_noun_kind
 
@@ -167,3 +167,11 @@ def _names_after_titles(words: list[Word]) -> tuple[Word, ...]:
         out.append(word)
         i += 1
     return tuple(out)
+
+
+def heads_an_institution(words: tuple[Word, ...] | list[Word]) -> list[bool]:
+    """For each word, whether it is an institution's head word after a noun, which ends a name
+    whatever jieba's tag: 组织 is also "to organise" (v), but 合作组织 is "cooperation
+    organisation" (上海合作组织), while in 上海组织了活动 the city organised something. So it
+    does inside a longer name (上海合作组织|政党论坛)."""
+    return [k > 0 and len(w.text) > 1 and ORG_HEADS.fullmatch(w.text) is not None and words[k - 1].tag in ("n", "vn") for k, w in enumerate(words)]
