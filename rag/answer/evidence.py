@@ -16,6 +16,7 @@ import numpy as np
 
 from rag.answer.align import asked_dimension, dimension_before, question_candidates
 from rag.answer.asked import apposition, name_endings
+from rag.answer.exclusion import holds_set_aside, set_aside
 from rag.answer.offices import holding_office
 from rag.answer.change import asked_change, changed_by
 from rag.answer.enumeration import enumeration_features, in_list_items
@@ -184,6 +185,9 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
 def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
     allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i] and not states_nothing(question, candidate.spans[i])]
+    # "除了X，还有哪些…" asks for something besides X: no candidate holding X answers it.
+    aside = set_aside(question.text) if question.lang == "zh" else ()
+    allowed = [i for i in allowed if not holds_set_aside(aside, candidate.spans[i].text)] or allowed
     named = candidate.span_x[:, SPAN_FEATURES.index("names_asked")] if len(candidate.spans) else []
     if (question.which or question.asks_name or any(named[i] for i in allowed)) and not question.plural:
         # 哪条高铁, 叫什么名字, or 什么勋章 where the sentence prints a name ending in 勋章, asks for
