@@ -1,5 +1,5 @@
-""""除了X，还有…" ("besides X") asks for something other than X: rules on short synthetic
-questions and sentences written for them."""
+""""除了X，还有…" ("besides X") asks for something other than X, and the question's words frame a
+value only inside its clause: rules on short synthetic questions and sentences written for them."""
 
 from __future__ import annotations
 
@@ -31,3 +31,16 @@ def test_a_candidate_holding_what_the_question_sets_aside_does_not_answer():
     plain = analyze("他们坚持什么共享？")  # nothing set aside: the whole list may answer
     rows = span_rows(plain, sentence, spans, term_positions(plain, sentence))
     assert any("绿色”发展" in spans[i].text for i in _allowed(plain, Candidate(info=SentenceInfo(0, 0, len(sentence), sentence), spans=spans, span_x=rows)))
+
+
+def test_the_questions_words_frame_a_value_only_inside_its_clause():
+    """"家访273人次，组织教研活动597次": 教研活动 after the comma is framed by 597次's clause,
+    not by the count before the comma."""
+    from rag.answer.features import SPAN_FEATURES
+
+    question = analyze("一共组织了多少次教研活动？")
+    sentence = "家访273人次，组织教研活动597次。"
+    spans = candidates(sentence)
+    rows = span_rows(question, sentence, spans, term_positions(question, sentence))
+    right = {s.text: row[SPAN_FEATURES.index("right_frame")] for s, row in zip(spans, rows)}
+    assert right["273人次"] == 0.0
