@@ -28,7 +28,8 @@ from rag.answer.question import analyze
         ("他靠什么机会进入了国家队？", "他靠着队员名单扩编的机会进入了国家队。", "队员名单扩编"),
         ("电视剧常以什么方式表现爱情？", "电视剧常以浪漫喜剧的方式表现爱情。", "浪漫喜剧"),
         # A quoted name opening the gap keeps both its marks, though marks at its edges are trimmed.
-        ("城市将办好什么活动？", "城市将办好“春风-2024”联合演练等活动。", "“春风-2024”联合演练等"),
+        # It ends before 等 "and others", which closes the instances before their kind.
+        ("城市将办好什么活动？", "城市将办好“春风-2024”联合演练等活动。", "“春风-2024”联合演练"),
         # The sentence states the act without the question's aspect particle (了), and the
         # noun naming the kind asked for (歌曲, 城市) stands nowhere: the answer is in its place.
         ("孩子们演唱了什么歌曲？", "十名少年为客人演唱《茉莉花》。", "茉莉花"),
@@ -41,6 +42,8 @@ from rag.answer.question import analyze
         ("他支持联合国的哪一场峰会？", "他支持联合国未来峰会，希望峰会成功。", "未来峰会"),  # no 的 printed
         # A comma may stand between the question's words and the copula before the answer.
         ("今年的首场主场外交是什么活动？", "今年的首场主场外交，是中亚峰会。", "中亚峰会"),
+        # An adverb before the copula (还是 "is also") is the question's word as the copula is.
+        ("他在市发改委还是什么职务？", "他是市发改委党组成员，兼任中心主任。", "党组成员"),
         # A comparison asked with 比 (比全省高出多少) is found as news prints it, with 于 (高于全省),
         # and still as asked where the sentence prints it so.
         ("今年增速比全省高出多少？", "今年增速为6.1%，高于全省0.1个百分点。", "0.1个百分点"),

@@ -30,6 +30,7 @@ _ITEM_END = re.compile(rf"[，。；：！？!?、]|{LATIN_BREAK}")
 # 比 + the standard compared with + an adjective of degree, with 出/了 after it (高出, 多了).
 _COMPARATIVE = re.compile(r"比([^比，,]{1,8}?)([高低多少大小快慢长短早晚强弱])[出了]*$")
 _COPULAS = "是为"  # 是 "is", 为 "is, serves as"
+_COPULA_ADVERBS = "还也又都就仍亦则"  # one-character adverbs before a copula: 还是 "is also", 也是, 就是
 _TRIM = "，。；：！？,;:!?、 （）()“”《》「」"
 _ASPECT = "了过着"  # aspect particles after a verb (演唱了, 去过, 写着)
 _FUNCTION_TAGS = ("p", "u", "c")  # jieba's prepositions, particles and conjunctions
@@ -71,6 +72,8 @@ def question_gap(question: Question, sentence: str) -> tuple[int, int] | None:
     # (联合国未来峰会).
     if start is None and left[-1:] in _COPULAS + _ASPECT + "的":
         left = left[:-1]
+        if left[-1:] in _COPULA_ADVERBS:
+            left = left[:-1]  # 还是, 也是 "is also": the adverb is the question's own word too
         start = _left_anchor(left, text, len(text)) if left else None
     end = _right_anchor(right, text, start or 0) if right else None
     # Once one side is anchored firmly, a single character anchors the other ("以…而闻名").
