@@ -13,6 +13,7 @@ import re
 from rag.answer.gap import LINK_CHARS, comparison_as_printed, question_gap, without_category
 from rag.answer.lexicon import AGENT_NOUN, APPROX, DIMENSIONS, MAJOR, NAMING_COPULAS, NUMBER, OTHER_DIMENSIONS, PREPOSITION_CLASSES, Kind
 from rag.answer.matching import same_length_fold, term_positions
+from rag.answer.offices import asks_post, posts_printed
 from rag.answer.question import Question, question_kind
 from rag.answer.spans import Span, candidates, span_at
 from rag.answer.value_patterns import FIRST_RE
@@ -34,6 +35,9 @@ def question_candidates(question: Question, sentence: str) -> list[Span]:
     gap = question_gap(question, sentence)
     if gap is not None and not any((s.start, s.end) == gap for s in spans):
         spans.append(span_at(sentence, *gap))
+    if asks_post(question):  # the titles before a name the question asks the post of
+        have = {(s.start, s.end) for s in spans}
+        spans += [span_at(sentence, start, end) for start, end in posts_printed(question, sentence) if (start, end) not in have]
     # A phrase running into a question word (国家发展改革委|通报 for "哪个部门的通报表扬") also
     # stands without it: the question's words are never part of its answer.
     have = {(s.start, s.end) for s in spans}

@@ -17,7 +17,7 @@ import numpy as np
 from rag.answer.align import asked_dimension, dimension_before, question_candidates
 from rag.answer.asked import apposition, name_endings
 from rag.answer.exclusion import holds_set_aside, set_aside
-from rag.answer.offices import holding_office
+from rag.answer.offices import asks_post, holding_office, posts_printed
 from rag.answer.change import asked_change, changed_by
 from rag.answer.enumeration import enumeration_features, in_list_items
 from rag.answer.features import SPAN_FEATURES, SentenceInfo, question_row, sentence_rows, span_rows, span_stats
@@ -185,6 +185,12 @@ def allowed_spans(question: Question, spans: list[Span]) -> list[int]:
 def _allowed(question: Question, candidate: Candidate) -> list[int]:
     inside = candidate.span_x[:, SPAN_FEATURES.index("inside_term")] if len(candidate.spans) else []
     allowed = [i for i in allowed_spans(question, candidate.spans) if not inside[i] and not states_nothing(question, candidate.spans[i])]
+    if asks_post(question):
+        # 张百顺担任什么职务: the titles the sentence prints before his name answer it.
+        posts = set(posts_printed(question, candidate.info.text))
+        held = [i for i, span in enumerate(candidate.spans) if (span.start, span.end) in posts]
+        if held:
+            return held
     # "除了X，还有哪些…" asks for something besides X: no candidate holding X answers it.
     aside = set_aside(question.text) if question.lang == "zh" else ()
     allowed = [i for i in allowed if not holds_set_aside(aside, candidate.spans[i].text)] or allowed

@@ -11,6 +11,7 @@ from rag.answer.evidence import Evidence, Similarity, score_evidence, text_langu
 from rag.answer.lexicon import CAUSE_MARKERS
 from rag.answer.matching import cover
 from rag.answer.model import AnswererModel, calibration_key, load_model
+from rag.answer.offices import asks_post, posts_printed
 from rag.answer.question import Kind, Question
 from rag.answer.refine import states_nothing, sure_enough
 from rag.answer.spans import Span
@@ -158,6 +159,17 @@ def _value_beside(question: Question, ranked: list[Evidence], passages: list[Pas
     return ranked
 
 
+def _post_first(question: Question, ranked: list[Evidence]) -> list[Evidence]:
+    """张百顺担任什么职务: a sentence printing posts before his name (聊城市委副书记、市长张百顺)
+    answers before one that only names him, when rated at least NEIGHBOUR_SHARE as likely."""
+    if not ranked or not asks_post(question) or posts_printed(question, ranked[0].text):
+        return ranked
+    for ev in ranked[1:]:
+        if ev.probability >= NEIGHBOUR_SHARE * ranked[0].probability and posts_printed(question, ev.text):
+            return [ev, *(other for other in ranked if other is not ev)]
+    return ranked
+
+
 def _adjacent(a: Evidence, b: Evidence, passages: list[Passage]) -> bool:
     """Whether two sentences stand next to each other in one article (nothing but white space
     between them), also when retrieval cut them into neighbouring passages."""
@@ -188,10 +200,13 @@ def extract_answer(question: Question, passages: list[Passage], idf: Callable[[s
     if model.sentence_semantic is None:
         similarity = None  # the model was fitted without it: its shortlist must be the same
     ranked, confidence = score_evidence(question, passages, model, idf, similarity)
-    ranked = _value_beside(question, ranked, passages)
+    ranked = _post_first(question, _value_beside(question, ranked, passages))
     key = calibration_key(question.lang, text_language([ev.text for ev in ranked]))
     _, _, threshold = model.stack(similarity is not None, key)
-    if not ranked or confidence < threshold or quantity_missing(question, ranked[0]) or named_value_missing(question, ranked[0]) or nothing_new(question, ranked[0]):
+    # A post printed before the name of the person whose post is asked for states it, however
+    # unlike the fitting questions the sentence is (市委书记李长萍 for 李长萍的职务是什么).
+    stated = bool(ranked) and asks_post(question) and bool(posts_printed(question, ranked[0].text))
+    if not ranked or (confidence < threshold and not stated) or quantity_missing(question, ranked[0]) or named_value_missing(question, ranked[0]) or nothing_new(question, ranked[0]):
         return Draft(abstention_text(question, ranked[0] if ranked else None), {}, True, confidence)
     spans: dict[int, tuple[int, int]] = {}  # marker -> the stretch of its passage quoted
     lines: list[str] = []

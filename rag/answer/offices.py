@@ -1,8 +1,10 @@
-"""The office whose holder a 谁 question asks about (…秘书长是谁), and which people a sentence
-prints may hold it (白俄罗斯总统卢卡申科 holds no 秘书长)."""
+"""The office whose holder a 谁 question asks about (…秘书长是谁), which people a sentence
+prints may hold it (白俄罗斯总统卢卡申科 holds no 秘书长), and the reverse: the post a named
+person holds (张百顺担任什么职务 -> 聊城市委副书记、市长)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Sequence
 
 from rag.answer.lexicon import NOT_THE_SAME_TITLE, OFFICE_HEADS, TITLE_HEADS, Kind
@@ -81,3 +83,34 @@ def _printed_with(asked: str, sentence: str, words: tuple[Word, ...], start: int
         if office == asked_title and (not place or not asked_place or place == asked_place):
             return True
     return False
+
+
+# A question asking for someone's post: 担任什么职务, 是什么职位, 的头衔是什么, 任何职.
+_POST_ASKED = re.compile(r"(?:什么|啥|何|哪些|哪个)(?:职务|职位|官职|头衔|职)|(?:职务|职位|头衔)(?:是|为)(?:什么|啥)|担任什么|任何职")
+# Words a title is made of: the body it is of (聊城|市委, 市政协), a distinguishing word (副) and
+# the title itself (书记, 主任); not a personal name, which begins another person.
+_TITLE_TAGS = ("n", "ns", "nt", "nz", "j", "b", "vn", "zg")
+
+
+def asks_post(question: Question) -> bool:
+    """Whether a Chinese question asks what post someone holds (张百顺担任什么职务？)."""
+    return question.lang == "zh" and _POST_ASKED.search(question.text) is not None
+
+
+def posts_printed(question: Question, sentence: str) -> list[tuple[int, int]]:
+    """Offsets of the titles the sentence prints right before the name of a person the question
+    names: news gives a person's posts in apposition before the name, several joined by 、
+    ("聊城市委副书记、市长张百顺", "市政协主席曾晓黎")."""
+    words = tag_words(sentence)
+    posts = []
+    for k, word in enumerate(words):
+        if not (word.tag.startswith("nr") and len(word.text) > 1 and word.text in question.text):
+            continue
+        start = k
+        while start > 0 and (words[start - 1].text == "、" or (words[start - 1].tag.startswith(_TITLE_TAGS) and not words[start - 1].tag.startswith("nr"))):
+            start -= 1
+        while start < k and words[start].text == "、":
+            start += 1
+        if start < k and TITLE_HEADS.search(words[k - 1].text):
+            posts.append((words[start].start, word.start))
+    return posts

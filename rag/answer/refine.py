@@ -12,6 +12,7 @@ from rag.answer.align import asked_dimension, dimension_before
 from rag.answer.features import SPAN_FEATURES
 from rag.answer.lexicon import INDEFINITE_ONE, NAMING_COPULAS, TITLE_HEADS, Kind
 from rag.answer.matching import same_length_fold
+from rag.answer.offices import asks_post, posts_printed
 from rag.answer.question import Question
 from rag.answer.spans import Span
 from rag.lang import is_cjk
@@ -52,9 +53,11 @@ def names_its_dimension(question: Question, sentence: str, span: Span | None) ->
 
 def sure_enough(question: Question, evidence: Evidence, threshold: float) -> bool:
     """Whether the sentence's short answer is likely enough to head the reply: scored at the
-    headline threshold, or the value printed after the dimension asked for; never half of a set."""
+    headline threshold, the value printed after the dimension asked for, or the posts printed
+    before the name of the person whose post is asked for; never half of a set."""
     span = evidence.span
-    return span is not None and not evidence.partial and (evidence.span_probability >= threshold or names_its_dimension(question, evidence.text, span))
+    printed_post = span is not None and asks_post(question) and (span.start, span.end) in posts_printed(question, evidence.text)
+    return span is not None and not evidence.partial and (evidence.span_probability >= threshold or names_its_dimension(question, evidence.text, span) or printed_post)
 
 
 def counted_noun(question: Question, candidate: Candidate, best: int, allowed: list[int], probabilities: np.ndarray) -> int:
