@@ -34,8 +34,8 @@ def test_a_candidate_holding_what_the_question_sets_aside_does_not_answer():
 
 
 def test_the_questions_words_frame_a_value_only_inside_its_clause():
-    """"家访273人次，组织教研活动597次": 教研活动 after the comma is framed by 597次's clause,
-    not by the count before the comma."""
+    """"家访273人次，组织教研活动597次": 教研活动 after the comma frames the count of its own clause,
+    597次, not the one before the comma (a name may be described after a comma)."""
     from rag.answer.features import SPAN_FEATURES
 
     question = analyze("一共组织了多少次教研活动？")

@@ -61,6 +61,7 @@ _BOUNDARY_TAGS = {"p", "c", "u", "y", "x"}
 _EDGE = re.compile(r"[，。；：！？、,;:!?（）()“”《》「」\s]")
 _LIST_MARK = re.compile(r"、|和|与|及|或")
 _CLAUSE_BREAK = re.compile(r"[，。；！？;!?]|(?<!\d),|,(?!\d)")  # where a clause ends (not inside 1,000)
+_COUNT_TYPES = ("quantity", "number", "percent")  # counts and amounts, framed inside their clause
 CONTEXT_CHARS = 8  # how much of the question on each side of its question word is compared
 
 
@@ -115,12 +116,16 @@ def span_rows(question: Question, sentence: str, spans: list[Span], term_spans: 
         chars = [ch for ch in text if ch.isalnum()]
         row[offset + 0] = sum(ch in question_chars for ch in chars) / max(len(chars), 1)
         row[offset + 1] = float(any(f in text for f in forms))
-        # The question's words frame the value inside its clause: in "家访273人次，组织教研活动597次"
-        # 教研活动 after the comma frames 597次, not 273人次.
-        row[offset + 2] = frame_match(left, _CLAUSE_BREAK.split(folded[max(0, span.start - FRAME_CHARS - 3) : span.start])[-1], True) if left else 0.0
+        # The question's words frame a count or amount inside its clause: in "家访273人次，组织教研
+        # 活动597次" 教研活动 after the comma frames 597次, not 273人次. (A name may be described
+        # after a comma: "阿斯塔纳，哈萨克斯坦的首都".)
+        before, after = folded[max(0, span.start - FRAME_CHARS - 3) : span.start], folded[span.end : span.end + FRAME_CHARS + 3]
+        if span.type in _COUNT_TYPES:
+            before, after = _CLAUSE_BREAK.split(before)[-1], _CLAUSE_BREAK.split(after)[0]
+        row[offset + 2] = frame_match(left, before, True) if left else 0.0
         if printed[i]:  # 高13米 for 多高, not 长29米
             row[offset + 2] = max(row[offset + 2], 2 / FRAME_CHARS) if printed[i] == dimension else 0.0
-        row[offset + 3] = frame_match(right, _CLAUSE_BREAK.split(folded[span.end : span.end + FRAME_CHARS + 3])[0], False) if right else 0.0
+        row[offset + 3] = frame_match(right, after, False) if right else 0.0
         gaps = [max(s - span.end, span.start - e, 0) for s, e in term_spans if e <= span.start or s >= span.end]
         row[offset + 4] = 1.0 / (1.0 + min(gaps) / 4.0) if gaps else 0.0
         row[offset + 5] = math.log1p(len(span.text))
