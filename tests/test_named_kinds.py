@@ -57,6 +57,7 @@ def test_nouns_tied_by_de_to_a_noun_after_them_are_one_compound_asked_for():
     ends the instances, not the name (X等民间机构)."""
     assert analyze("要发挥哪个民间机构的作用？").category == "民间机构"
     assert analyze("哪条高铁全线开工了？").category == "高铁"  # no 的: 全线 is no noun of it
+    assert analyze("哪类人可以报名？").category == ""  # 体育健儿, 企业家 are people: no name ends in 人
     question = "要充分发挥哪个民间机构的作用？"
     named = _named(question, "充分发挥上海合作组织友好合作委员会等民间机构作用。")
     assert "上海合作组织友好合作委员会" in named and not any(n.endswith(("等", "民间")) for n in named)

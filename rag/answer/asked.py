@@ -142,7 +142,8 @@ def asked_noun(question: Question) -> str:
         return head.word + words[1].word
     # jieba tags some nouns as abbreviations (j: 联盟) and nouns of place as place words (s: 口岸),
     # which are nouns too.
-    return head.word if head.flag.startswith(("n", "vn", "j", "s")) or lone_noun else ""
+    # 人 "person" is a noun, but no kind a name ends in: 体育健儿, 企业家 are kinds of 人.
+    return head.word if (head.flag.startswith(("n", "vn", "j", "s")) or lone_noun) and head.word != "人" else ""
 
 
 def _described_by(words: list[Any]) -> int:
