@@ -21,6 +21,7 @@ from rag.schema import Passage
         ("张三任何职？", True),
         ("谁担任市长？", False),  # asks for the holder, not the post
         ("张三出席了什么会议？", False),
+        ("中方支持俄方履行好什么职责？", False),  # 职责 "duty" is no post
     ],
 )
 def test_a_question_asking_for_a_post_is_recognised(question, asks):
