@@ -128,3 +128,15 @@ def test_an_institution_word_inside_a_longer_name_is_a_noun_of_it():
     typed = {s.text: s.type for s in candidates("适时举办上海合作组织政党论坛。")}
     assert typed.get("上海合作组织政党论坛") == "noun"
     assert all(s.type in ("other", "clause") for s in candidates("上海组织了活动。") if "组织" in s.text)
+
+
+def test_a_name_is_not_cut_at_its_start():
+    """合作组织融资平台 begins inside the name 上海合作组织: the phrase holding the name whole,
+    上海合作组织融资平台, is the one meant; a candidate starting where the name starts stays."""
+    from rag.answer.refine import from_name_start
+
+    sentence = "中方积极推进筹建上海合作组织融资平台。"
+    spans = candidates(sentence)
+    texts = [s.text for s in spans]
+    assert texts[from_name_start(spans, texts.index("合作组织融资平台"))] == "上海合作组织融资平台"
+    assert texts[from_name_start(spans, texts.index("融资平台"))] == "融资平台"  # no name cut

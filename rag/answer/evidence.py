@@ -27,7 +27,7 @@ from rag.answer.matching import bigram_overlap, cjk_bigrams, cover_folded, same_
 from rag.answer.model import AnswererModel, calibration_key
 from rag.answer.overlap import make_pool, pool_scores
 from rag.answer.places import asked_by_kind, wrong_level
-from rag.answer.refine import counted_noun, named_in_full, states_nothing, without_question_lead
+from rag.answer.refine import counted_noun, from_name_start, named_in_full, states_nothing, without_question_lead
 from rag.answer.respectively import respective_values
 from rag.answer.question import Question
 from rag.answer.spans import Span, counts_years
@@ -155,7 +155,8 @@ def best_span(question: Question, candidate: Candidate, probabilities: np.ndarra
     if not allowed:
         return -1
     best = counted_noun(question, candidate, max(allowed, key=lambda i: probabilities[i]), allowed, probabilities)
-    return named_in_full(question, candidate.spans, without_question_lead(question, candidate.spans, best, allowed))
+    best = without_question_lead(question, candidate.spans, from_name_start(candidate.spans, best), allowed)
+    return named_in_full(question, candidate.spans, best)
 
 
 def one_of_several(question: Question, candidate: Candidate, index: int) -> bool:

@@ -126,3 +126,17 @@ def named_in_full(question: Question, spans: list[Span], best: int) -> int:
         # the name is the answer, the rest repeats the question.
         return next((i for i, span in enumerate(spans) if span.start == chosen.start and span.end == chosen.start + cut), best)
     return min(longer, key=lambda i: spans[i].end - spans[i].start) if longer else best
+
+
+_NAME_TYPES = ("person", "place", "org", "proper")
+
+
+def from_name_start(spans: list[Span], best: int) -> int:
+    """A candidate beginning inside a name that starts before it (合作组织融资平台, cut from
+    上海合作组织融资平台 inside the name 上海合作组织) is read from the name's start: a name is not
+    cut at its beginning, so the phrase holding it whole is the one meant."""
+    chosen = spans[best]
+    cut = [s for s in spans if s.type in _NAME_TYPES and s.start < chosen.start < s.end <= chosen.end]
+    starts = {s.start for s in cut}
+    whole = [i for i, s in enumerate(spans) if s.start in starts and s.end == chosen.end and s.type != "clause"]
+    return min(whole, key=lambda i: spans[i].start, default=best) if chosen.type != "clause" else best
