@@ -140,3 +140,7 @@ def test_a_name_is_not_cut_at_its_start():
     texts = [s.text for s in spans]
     assert texts[from_name_start(spans, texts.index("合作组织融资平台"))] == "上海合作组织融资平台"
     assert texts[from_name_start(spans, texts.index("融资平台"))] == "融资平台"  # no name cut
+    sentence = "阿富汗东部帕克蒂亚省出产松子。"  # a longer name holding the candidate cuts nothing
+    spans = candidates(sentence)
+    texts = [s.text for s in spans]
+    assert texts[from_name_start(spans, texts.index("帕克蒂亚省"))] == "帕克蒂亚省"

@@ -136,7 +136,7 @@ def from_name_start(spans: list[Span], best: int) -> int:
     上海合作组织融资平台 inside the name 上海合作组织) is read from the name's start: a name is not
     cut at its beginning, so the phrase holding it whole is the one meant."""
     chosen = spans[best]
-    cut = [s for s in spans if s.type in _NAME_TYPES and s.start < chosen.start < s.end <= chosen.end]
+    cut = [s for s in spans if s.type in _NAME_TYPES and s.start < chosen.start < s.end < chosen.end]  # cut, not held
     starts = {s.start for s in cut}
     whole = [i for i, s in enumerate(spans) if s.start in starts and s.end == chosen.end and s.type != "clause"]
     return min(whole, key=lambda i: spans[i].start, default=best) if chosen.type != "clause" else best
