@@ -30,8 +30,9 @@ from tests.conftest import ROOT
         (ROOT / "eval" / "fresh10_qa.jsonl", ROOT / "eval" / "fresh10_floors.json"),
         (ROOT / "eval" / "fresh11_qa.jsonl", ROOT / "eval" / "fresh11_floors.json"),
         (ROOT / "eval" / "fresh12_qa.jsonl", ROOT / "eval" / "fresh12_floors.json"),
+        (ROOT / "eval" / "fresh13_qa.jsonl", ROOT / "eval" / "fresh13_floors.json"),
     ],
-    ids=["dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12"],
+    ids=["dev", "heldout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13"],
 )
 def test_evaluation_stays_above_its_floors(offline_index, questions, floors):
     _, summary = run_eval(load_questions(questions), offline_index, progress=False)
