@@ -24,6 +24,7 @@ _CLOSING_MARKS = "”」』》’\""  # what closes a quoted or titled name, str
 # What may stand between the question's framing words and its question word: a copula, 的,
 # or the indefinite article (发表的是一份什么宣言 "issued a what declaration").
 _FRAME_END = re.compile(f"(?:的|{NAMING_COPULAS}|{INDEFINITE_ONE})+$")
+_NAME_TYPES = ("person", "place", "org", "proper")  # candidates that are names
 
 
 def states_nothing(question: Question, span: Span) -> bool:
@@ -126,9 +127,6 @@ def named_in_full(question: Question, spans: list[Span], best: int) -> int:
         # the name is the answer, the rest repeats the question.
         return next((i for i, span in enumerate(spans) if span.start == chosen.start and span.end == chosen.start + cut), best)
     return min(longer, key=lambda i: spans[i].end - spans[i].start) if longer else best
-
-
-_NAME_TYPES = ("person", "place", "org", "proper")
 
 
 def from_name_start(spans: list[Span], best: int) -> int:
