@@ -1,5 +1,6 @@
 """The kind of answer a question asks for, read off its question word (谁, 哪一年, 多少, "how
-many"), or off a noun naming it at the end ("大会的举办地点？")."""
+many"), or off a noun naming it at the end ("大会的举办地点？"); and the opening clause that only
+says where the asked fact was said (据X介绍，…), which is context rather than what is asked."""
 
 from __future__ import annotations
 
