@@ -89,7 +89,7 @@ def _printed_with(asked: str, sentence: str, words: tuple[Word, ...], start: int
 _POST_ASKED = re.compile(r"(?:什么|啥|何|哪些|哪个)(?:职务|职位|官职|头衔)|(?:职务|职位|头衔)(?:是|为)(?:什么|啥)|担任什么|任何职(?!责|能)")
 # Words a title is made of: the body it is of (聊城|市委, 市政协), a distinguishing word (副) and
 # the title itself (书记, 主任); not a personal name, which begins another person.
-_TITLE_TAGS = ("n", "ns", "nt", "nz", "j", "b", "vn", "zg")
+_TITLE_TAGS = ("n", "j", "b", "vn", "zg")  # prefixes of jieba tags: n covers ns, nt, nz
 
 
 def asks_post(question: Question) -> bool:
